@@ -1,0 +1,54 @@
+# Quote Lens: every entry point an analyst or CI needs. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+ARTICLE ?= data/raw/belarus_drills_article.txt
+TARGETS ?= data/targets.csv
+OVERRIDES ?= data/overrides.csv
+OUT ?= reports
+PYTEST_ARGS ?=
+
+.PHONY: help setup report test test-fast lab dashboard docs bench browser clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/quotelens: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+setup: $(BIN)/quotelens  ## create .venv, install the package with its extras, strip notebook outputs on commit
+	@if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install --attributes .gitattributes; fi
+	@echo "Environment ready in $(VENV)/"
+
+report: setup  ## run every notebook headless on ARTICLE; results go under reports/
+	$(BIN)/python -m helpers.report --article "$(ARTICLE)" --targets "$(TARGETS)" --overrides "$(OVERRIDES)" --out "$(OUT)"
+
+browser:  ## install Debian's chromium for the browser tests (once per machine)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@chromium --version
+
+test: setup browser  ## the whole test suite: helpers, CLI, notebooks headless, real-browser dashboard
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: setup  ## unit tests only (no notebooks, no browser)
+	$(BIN)/python -m pytest -m "not notebooks and not browser" $(PYTEST_ARGS)
+
+lab: setup  ## JupyterLab on notebooks/, bound to 127.0.0.1 with a token
+	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+dashboard: setup  ## the Voila dashboard on 127.0.0.1 with a token
+	$(BIN)/voila notebooks/05_charts_and_export.ipynb --Voila.ip=127.0.0.1 --VoilaConfiguration.file_allowlist="['.*\.(png|svg|pdf|csv|json)']" --token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(16))')
+
+docs: setup  ## regenerate the chart images shown in the README (docs/*.png)
+	$(BIN)/python -m helpers.report --docs docs
+
+bench: setup  ## run every benchmark and print its figures against the issue targets
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:  ## remove generated reports (never data/raw or data/overrides.csv)
+	rm -rf reports/* .pytest_cache && touch reports/.gitkeep
