@@ -45,7 +45,7 @@ dashboard: setup  ## the Voila dashboard on 127.0.0.1 with a token
 	$(BIN)/voila notebooks/05_charts_and_export.ipynb --Voila.ip=127.0.0.1 --VoilaConfiguration.file_allowlist="['.*\.(png|svg|pdf|csv|json)']" --token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(16))')
 
 docs: setup  ## regenerate the chart images shown in the README (docs/*.png)
-	$(BIN)/python -m helpers.report --docs docs
+	$(BIN)/python -m helpers.charts docs
 
 bench: setup  ## run every benchmark and print its figures against the issue targets
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -16,7 +16,7 @@ from helpers import __version__
 from helpers.errors import QuoteLensError
 
 #: Modules that contribute subcommands, in the order ``--help`` lists them.
-COMMAND_MODULES = ("helpers.article", "helpers.quotes", "helpers.pipeline", "helpers.corpus")
+COMMAND_MODULES = ("helpers.article", "helpers.quotes_cli", "helpers.pipeline", "helpers.corpus")
 
 
 def build_parser() -> argparse.ArgumentParser:
