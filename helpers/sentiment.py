@@ -1,0 +1,474 @@
+"""Sentiment per quote and per speaker, with the words that drove each score.
+
+VADER is the default (and only) method, scored by the reference ``vaderSentiment`` package:
+NLTK's port strips one punctuation character per token, so ``disgrace,"`` would score 0 instead
+of -0.49, and quotes end in ``,"`` all the time. The drivers are read from VADER's own
+computation (the per-token valences after boosters, negation, idioms and the "but" rule), not
+re-derived, so an analyst sees exactly why a quote came out negative.
+
+>>> compound("What a disgrace,\\"")
+-0.4939
+"""
+from __future__ import annotations
+
+import html
+import math
+import string
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from vaderSentiment import vaderSentiment as _vader
+
+from helpers.errors import QuoteLensError
+
+#: VADER's conventional class thresholds on the compound score (Hutto & Gilbert 2014).
+POS_THRESHOLD = 0.05
+NEG_THRESHOLD = -0.05
+#: Columns :func:`score_quotes` adds (``drivers`` is the contract column; the rest are evidence).
+SENTIMENT_COLUMNS = (
+    "compound", "pos", "neu", "neg", "sentiment_label", "drivers", "drivers_text", "driver_spans",
+)
+#: Columns of :func:`speaker_sentiment`.
+SPEAKER_COLUMNS = (
+    "speaker", "n_quotes", "mean", "median", "ci_low", "ci_high",
+    "share_negative", "share_neutral", "share_positive", "single_quote",
+)
+#: Label given to quotes whose speaker was not resolved (``speaker`` is None/NaN).
+UNKNOWN_SPEAKER = "(unknown)"
+#: Colours for highlighted drivers (Okabe-Ito vermillion / bluish green, colour-blind safe).
+NEGATIVE_COLOR = "#D55E00"
+POSITIVE_COLOR = "#009E73"
+#: News vocabulary of force and conflict, used to show where VADER's general-purpose lexicon is
+#: silent (``troops``, ``missile``) or rates a word out of context (``defense``). Editable.
+MILITARY_TERMS = frozenset(
+    """
+    army armies troops troop soldier soldiers military drills drill exercises exercise missile
+    missiles weapons weapon nuclear invasion invade invaded attack attacks war wars fight fighting
+    repel defense defence border borders forces force airbases airbase battalion battalions
+    jets tanks artillery strike strikes combat offensive buildup security infrastructure
+    annexed annexation insurgency occupation deploy deployed
+    """.split()
+)
+
+_PUNCT = string.punctuation
+
+
+class _ExplainingAnalyzer(_vader.SentimentIntensityAnalyzer):
+    """The reference analyzer, unchanged, that also hands back the per-token valences it summed.
+
+    ``polarity_scores`` calls ``score_valence(sentiments, text)`` once, with the final valences
+    (after the "but" rule) and the emoji-expanded text; we return them alongside the scores.
+    Nothing is stored on the instance, so one cached instance is safe across threads.
+    """
+
+    def score_valence(self, sentiments, text):  # noqa: D102 - see class docstring
+        scores = super().score_valence(sentiments, text)
+        scores["_sentiments"] = list(sentiments)
+        scores["_text"] = text
+        scores["_punct"] = self._punctuation_emphasis(text) if sentiments else 0.0
+        return scores
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> _ExplainingAnalyzer:
+    return _ExplainingAnalyzer()
+
+
+def _check_text(text: object, where: str = "text") -> str:
+    if not isinstance(text, str):
+        raise QuoteLensError(
+            f"sentiment needs a string for {where}, got {type(text).__name__} ({text!r:.40}); "
+            "fill or drop quotes without text"
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class Token:
+    """One VADER token: the word as VADER saw it, its offsets in the input, and its valence.
+
+    ``lexicon`` is the raw lexicon value (None for words outside the lexicon), ``valence`` the
+    value VADER summed after its rules; ``note`` names the rule that changed it, if any.
+    """
+
+    word: str
+    start: int
+    end: int
+    valence: float
+    lexicon: float | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """VADER's scores for a text plus the tokens it summed (``drivers`` = non-zero ones)."""
+
+    text: str
+    compound: float
+    pos: float
+    neu: float
+    neg: float
+    tokens: tuple[Token, ...]
+    punctuation: float
+
+    @property
+    def drivers(self) -> list[tuple[str, float]]:
+        return [(t.word, round(t.valence, 4)) for t in self.tokens if t.valence != 0]
+
+    @property
+    def label(self) -> str:
+        return sentiment_label(self.compound)
+
+
+def sentiment_label(score: float) -> str:
+    """``negative`` / ``neutral`` / ``positive`` at VADER's standard +-0.05 thresholds.
+
+    >>> [sentiment_label(x) for x in (-0.05, 0.0, 0.05)]
+    ['negative', 'neutral', 'positive']
+    """
+    if score >= POS_THRESHOLD:
+        return "positive"
+    if score <= NEG_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def compound(text: str) -> float:
+    """VADER's compound score in [-1, 1], identical to the reference ``vaderSentiment``.
+
+    >>> compound("The book was good.")
+    0.4404
+    """
+    return _analyzer().polarity_scores(_check_text(text))["compound"]
+
+
+def _expand_emojis(text: str, emojis: dict[str, str]) -> tuple[str, list[int]]:
+    """VADER's emoji-to-words step, also returning for each output char its input offset."""
+    out: list[str] = []
+    offsets: list[int] = []
+    prev_space = True
+    for pos, ch in enumerate(text):
+        if ch in emojis:
+            description = emojis[ch]
+            if not prev_space:
+                out.append(" ")
+                offsets.append(pos)
+            out.extend(description)
+            offsets.extend([pos] * len(description))
+            prev_space = False
+        else:
+            out.append(ch)
+            offsets.append(pos)
+            prev_space = ch == " "
+    return "".join(out), offsets
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """Whitespace tokens as offsets, the way ``str.split()`` cuts them."""
+    spans, start = [], None
+    for pos, ch in enumerate(text):
+        if ch.isspace():
+            if start is not None:
+                spans.append((start, pos))
+                start = None
+        elif start is None:
+            start = pos
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _note(lexicon: float | None, valence: float) -> str:
+    if lexicon is None:
+        return "idiom"
+    if valence == lexicon:
+        return ""
+    if lexicon * valence < 0:
+        return "negated"
+    if abs(valence) > abs(lexicon):
+        return "intensified"
+    return "dampened"
+
+
+def explain(text: str) -> Explanation:
+    """Score ``text`` with reference VADER and keep every token's valence and offsets.
+
+    >>> [(t.word, t.valence, t.note) for t in explain("not bad").tokens]
+    [('not', 0, ''), ('bad', 1.85, 'negated')]
+    """
+    text = _check_text(text)
+    analyzer = _analyzer()
+    scores = analyzer.polarity_scores(text)
+    sentiments = scores["_sentiments"]
+    expanded, offsets = _expand_emojis(text, analyzer.emojis)
+    lead = len(expanded) - len(expanded.lstrip())
+    stripped = expanded.strip()
+    spans = _token_spans(stripped)
+    tokens: list[Token] = []
+    aligned = stripped == scores["_text"] and len(spans) == len(sentiments)
+    for k, valence in enumerate(sentiments):
+        if aligned:
+            s, e = spans[k]
+            raw = stripped[s:e]
+            word = _vader.SentiText._strip_punc_if_word(raw)
+            if word != raw:  # VADER strips leading/trailing punctuation: point at the word itself
+                s += len(raw) - len(raw.lstrip(_PUNCT))
+                e = s + len(word)
+            start, end = offsets[s + lead], offsets[e - 1 + lead] + 1
+        else:  # cannot happen with vaderSentiment 3.3.2; keep scores, lose offsets
+            word, start, end = "", -1, -1
+        lex = analyzer.lexicon.get(word.lower())
+        tokens.append(Token(word, start, end, valence, lex, _note(lex, valence) if valence else ""))
+    return Explanation(
+        text=text,
+        compound=scores["compound"],
+        pos=scores["pos"],
+        neu=scores["neu"],
+        neg=scores["neg"],
+        tokens=tuple(tokens),
+        punctuation=scores["_punct"],
+    )
+
+
+def drivers_text(expl: Explanation, limit: int = 5) -> str:
+    """A short reading of the drivers, strongest first: ``threat +1.78 (negated -2.4)``."""
+    drivers = sorted((t for t in expl.tokens if t.valence), key=lambda t: -abs(t.valence))
+    if not drivers:
+        return "no sentiment words"
+    parts = []
+    for t in drivers[:limit]:
+        part = f"{t.word} {t.valence:+.2f}"
+        if t.note and t.lexicon is not None:
+            part += f" ({t.note} {t.lexicon:+.1f})"
+        elif t.note:
+            part += f" ({t.note})"
+        parts.append(part)
+    if len(drivers) > limit:
+        parts.append(f"+{len(drivers) - limit} more")
+    if expl.punctuation:
+        parts.append(f"!/? emphasis {expl.punctuation:+.2f}")
+    return "; ".join(parts)
+
+
+def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the quote table with VADER columns added, every input column kept.
+
+    Adds ``compound, pos, neu, neg, sentiment_label, drivers`` (list of ``(word, valence)``
+    in text order, valence after VADER's rules), ``drivers_text`` (short reading, strongest
+    first) and ``driver_spans`` (list of ``(start, end)`` per driver: offsets into the article
+    when the table has ``start``, else into the quote text).
+    """
+    if not isinstance(quotes, pd.DataFrame):
+        raise QuoteLensError(f"score_quotes needs a DataFrame of quotes, got {type(quotes).__name__}")
+    if "text" not in quotes.columns:
+        raise QuoteLensError("score_quotes needs a 'text' column (the quote table from extract_quotes)")
+    out = quotes.copy()
+    rows = []
+    base = out["start"] if "start" in out.columns else pd.Series(0, index=out.index)
+    for idx, text in out["text"].items():
+        qid = out.at[idx, "quote_id"] if "quote_id" in out.columns else idx
+        expl = explain(_check_text(text, f"quote {qid}"))
+        offset = int(base[idx]) if pd.notna(base[idx]) else 0
+        drivers = [t for t in expl.tokens if t.valence]
+        rows.append((
+            expl.compound, expl.pos, expl.neu, expl.neg, expl.label,
+            [(t.word, round(t.valence, 4)) for t in drivers],
+            drivers_text(expl),
+            [(t.start + offset, t.end + offset) if t.start >= 0 else (-1, -1) for t in drivers],
+        ))
+    added = pd.DataFrame(rows, columns=list(SENTIMENT_COLUMNS), index=out.index)
+    if not rows:
+        added = pd.DataFrame({c: pd.Series(dtype="float64" if c in ("compound", "pos", "neu", "neg")
+                                           else "object") for c in SENTIMENT_COLUMNS}, index=out.index)
+    for col in SENTIMENT_COLUMNS:
+        out[col] = added[col]
+    return out
+
+
+def bootstrap_ci(values, n_resamples: int = 2000, seed: int = 0,
+                 level: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean; NaNs when fewer than two values.
+
+    >>> bootstrap_ci([0.5, 0.5, 0.5])
+    (0.5, 0.5)
+    """
+    x = np.asarray(values, dtype=float)
+    if x.size < 2:
+        return (math.nan, math.nan)
+    if n_resamples < 1:
+        raise QuoteLensError(f"n_resamples must be at least 1, got {n_resamples}")
+    rng = np.random.default_rng(seed)
+    means = np.empty(n_resamples)
+    chunk = max(1, 2_000_000 // x.size)  # bound memory on speakers with thousands of quotes
+    for lo in range(0, n_resamples, chunk):
+        hi = min(n_resamples, lo + chunk)
+        means[lo:hi] = x[rng.integers(0, x.size, size=(hi - lo, x.size))].mean(axis=1)
+    alpha = (1 - level) / 2
+    low, high = np.quantile(means, [alpha, 1 - alpha])
+    return (float(low), float(high))
+
+
+def _speaker_seed(seed: int, speaker: str) -> list[int]:
+    # One stream per speaker, so a speaker's interval does not change when others are filtered.
+    return [seed, zlib.crc32(speaker.encode("utf-8"))]
+
+
+def speaker_sentiment(scored: pd.DataFrame, n_resamples: int = 2000, seed: int = 0,
+                      drop_unknown: bool = False) -> pd.DataFrame:
+    """Per-speaker summary of the quote compounds, most-quoted first.
+
+    ``speaker, n_quotes, mean, median, ci_low, ci_high`` (seeded percentile bootstrap 95%
+    interval of the mean), ``share_negative/neutral/positive`` and ``single_quote``. One-quote
+    speakers get NaN intervals and ``single_quote=True``: one quote is not a speaker's tone.
+    Unresolved speakers (None) are grouped as ``"(unknown)"`` so their quotes stay counted;
+    pass ``drop_unknown=True`` to leave them out.
+    """
+    if not isinstance(scored, pd.DataFrame):
+        raise QuoteLensError(f"speaker_sentiment needs a DataFrame, got {type(scored).__name__}")
+    missing = [c for c in ("speaker", "compound") if c not in scored.columns]
+    if missing:
+        raise QuoteLensError(
+            f"speaker_sentiment needs columns {missing}: pass the table from score_quotes(quotes)"
+        )
+    df = scored[["speaker", "compound"]].copy()
+    if df["compound"].isna().any():
+        raise QuoteLensError("speaker_sentiment: some quotes have no compound score; re-run score_quotes")
+    known = df["speaker"].notna()
+    if drop_unknown:
+        df = df[known]
+    else:
+        df["speaker"] = df["speaker"].where(known, UNKNOWN_SPEAKER)
+    rows = []
+    for speaker, group in df.groupby("speaker", sort=False):
+        x = group["compound"].to_numpy(dtype=float)
+        labels = [sentiment_label(v) for v in x]
+        low, high = bootstrap_ci(x, n_resamples=n_resamples, seed=_speaker_seed(seed, str(speaker)))
+        rows.append({
+            "speaker": speaker,
+            "n_quotes": int(x.size),
+            "mean": float(x.mean()),
+            "median": float(np.median(x)),
+            "ci_low": low,
+            "ci_high": high,
+            "share_negative": labels.count("negative") / x.size,
+            "share_neutral": labels.count("neutral") / x.size,
+            "share_positive": labels.count("positive") / x.size,
+            "single_quote": bool(x.size == 1),
+        })
+    if not rows:
+        return pd.DataFrame({
+            "speaker": pd.Series(dtype="object"), "n_quotes": pd.Series(dtype="int64"),
+            **{c: pd.Series(dtype="float64") for c in SPEAKER_COLUMNS[2:-1]},
+            "single_quote": pd.Series(dtype="bool"),
+        })
+    out = pd.DataFrame(rows, columns=list(SPEAKER_COLUMNS))
+    return out.sort_values(["n_quotes", "speaker"], ascending=[False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def _driver_positions(text: str, drivers) -> list[tuple[int, int, str, float]]:
+    """Match ``(word, valence)`` drivers, in order, to VADER's tokens of ``text``."""
+    tokens = explain(text).tokens
+    found, k = [], 0
+    for item in drivers:
+        word, valence = item[0], float(item[1])
+        for j in range(k, len(tokens)):
+            tok = tokens[j]
+            if tok.start >= 0 and tok.word.lower() == str(word).lower():
+                found.append((tok.start, tok.end, tok.word, valence))
+                k = j + 1
+                break
+    return found
+
+
+def highlight_drivers_html(text: str, drivers=None) -> str:
+    """``text`` as escaped HTML with each driving word in a coloured span (title = valence).
+
+    ``drivers`` are ``(word, valence)`` pairs as in ``score_quotes``; None scores ``text`` now.
+    Everything, driver words included, goes through ``html.escape``: article text is untrusted.
+
+    >>> highlight_drivers_html("<i> bad news", [("bad", -2.5)])[:41]
+    '&lt;i&gt; <span class="ql-driver ql-neg" '
+    """
+    text = _check_text(text)
+    if drivers is None:
+        drivers = explain(text).drivers
+    parts, pos = [], 0
+    for start, end, _word, valence in sorted(_driver_positions(text, drivers)):
+        if start < pos:
+            continue
+        colour, cls = (NEGATIVE_COLOR, "ql-neg") if valence < 0 else (POSITIVE_COLOR, "ql-pos")
+        parts.append(html.escape(text[pos:start]))
+        parts.append(
+            f'<span class="ql-driver {cls}" title="{html.escape(f"{valence:+.2f}")}" '
+            f'style="background:{colour}33;border-bottom:2px solid {colour}">'
+            f"{html.escape(text[start:end])}</span>"
+        )
+        pos = end
+    parts.append(html.escape(text[pos:]))
+    return "".join(parts)
+
+
+def quotes_html(scored: pd.DataFrame, limit: int | None = None) -> str:
+    """An escaped HTML table of scored quotes: speaker, label, compound, highlighted text."""
+    if "drivers" not in scored.columns:
+        raise QuoteLensError("quotes_html needs the table from score_quotes(quotes)")
+    rows = []
+    for _, q in (scored if limit is None else scored.head(limit)).iterrows():
+        speaker = q.get("speaker")
+        speaker = UNKNOWN_SPEAKER if speaker is None or (isinstance(speaker, float) and math.isnan(speaker)) else speaker
+        rows.append(
+            "<tr>"
+            f"<td>{html.escape(str(q.get('quote_id', '')))}</td>"
+            f"<td>{html.escape(str(speaker))}</td>"
+            f"<td>{html.escape(str(q['sentiment_label']))}</td>"
+            f"<td style='text-align:right'>{q['compound']:+.3f}</td>"
+            f"<td style='text-align:left'>{highlight_drivers_html(q['text'], q['drivers'])}</td>"
+            "</tr>"
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("quote", "speaker", "label", "compound", "text"))
+    return f"<table class='ql-quotes'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def news_pitfalls(scored: pd.DataFrame) -> pd.DataFrame:
+    """Quotes where VADER's general-purpose rules meet news language, with what VADER did.
+
+    One row per (quote, pitfall): ``negation`` (a negator VADER applied or that sits in the
+    quote), ``military vocabulary`` (force/conflict words and the valence VADER gives them, often
+    none) and ``question`` (rhetorical questions and irony: VADER scores the literal words).
+    Columns ``quote_id, speaker, pitfall, compound, sentiment_label, what_vader_did, text``.
+    Nothing is judged here: the notebook shows these for the analyst to read.
+    """
+    if "drivers" not in scored.columns:
+        raise QuoteLensError("news_pitfalls needs the table from score_quotes(quotes)")
+    negators = set(_vader.NEGATE) | {"no", "never", "neither", "nor", "without"}
+    rows = []
+    for idx, q in scored.iterrows():
+        expl = explain(q["text"])
+        words = [t.word.lower() for t in expl.tokens]
+        common = {"quote_id": q.get("quote_id", idx), "speaker": q.get("speaker"),
+                  "compound": expl.compound, "sentiment_label": expl.label, "text": q["text"]}
+        negs = [w for w in words if w in negators or "n't" in w]
+        if negs:
+            flipped = [f"{t.word} {t.lexicon:+.1f} -> {t.valence:+.2f}" for t in expl.tokens
+                       if t.note == "negated" and t.lexicon is not None]
+            did = (f"flipped {', '.join(flipped)}" if flipped
+                   else f"negator(s) {', '.join(dict.fromkeys(negs))} touched no lexicon word")
+            rows.append({**common, "pitfall": "negation", "what_vader_did": did})
+        mil = [t for t in expl.tokens if t.word.lower() in MILITARY_TERMS]
+        if mil:
+            rated = [f"{t.word} {t.valence:+.2f}" for t in mil if t.valence]
+            silent = list(dict.fromkeys(t.word for t in mil if not t.valence))
+            did = "; ".join(filter(None, [
+                f"rated {', '.join(rated)}" if rated else "",
+                f"no valence for {', '.join(silent)}" if silent else "",
+            ]))
+            rows.append({**common, "pitfall": "military vocabulary", "what_vader_did": did})
+        if "?" in q["text"]:
+            rows.append({**common, "pitfall": "question",
+                         "what_vader_did": f"scored the literal words: {drivers_text(expl)}"})
+    columns = ["quote_id", "speaker", "pitfall", "compound", "sentiment_label", "what_vader_did", "text"]
+    return pd.DataFrame(rows, columns=columns)
