@@ -1,0 +1,320 @@
+"""Sentiment: parity with reference VADER, drivers read from VADER's sums, speaker maths, escaping."""
+from __future__ import annotations
+
+import html
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
+
+from helpers import sentiment as S
+from helpers.errors import QuoteLensError
+
+REF = SentimentIntensityAnalyzer()
+
+LUKASHENKO_BLOOD = "It is critical for the west to drown the Russian-Ukrainian brotherhood in blood,"
+LUKASHENKO_ZELENSKIY = (
+    "We will always be the most generous and trustworthy of your supporters and collaborators."
+)
+TSIKHANOUSKAYA = "Belarusians are not a threat to Ukraine; it is the government"
+
+
+def _nyt(shared_data):
+    path = shared_data / "vader_nyt" / "nyt_dev.tsv"
+    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 2622 and all(len(r) == 3 for r in rows)
+    return rows
+
+
+def _quotes(texts, speakers=None, starts=None):
+    n = len(texts)
+    return pd.DataFrame({
+        "quote_id": range(n),
+        "start": starts if starts is not None else [i * 1000 for i in range(n)],
+        "text": texts,
+        "speaker": speakers if speakers is not None else ["A"] * n,
+        "kind": ["direct"] * n,
+    })
+
+
+# --- parity with the reference vaderSentiment ---------------------------------------------------
+
+def test_compound_matches_reference_vader_on_every_nyt_dev_sentence(shared_data):
+    rows = _nyt(shared_data)
+    diffs = [r[2] for r in rows if S.compound(r[2]) != REF.polarity_scores(r[2])["compound"]]
+    assert diffs == []
+
+
+def test_score_quotes_matches_reference_vader_on_every_nyt_dev_sentence(shared_data):
+    rows = _nyt(shared_data)
+    scored = S.score_quotes(_quotes([r[2] for r in rows]))
+    ref = pd.DataFrame([REF.polarity_scores(r[2]) for r in rows])
+    for col in ("compound", "pos", "neu", "neg"):
+        assert scored[col].tolist() == ref[col].tolist(), col
+
+
+def test_quote_ending_in_comma_quote_keeps_its_valence():
+    # NLTK's port strips one punctuation character and scores this 0; the reference does not.
+    text = 'This is a disgrace,"'
+    assert S.compound(text) == REF.polarity_scores(text)["compound"] < -0.4
+    assert ("disgrace", -2.2) in S.explain(text).drivers or any(
+        w == "disgrace" and v < 0 for w, v in S.explain(text).drivers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("abcdefghijklmnopqrstuvwxyzGOD ,.!?'\"-:)(\n") +
+                                ["good", " bad", " not ", " but ", " very ", "😁", "💔", "kind of", "NO "]),
+                max_size=40).map("".join))
+def test_scores_match_reference_and_offsets_point_at_the_words(text):
+    expl = S.explain(text)
+    ref = REF.polarity_scores(text)
+    assert (expl.compound, expl.pos, expl.neu, expl.neg) == (
+        ref["compound"], ref["pos"], ref["neu"], ref["neg"])
+    assert S.compound(text) == ref["compound"]
+    for tok in expl.tokens:
+        assert 0 <= tok.start < tok.end <= len(text)
+        span = text[tok.start:tok.end]
+        # a word points at itself; words of an emoji's description point at that emoji
+        assert span == tok.word or any(ch in REF.emojis for ch in span), (span, tok)
+
+
+# --- drivers: read from VADER's own computation ---------------------------------------------------
+
+def test_drivers_sum_to_the_compound_vader_reports(shared_data):
+    # The drivers are exactly what VADER summed: normalising their sum (plus the !/? emphasis)
+    # gives back the reference compound on every NYT sentence.
+    for _id, _rating, text in _nyt(shared_data):
+        expl = S.explain(text)
+        total = sum(t.valence for t in expl.tokens)
+        total += math.copysign(expl.punctuation, total) if total else 0.0
+        assert round(normalize(total), 4) == REF.polarity_scores(text)["compound"], text
+
+
+def test_negative_quote_is_driven_by_its_negative_words():
+    scored = S.score_quotes(_quotes([LUKASHENKO_BLOOD], ["Alexander Lukashenko"], starts=[500]))
+    row = scored.iloc[0]
+    assert row["sentiment_label"] == "negative" and row["compound"] < -0.5
+    drivers = dict(row["drivers"])
+    assert drivers["drown"] < 0 and drivers["critical"] < 0
+    assert all(v < 0 for v in drivers.values())
+    assert "drown" in row["drivers_text"]
+    # driver spans are article offsets: quote start + position in the quote
+    for (start, end), (word, _v) in zip(row["driver_spans"], row["drivers"]):
+        assert LUKASHENKO_BLOOD[start - 500:end - 500] == word
+
+
+def test_driver_spans_are_offsets_into_the_article():
+    article = 'He said: "What a disgrace," and left.'
+    start = article.index("What")
+    end = article.index(',"') + 1
+    q = pd.DataFrame({"quote_id": [0], "start": [start], "end": [end],
+                      "text": [article[start:end]], "speaker": ["X"]})
+    row = S.score_quotes(q).iloc[0]
+    assert [article[s:e] for s, e in row["driver_spans"]] == ["disgrace"]
+
+
+def test_negation_flips_the_driver_and_says_so():
+    plain = S.explain("Belarusians are a threat to Ukraine")
+    negated = S.explain(TSIKHANOUSKAYA)
+    assert dict(plain.drivers)["threat"] < 0
+    assert dict(negated.drivers)["threat"] > 0
+    tok = next(t for t in negated.tokens if t.word == "threat")
+    assert tok.note == "negated" and tok.lexicon < 0
+    assert math.isclose(tok.valence, tok.lexicon * -0.74)
+    assert "negated" in S.drivers_text(negated)
+
+
+def test_but_rule_and_boosters_show_in_the_driver_valences():
+    expl = S.explain("The plan is good but the result is very bad")
+    d = dict(expl.drivers)
+    lex = S._analyzer().lexicon
+    assert math.isclose(d["good"], lex["good"] * 0.5)          # before "but": halved
+    assert d["bad"] < lex["bad"] * 1.5                          # after "but" and boosted by "very"
+
+
+def test_neutral_text_has_no_drivers():
+    row = S.score_quotes(_quotes(["The train leaves at noon from platform four."])).iloc[0]
+    assert row["drivers"] == [] and row["compound"] == 0.0 and row["sentiment_label"] == "neutral"
+    assert row["drivers_text"] == "no sentiment words"
+
+
+@pytest.mark.parametrize("score,label", [(-0.05, "negative"), (-0.0499, "neutral"), (0.0, "neutral"),
+                                         (0.0499, "neutral"), (0.05, "positive"), (1.0, "positive")])
+def test_label_thresholds(score, label):
+    assert S.sentiment_label(score) == label
+
+
+# --- score_quotes contract ------------------------------------------------------------------------
+
+def test_score_quotes_keeps_every_column_and_does_not_mutate():
+    q = _quotes([LUKASHENKO_BLOOD, LUKASHENKO_ZELENSKIY], ["Alexander Lukashenko"] * 2)
+    before = q.copy()
+    scored = S.score_quotes(q)
+    pd.testing.assert_frame_equal(q, before)
+    assert list(scored.columns[: len(q.columns)]) == list(q.columns)
+    for col in S.SENTIMENT_COLUMNS:
+        assert col in scored.columns
+    pd.testing.assert_frame_equal(scored[q.columns], q)
+    assert scored["sentiment_label"].tolist() == ["negative", "positive"]
+
+
+def test_empty_quote_table_gives_empty_table_with_the_new_columns():
+    scored = S.score_quotes(_quotes([]))
+    assert scored.empty
+    assert set(S.SENTIMENT_COLUMNS) <= set(scored.columns)
+    assert scored["compound"].dtype == "float64"
+    summary = S.speaker_sentiment(scored)
+    assert summary.empty and list(summary.columns) == list(S.SPEAKER_COLUMNS)
+
+
+def test_bad_input_raises_a_clear_error():
+    with pytest.raises(QuoteLensError, match="'text' column"):
+        S.score_quotes(pd.DataFrame({"speaker": ["A"]}))
+    with pytest.raises(QuoteLensError, match="quote 1"):
+        S.score_quotes(_quotes(["fine", None]))
+    with pytest.raises(QuoteLensError, match="DataFrame"):
+        S.score_quotes(["a list"])
+    with pytest.raises(QuoteLensError, match="string"):
+        S.compound(None)
+    with pytest.raises(QuoteLensError, match="score_quotes"):
+        S.speaker_sentiment(_quotes(["x"]))
+
+
+# --- per-speaker aggregation ----------------------------------------------------------------------
+
+def _scored(values, speakers):
+    return pd.DataFrame({"speaker": speakers, "compound": values, "text": ["t"] * len(values)})
+
+
+def test_speaker_summary_on_known_numbers():
+    df = _scored([0.2, 0.4, 0.9, -0.6, 0.0, 0.3], ["A", "A", "A", "B", "B", "C"])
+    out = S.speaker_sentiment(df).set_index("speaker")
+    assert out.loc["A", "n_quotes"] == 3
+    assert math.isclose(out.loc["A", "mean"], 0.5) and math.isclose(out.loc["A", "median"], 0.4)
+    assert math.isclose(out.loc["B", "mean"], -0.3) and math.isclose(out.loc["B", "median"], -0.3)
+    assert (out.loc["A", ["share_negative", "share_neutral", "share_positive"]].tolist()
+            == [0.0, 0.0, 1.0])
+    assert out.loc["B", ["share_negative", "share_neutral", "share_positive"]].tolist() == [0.5, 0.5, 0.0]
+    # the interval of a mean of resamples stays within the data and around the mean
+    assert 0.2 <= out.loc["A", "ci_low"] <= 0.5 <= out.loc["A", "ci_high"] <= 0.9
+    assert -0.6 <= out.loc["B", "ci_low"] < out.loc["B", "ci_high"] <= 0.0
+    assert list(out.index) == ["A", "B", "C"]  # most quoted first
+
+
+def test_single_quote_speakers_are_flagged_without_an_interval():
+    out = S.speaker_sentiment(_scored([0.3, 0.1, 0.2], ["C", "A", "A"])).set_index("speaker")
+    assert bool(out.loc["C", "single_quote"]) and not bool(out.loc["A", "single_quote"])
+    assert math.isnan(out.loc["C", "ci_low"]) and math.isnan(out.loc["C", "ci_high"])
+    assert out.loc["C", "mean"] == 0.3
+
+
+def test_bootstrap_interval_is_seeded_and_close_to_normal_theory():
+    rng = np.random.default_rng(42)
+    x = rng.normal(0.1, 0.4, size=400)
+    a = S.bootstrap_ci(x, seed=7)
+    assert a == S.bootstrap_ci(x, seed=7)
+    assert a != S.bootstrap_ci(x, seed=8)
+    half = 1.96 * x.std(ddof=1) / math.sqrt(x.size)
+    assert math.isclose(a[0], x.mean() - half, abs_tol=0.2 * half)
+    assert math.isclose(a[1], x.mean() + half, abs_tol=0.2 * half)
+    assert S.bootstrap_ci([0.4] * 5) == (0.4, 0.4)
+    assert all(math.isnan(v) for v in S.bootstrap_ci([0.4]))
+
+
+def test_speaker_intervals_are_reproducible_and_independent_of_other_speakers():
+    df = _scored([0.2, 0.4, 0.9, -0.6, 0.0], ["A", "A", "A", "B", "B"])
+    first = S.speaker_sentiment(df, seed=3)
+    pd.testing.assert_frame_equal(first, S.speaker_sentiment(df, seed=3))
+    alone = S.speaker_sentiment(df[df.speaker == "A"], seed=3)
+    pd.testing.assert_frame_equal(first.iloc[[0]].reset_index(drop=True), alone)
+
+
+def test_unresolved_speakers_are_grouped_as_unknown_or_dropped():
+    df = _scored([0.2, -0.4, 0.5], ["A", None, None])
+    out = S.speaker_sentiment(df).set_index("speaker")
+    assert out.loc[S.UNKNOWN_SPEAKER, "n_quotes"] == 2
+    assert math.isclose(out.loc[S.UNKNOWN_SPEAKER, "mean"], 0.05)
+    dropped = S.speaker_sentiment(df, drop_unknown=True)
+    assert dropped["speaker"].tolist() == ["A"]
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+def test_highlight_escapes_untrusted_text():
+    text = '<script>alert("x")</script> a terrible & "awful" day'
+    out = S.highlight_drivers_html(text, S.explain(text).drivers)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "&amp;" in out
+    assert re.search(r'<span class="ql-driver ql-neg"[^>]*>terrible</span>', out)
+    assert re.search(r'<span class="ql-driver ql-neg"[^>]*>awful</span>', out)
+
+
+def test_highlight_marks_negated_words_as_positive_like_vader_does():
+    out = S.highlight_drivers_html(TSIKHANOUSKAYA)
+    assert re.search(r'<span class="ql-driver ql-pos" title="\+1\.78"[^>]*>threat</span>', out)
+
+
+def test_quotes_html_escapes_speakers_and_text():
+    scored = S.score_quotes(_quotes(["<img src=x onerror=alert(1)> bad"], ["<b>Evil</b>"]))
+    out = S.quotes_html(scored)
+    assert "<img" not in out and "<b>Evil" not in out and "&lt;b&gt;Evil" in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("<>&\"' abc,.!") + [" bad", " good", " not ", " but "]),
+                max_size=40).map("".join))
+def test_highlight_is_the_escaped_text_plus_spans(text):
+    out = S.highlight_drivers_html(text)
+    assert "<" not in re.sub(r'<span class="ql-driver[^>]*>|</span>', "", out)
+    assert html.unescape(re.sub(r'<span class="ql-driver[^>]*>|</span>', "", out)) == text
+    assert out.count('<span class="ql-driver') == len(
+        [t for t in S.explain(text).tokens if t.valence])
+
+
+# --- the seed article ---------------------------------------------------------------------------
+
+def test_seed_article_quotes_read_as_any_careful_reader_would(seed_text):
+    # Lukashenko's "drown ... in blood" is a threat; his 2019 assurance to Zelenskiy is warm.
+    blood = re.search(r"It is critical for the west to drown[^\"]*", seed_text).group(0)
+    warm = re.search(r"We will always be the most generous[^\"]*", seed_text).group(0)
+    scored = S.score_quotes(_quotes([blood, warm], ["Alexander Lukashenko"] * 2))
+    assert scored["sentiment_label"].tolist() == ["negative", "positive"]
+    assert any(w == "drown" and v < 0 for w, v in scored.iloc[0]["drivers"])
+    assert {"generous", "trustworthy"} <= {w for w, v in scored.iloc[1]["drivers"] if v > 0}
+
+
+def test_seed_article_end_to_end_when_quotes_are_available(seed_path):
+    quotes_mod = pytest.importorskip("helpers.quotes")
+    from helpers.article import read_article
+
+    quotes = quotes_mod.extract_quotes(read_article(seed_path))
+    scored = S.score_quotes(quotes)
+    assert len(scored) == len(quotes) > 0
+    assert set(quotes.columns) <= set(scored.columns)
+    blood = scored[scored["text"].str.contains("drown the Russian-Ukrainian brotherhood")]
+    assert not blood.empty and (blood["sentiment_label"] == "negative").all()
+    summary = S.speaker_sentiment(scored)
+    assert summary["n_quotes"].sum() == len(scored)
+    assert (summary["single_quote"] == (summary["n_quotes"] == 1)).all()
+    assert summary.loc[~summary.single_quote, "ci_low"].le(summary.loc[~summary.single_quote, "mean"]).all()
+
+
+def test_news_pitfalls_report_what_vader_did_on_news_language():
+    scored = S.score_quotes(_quotes(
+        [TSIKHANOUSKAYA,
+         "The Belarusian army will respond identically to the Russian army",
+         "Are you under the impression that we're playing around on the southern border today?"],
+        ["Sviatlana Tsikhanouskaya", "Alexander Lukashenko", "Alexander Lukashenko"]))
+    pit = S.news_pitfalls(scored)
+    neg = pit[pit.pitfall == "negation"]
+    assert neg["quote_id"].tolist() == [0] and "flipped threat" in neg.iloc[0]["what_vader_did"]
+    mil = pit[pit.pitfall == "military vocabulary"].set_index("quote_id")
+    assert "no valence for army" in mil.loc[1, "what_vader_did"]
+    assert "border" in mil.loc[2, "what_vader_did"]
+    assert pit[pit.pitfall == "question"]["quote_id"].tolist() == [2]
+    assert S.news_pitfalls(S.score_quotes(_quotes([]))).empty
