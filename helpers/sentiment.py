@@ -369,6 +369,34 @@ def speaker_sentiment(scored: pd.DataFrame, n_resamples: int = 2000, seed: int =
                            kind="stable").reset_index(drop=True)
 
 
+def speaker_summary_display(summary: pd.DataFrame) -> pd.DataFrame:
+    """The per-speaker summary as an analyst reads it: ``mean [low, high]`` or ``one quote``.
+
+    A one-quote speaker shows its single score as "one quote: x", never as a mean with an
+    interval; shares become percentages.
+    """
+    missing = [c for c in SPEAKER_COLUMNS if c not in summary.columns]
+    if missing:
+        raise QuoteLensError(f"speaker_summary_display needs speaker_sentiment's table (missing {missing})")
+    rows = []
+    for _, r in summary.iterrows():
+        if r["single_quote"]:
+            tone = f"one quote: {r['mean']:+.2f} (no interval)"
+        else:
+            tone = f"{r['mean']:+.2f} [{r['ci_low']:+.2f}, {r['ci_high']:+.2f}]"
+        rows.append({
+            "speaker": r["speaker"],
+            "quotes": int(r["n_quotes"]),
+            "mean compound [95% CI]": tone,
+            "median": round(float(r["median"]), 3),
+            "negative": f"{r['share_negative']:.0%}",
+            "neutral": f"{r['share_neutral']:.0%}",
+            "positive": f"{r['share_positive']:.0%}",
+        })
+    columns = ["speaker", "quotes", "mean compound [95% CI]", "median", "negative", "neutral", "positive"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def _driver_positions(text: str, drivers) -> list[tuple[int, int, str, float]]:
     """Match ``(word, valence)`` drivers, in order, to VADER's tokens of ``text``."""
     tokens = explain(text).tokens

@@ -318,3 +318,12 @@ def test_news_pitfalls_report_what_vader_did_on_news_language():
     assert "border" in mil.loc[2, "what_vader_did"]
     assert pit[pit.pitfall == "question"]["quote_id"].tolist() == [2]
     assert S.news_pitfalls(S.score_quotes(_quotes([]))).empty
+
+
+def test_speaker_display_never_shows_one_quote_as_a_mean_with_interval():
+    summary = S.speaker_sentiment(_scored([0.3, 0.1, 0.2], ["C", "A", "A"]))
+    shown = S.speaker_summary_display(summary).set_index("speaker")
+    assert shown.loc["C", "mean compound [95% CI]"].startswith("one quote: +0.30")
+    assert re.fullmatch(r"\+0\.15 \[\+0\.\d\d, \+0\.\d\d\]", shown.loc["A", "mean compound [95% CI]"])
+    assert shown.loc["A", "positive"] == "100%"
+    assert S.speaker_summary_display(S.speaker_sentiment(S.score_quotes(_quotes([])))).empty
