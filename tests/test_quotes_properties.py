@@ -1,0 +1,116 @@
+"""Property tests of ``extract_quotes`` (hypothesis): whatever the text, the quote table keeps its contract.
+
+Three kinds of input: arbitrary Unicode; text assembled from quote-ish fragments (straight,
+curly and stray marks, speech verbs, names, pronouns, newlines), which is where extractors
+break; and random slices of the seed article, which cut real quotes in half.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from helpers.quotes import QUOTE_COLUMNS, extract_quotes
+
+SEED_TEXT = (Path(__file__).resolve().parent.parent / "data/raw/belarus_drills_article.txt").read_text(encoding="utf-8")
+KINDS = {"direct", "partial", "indirect"}
+MARKED = {"direct", "partial"}
+
+FRAGMENTS = [
+    '"', '"', '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e",
+    " said", " says", " stated", " told reporters", " said that ", " according to ", ", ", ". ", "? ",
+    "! ", ";", " ", " ", "\n", "\n\n", "he", "He", "she", "She", "they", "It", "We", " that ",
+    "Putin", "Vladimir Putin", "Lukashenko", "Alexander Lukashenko", "Mr. Smith", "Dr. O'Neil",
+    "the Belarusian leader", "the Kremlin", "Moscow", "Shraibman", "Tsikhanouskaya", " informed ",
+    " assured ", " called the plan ", "a disaster", "We will always win", "It is critical",
+    "Union State", "the", " of ", "Ukraine", " inquired", "\u00e9t\u00e9", "\u4e2d\u6587", "\U0001F600",
+    "\u00a0", "\t", "\r\n", "(", ")", "-", "\u2014", "...", "1", "2019",
+]
+
+quoteish = st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join)
+seed_slices = st.tuples(st.integers(0, len(SEED_TEXT)), st.integers(0, 1500)).map(
+    lambda t: SEED_TEXT[t[0]:t[0] + t[1]])
+mixed = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=40).map("".join)
+
+PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check_contract(text: str) -> pd.DataFrame:
+    """Everything the architecture promises about the quote table, for any input."""
+    quotes = extract_quotes(text)
+    assert isinstance(quotes, pd.DataFrame)
+    assert list(quotes.columns[: len(QUOTE_COLUMNS)]) == list(QUOTE_COLUMNS)
+    assert list(quotes.columns) == list(extract_quotes("").columns), "same columns whatever was found"
+    assert quotes["quote_id"].tolist() == list(range(len(quotes)))
+    assert quotes["start"].is_monotonic_increasing, "document order"
+    for q in quotes.itertuples(index=False):
+        assert 0 <= q.start < q.end <= len(text), f"span {q.start}-{q.end} outside 0-{len(text)}"
+        assert q.text == text[q.start:q.end]
+        assert q.kind in KINDS
+        assert 0.0 <= q.confidence <= 1.0
+        for s, e in ((q.cue_start, q.cue_end), (q.speaker_start, q.speaker_end)):
+            assert pd.isna(s) == pd.isna(e)
+            if not pd.isna(s):
+                assert 0 <= s < e <= len(text)
+        if not pd.isna(q.speaker_start):
+            assert q.speaker_mention == text[q.speaker_start:q.speaker_end]
+    marked = quotes[quotes["kind"].isin(MARKED)].sort_values("start")
+    ends = marked["end"].tolist()
+    starts = marked["start"].tolist()
+    for i in range(1, len(starts)):
+        assert starts[i] >= ends[i - 1], f"quoted spans overlap: {starts[i - 1]}-{ends[i - 1]} and {starts[i]}-{ends[i]}"
+    again = extract_quotes(text)
+    pd.testing.assert_frame_equal(quotes, again, obj="a second run on the same text")
+    return quotes
+
+
+@PROPERTY_SETTINGS
+@given(st.text(max_size=400))
+@example("")
+@example('"')
+@example('""')
+@example('"\n\n"')
+@example("\u201c\u201d")
+@example('He said "')
+@example('"Yes," he said. "No."')
+def test_arbitrary_unicode_keeps_the_contract(text):
+    check_contract(text)
+
+
+@PROPERTY_SETTINGS
+@given(quoteish)
+@example('"First part," he said. "Second part."')
+@example('Lukashenko informed Zelenskiy, "We will always win." "Unclosed')
+@example("\u201cOpen only\n\n\u201cand continued.\u201d said Putin.")
+@example('Putin said that "a disaster" was "a disaster".')
+def test_quoteish_text_keeps_the_contract(text):
+    check_contract(text)
+
+
+@PROPERTY_SETTINGS
+@given(mixed)
+def test_quoteish_mixed_with_noise_keeps_the_contract(text):
+    check_contract(text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed_slices)
+def test_slices_of_the_seed_article_keep_the_contract(text):
+    check_contract(text)
+
+
+def test_the_whole_seed_article_keeps_the_contract():
+    quotes = check_contract(SEED_TEXT)
+    assert len(quotes) >= 11, "eleven quoted passages at least"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "No quotes here at all.", "The \"Union State\" exists."])
+def test_no_quotes_gives_an_empty_table_with_every_column(text):
+    quotes = check_contract(text)
+    if text != 'The "Union State" exists.':
+        assert quotes.empty
+    else:
+        assert not (quotes["text"] == "Union State").any(), "a scare-quoted name is not a quote"
