@@ -1,0 +1,1153 @@
+"""Many articles on Dask: the single-article pipeline per article, written as a Parquet dataset.
+
+``run_corpus(INPUT, OUT)`` reads a folder of ``.txt``/``.html``/``.json`` articles, a JSON Lines
+file (``{"id", "text"}`` per line) or a Parquet file (``id``, ``text``), runs
+:func:`helpers.pipeline.run_stages` on every article (so each article's rows are identical to
+``analyze()`` on it) and writes, partition by partition as they complete::
+
+    OUT/manifest.json                  corpus fingerprint, settings, partitions done, summary
+    OUT/quotes/part-00000.parquet      the quote table + article_id (+ sentiment columns)
+    OUT/articles/part-00000.parquet    one row per article processed (title, words, quotes)
+    OUT/article_speakers/part-*.parquet  each article's speakers table + article_id
+    OUT/errors/part-00000.parquet      article_id, source, kind, error: articles not processed
+    OUT/speakers.parquet               speakers across the corpus (one row a person, aliases merged)
+
+Memory stays flat: the driver reads the input as a stream, keeps a bounded number of partitions
+in flight and writes each one when it completes. One bad article is an ``errors`` row, never the
+end of the run; re-running resumes, skipping partitions already written.
+
+Schedulers: ``"local"`` (default, in-process with Dask's synchronous scheduler: nothing to
+start), ``"processes"`` (a ``distributed.LocalCluster`` of ``workers`` single-threaded
+processes), or the address of a running cluster (``"tcp://host:8786"``; the workers must be
+able to import ``helpers``).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+import unicodedata
+from collections import Counter, deque
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from helpers import __version__
+from helpers.errors import InputError, QuoteLensError
+from helpers.paths import DEFAULT_OVERRIDES
+from helpers.pipeline import available_stages, load_overrides_table, run_stages, stage_functions
+
+#: Articles per partition (one task, one file per table).
+PARTITION_SIZE = 200
+#: Longer articles get an error row: no news article is this long, and one would stall a worker.
+MAX_ARTICLE_CHARS = 500_000
+#: The stages a corpus runs (stance and per-speaker bootstrap intervals are per-article reading).
+CORPUS_STAGES = ("quotes", "speakers", "sentiment")
+#: Article file types read from a folder.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
+MANIFEST = "manifest.json"
+FORMAT = "quotelens-corpus"
+TABLES = ("quotes", "articles", "article_speakers", "errors")
+#: Error kinds, for filtering the errors table.
+ERROR_KINDS = ("empty", "binary", "encoding", "too_long", "duplicate", "invalid", "failed")
+
+_STRING = pa.string()
+_INT = pa.int64()
+_FLOAT = pa.float64()
+#: Arrow types of the known quote-table columns (contract + the stages' documented extras).
+QUOTE_TYPES: dict[str, pa.DataType] = {
+    "article_id": _STRING, "quote_id": _INT, "start": _INT, "end": _INT, "text": _STRING,
+    "kind": _STRING, "cue": _STRING, "cue_start": _INT, "cue_end": _INT, "speaker": _STRING,
+    "speaker_mention": _STRING, "speaker_start": _INT, "speaker_end": _INT,
+    "speaker_type": _STRING, "addressee": _STRING, "resolution": _STRING, "confidence": _FLOAT,
+    "paragraph": _INT, "sentence": _INT, "overridden": pa.bool_(), "override_note": _STRING,
+    "attribution": _INT, "speaker_role": _STRING, "speaker_aliases": pa.list_(_STRING),
+    "compound": _FLOAT, "pos": _FLOAT, "neu": _FLOAT, "neg": _FLOAT, "sentiment_label": _STRING,
+    "drivers": pa.list_(pa.struct([("word", _STRING), ("valence", _FLOAT)])),
+    "drivers_text": _STRING, "driver_spans": pa.list_(pa.list_(_INT)), "period": _STRING,
+}
+SPEAKER_TYPES: dict[str, pa.DataType] = {
+    "article_id": _STRING, "speaker": _STRING, "type": _STRING, "aliases": pa.list_(_STRING),
+    "role": _STRING, "n_quotes": _INT, "n_direct": _INT, "n_partial": _INT, "n_indirect": _INT,
+    "first_start": _INT, "compound_sum": _FLOAT, "n_scored": _INT,
+}
+ARTICLE_SCHEMA = pa.schema([
+    ("article_id", _STRING), ("source", _STRING), ("sha256", _STRING), ("title", _STRING),
+    ("n_words", _INT), ("n_sentences", _INT), ("n_paragraphs", _INT), ("n_quotes", _INT),
+    ("n_direct", _INT), ("n_partial", _INT), ("n_indirect", _INT), ("n_speakers", _INT),
+    ("seconds", _FLOAT),
+])
+ERROR_SCHEMA = pa.schema([("article_id", _STRING), ("source", _STRING), ("kind", _STRING), ("error", _STRING)])
+
+
+# ============================================================================================
+# reading the input as a stream of records
+
+
+@dataclass
+class Record:
+    """One article of the input, before checks: ``raw`` is bytes (files) or str (JSONL/Parquet)."""
+
+    index: int
+    article_id: str
+    source: str
+    raw: bytes | str | None
+    problem: tuple[str, str] | None = None  # (kind, message) found while reading
+
+
+def _input_kind(path: Path) -> str:
+    if path.is_dir():
+        return "folder"
+    if not path.exists():
+        raise InputError(f"corpus input not found: {path}")
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson") or path.name.lower().endswith(".jsonl.gz"):
+        return "jsonl"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    raise InputError(
+        f"corpus input {path.name}: expected a folder of .txt/.html/.json articles, "
+        "a .jsonl file ({\"id\", \"text\"} per line) or a .parquet file (id, text)"
+    )
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    files = []
+    for p in folder.rglob("*"):
+        rel = p.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file():
+            files.append(p)
+    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _parquet_columns(path: Path) -> tuple[str | None, str]:
+    try:
+        names = pq.ParquetFile(path).schema_arrow.names
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(f"{path.name}: not a readable Parquet file ({exc})") from None
+    if "text" not in names:
+        raise InputError(f"{path.name}: a Parquet corpus needs a 'text' column (has: {', '.join(names)})")
+    id_col = "id" if "id" in names else ("article_id" if "article_id" in names else None)
+    return id_col, "text"
+
+
+def iter_records(input_path: str | Path) -> Iterator[Record]:
+    """The articles of a corpus input, in a stable order, one at a time (never all in memory)."""
+    path = Path(input_path)
+    kind = _input_kind(path)
+    if kind == "folder":
+        for i, f in enumerate(_folder_files(path)):
+            rel = f.relative_to(path).as_posix()
+            try:
+                raw: bytes | None = f.read_bytes()
+                problem = None
+            except OSError as exc:
+                raw, problem = None, ("invalid", f"cannot read the file: {exc.strerror or exc}")
+            yield Record(i, rel, str(f), raw, problem)
+    elif kind == "jsonl":
+        with open(path, "rb") as handle:
+            for i, line in enumerate(handle):
+                yield _jsonl_record(i, line, f"{path.name}:{i + 1}")
+    else:
+        id_col, text_col = _parquet_columns(path)
+        columns = [c for c in (id_col, text_col) if c]
+        i = 0
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=1000, columns=columns):
+            ids = batch.column(id_col).to_pylist() if id_col else [None] * batch.num_rows
+            for ident, text in zip(ids, batch.column(text_col).to_pylist()):
+                article_id = str(ident) if ident is not None else f"row-{i + 1}"
+                problem = None if text is None or isinstance(text, str) else ("invalid", "the text column is not a string")
+                yield Record(i, article_id, f"{path.name}:row {i + 1}", text if problem is None else None, problem)
+                i += 1
+
+
+def _jsonl_record(i: int, line: bytes, source: str) -> Record:
+    fallback = f"line-{i + 1}"
+    if not line.strip():
+        return Record(i, fallback, source, None, ("empty", "blank line"))
+    try:
+        obj = json.loads(line)
+    except UnicodeDecodeError as exc:
+        return Record(i, fallback, source, None, ("encoding", f"not UTF-8 ({exc.reason} at byte {exc.start}); re-save the file as UTF-8"))
+    except ValueError as exc:
+        return Record(i, fallback, source, None, ("invalid", f"not a JSON object: {exc}"))
+    if not isinstance(obj, dict):
+        return Record(i, fallback, source, None, ("invalid", 'each line must be an object {"id", "text"}'))
+    ident = obj.get("id", obj.get("article_id"))
+    article_id = str(ident) if ident not in (None, "") else fallback
+    text = obj.get("text")
+    if text is not None and not isinstance(text, str):
+        return Record(i, article_id, source, None, ("invalid", '"text" must be a string'))
+    if text is None:
+        return Record(i, article_id, source, None, ("invalid", 'no "text" field'))
+    return Record(i, article_id, source, text)
+
+
+def _is_binary(raw: bytes) -> bool:
+    if b"\x00" in raw:
+        return True
+    sample = raw[:8192]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > max(4, len(sample) // 20)
+
+
+def check_record(record: Record, max_chars: int = MAX_ARTICLE_CHARS) -> tuple[str | None, tuple[str, str] | None]:
+    """``(text, None)`` for a usable article, ``(None, (kind, message))`` for one that is not.
+
+    Empty, binary, non-UTF-8 and over-long articles are refused here, before any worker sees them.
+    """
+    if record.problem is not None:
+        return None, record.problem
+    raw = record.raw
+    if raw is None:
+        return None, ("empty", "no text")
+    if isinstance(raw, bytes):
+        if not raw.strip():
+            return None, ("empty", "the file is empty" if not raw else "the file holds only whitespace")
+        if _is_binary(raw):
+            return None, ("binary", "binary data, not text (NUL or control bytes); expected a .txt/.html/.json article")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, (
+                "encoding",
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start} cannot be decoded; re-save it as UTF-8",
+            )
+        if text.startswith("\ufeff"):
+            text = text[1:]
+    else:
+        text = raw
+        if not text.strip():
+            return None, ("empty", "the text is empty" if not text else "the text holds only whitespace")
+        if "\x00" in text:
+            return None, ("binary", "the text contains NUL characters (binary data)")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return None, ("encoding", f"the text contains an unpaired surrogate at character {exc.start}")
+    if len(text) > max_chars:
+        return None, ("too_long", f"{len(text):,} characters, more than the {max_chars:,} a news article can have; split it")
+    return text, None
+
+
+def _record_sha256(record: Record) -> str:
+    raw = record.raw
+    data = raw if isinstance(raw, bytes) else (raw or "").encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
+
+
+# ============================================================================================
+# fingerprints and the manifest
+
+
+def _hash_file(path: Path, h: Any) -> None:
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            h.update(chunk)
+
+
+def input_fingerprint(input_path: str | Path) -> tuple[str, int]:
+    """sha256 of the whole input (file names and contents, in reading order) and its article count."""
+    path = Path(input_path)
+    kind = _input_kind(path)
+    h = hashlib.sha256(kind.encode())
+    if kind == "folder":
+        files = _folder_files(path)
+        for f in files:
+            h.update(f.relative_to(path).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            _hash_file(f, h)
+            h.update(b"\0")
+        return h.hexdigest(), len(files)
+    _hash_file(path, h)
+    if kind == "jsonl":
+        n = 0
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                n += chunk.count(b"\n")
+        size = path.stat().st_size
+        if size:
+            with open(path, "rb") as handle:
+                handle.seek(size - 1)
+                n += handle.read(1) != b"\n"
+        return h.hexdigest(), n
+    return h.hexdigest(), pq.ParquetFile(path).metadata.num_rows
+
+
+def _code_fingerprint(stages: tuple[str, ...]) -> str:
+    """sha256 of the source of every module the stages run: changed code = stale partitions."""
+    import importlib
+
+    h = hashlib.sha256(__version__.encode())
+    modules = ["helpers.article", "helpers.pipeline", "helpers.corpus", "helpers.overrides", "helpers.speakers",
+               "helpers.quotes", "helpers.sentiment"]
+    for name in modules:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        src = getattr(mod, "__file__", None)
+        if src and Path(src).is_file():
+            h.update(name.encode() + b"\0" + Path(src).read_bytes())
+    h.update(",".join(stages).encode())
+    return h.hexdigest()
+
+
+@dataclass
+class CorpusSummary:
+    """What a corpus run did; ``str()`` is the summary the CLI prints."""
+
+    input: str
+    out: str
+    scheduler: str
+    workers: int
+    n_records: int = 0
+    n_processed: int = 0
+    n_quotes: int = 0
+    n_speakers: int = 0
+    n_errors: int = 0
+    errors_by_kind: dict[str, int] = field(default_factory=dict)
+    n_partitions: int = 0
+    n_partitions_skipped: int = 0
+    n_articles_skipped: int = 0
+    seconds: float = 0.0
+    stages: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def articles_per_second(self) -> float:
+        done = self.n_records - self.n_articles_skipped
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["stages"] = list(self.stages)
+        d["articles_per_second"] = round(self.articles_per_second, 2)
+        return d
+
+    def __str__(self) -> str:
+        errors = ", ".join(f"{n} {k}" for k, n in sorted(self.errors_by_kind.items())) or "none"
+        lines = [
+            f"Corpus {self.input}: {self.n_records:,} articles, {self.n_processed:,} analysed, "
+            f"{self.n_quotes:,} quotes, {self.n_speakers:,} speakers across the corpus",
+            f"  errors: {self.n_errors:,} ({errors})",
+            f"  {self.n_partitions} partitions ({self.n_partitions_skipped} already written, skipped) "
+            f"on {self.scheduler} with {self.workers} worker(s) in {self.seconds:.1f} s "
+            f"({self.articles_per_second:.0f} articles/s)",
+            f"  stages: {', '.join(self.stages) or 'none'}",
+        ]
+        lines += [f"  note: {n}" for n in self.notes]
+        lines.append(f"  dataset: {self.out}/ (quotes/, articles/, article_speakers/, errors/, speakers.parquet)")
+        return "\n".join(lines)
+
+
+def _read_manifest(out: Path) -> dict | None:
+    path = out / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
+
+
+def _write_json_atomic(path: Path, data: dict) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _remove_dataset(out: Path) -> None:
+    """Remove what a corpus run writes (and nothing else) from ``out``."""
+    for name in TABLES:
+        if (out / name).is_dir():
+            shutil.rmtree(out / name)
+    for name in ("speakers.parquet", MANIFEST):
+        (out / name).unlink(missing_ok=True)
+
+
+def _prepare_out(out: Path, fingerprint: dict, resume: bool, overwrite: bool) -> dict:
+    """Check ``out`` and return the partitions already done that may be kept (``{}`` = none)."""
+    if out.exists() and not out.is_dir():
+        raise QuoteLensError(f"--out {out} is a file; give a folder for the corpus dataset")
+    manifest = _read_manifest(out) if out.is_dir() else None
+    contents = [p for p in out.iterdir() if not p.name.startswith(".")] if out.is_dir() else []
+    if manifest is None:
+        if contents:
+            raise QuoteLensError(
+                f"--out {out} is not empty and holds no Quote Lens corpus dataset ({len(contents)} entries, "
+                f"e.g. {contents[0].name}); choose an empty or new folder"
+            )
+        return {}
+    if overwrite:
+        _remove_dataset(out)
+        return {}
+    same_input = manifest.get("input_fingerprint") == fingerprint["input_fingerprint"]
+    same_config = manifest.get("config_fingerprint") == fingerprint["config_fingerprint"]
+    if not (same_input and same_config) and not resume:
+        if not same_input:
+            why = f"a dataset of another corpus ({manifest.get('input')}, {manifest.get('n_records', '?')} articles)"
+        else:
+            why = "a dataset of this corpus written by other code or settings"
+        raise QuoteLensError(
+            f"--out {out} already holds {why}; pass --resume to update it (changed partitions are "
+            "recomputed), --overwrite to replace it, or choose another --out"
+        )
+    return dict(manifest.get("partitions") or {})
+
+
+# ============================================================================================
+# the work of one partition (runs on a worker)
+
+
+def _column_values(series: pd.Series, typ: pa.DataType) -> pa.Array:
+    if pa.types.is_list(typ) or pa.types.is_struct(typ):
+        values = [None if v is None or (isinstance(v, float) and v != v) else (list(v) if not isinstance(v, list) else v)
+                  for v in series.tolist()]
+        return pa.array(values, type=typ)
+    if typ == _STRING:
+        values = [None if v is None or (isinstance(v, float) and v != v) or v is pd.NA else str(v) for v in series.tolist()]
+        return pa.array(values, type=typ)
+    return pa.array(series, type=typ, from_pandas=True)
+
+
+def _json_text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return None
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def frame_to_table(df: pd.DataFrame, types: dict[str, pa.DataType]) -> pa.Table:
+    """An Arrow table with the known columns typed as ``types`` and any other column as text/JSON."""
+    arrays, fields = [], []
+    for col in df.columns:
+        typ = types.get(col)
+        if typ is None:
+            s = df[col]
+            if pd.api.types.is_bool_dtype(s):
+                typ = pa.bool_()
+            elif pd.api.types.is_integer_dtype(s):
+                typ = _INT
+            elif pd.api.types.is_float_dtype(s):
+                typ = _FLOAT
+            else:
+                arrays.append(pa.array([_json_text(v) for v in s.tolist()], type=_STRING))
+                fields.append(pa.field(str(col), _STRING))
+                continue
+        arrays.append(_column_values(df[col], typ))
+        fields.append(pa.field(str(col), typ))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _speaker_rows(article_id: str, speakers: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    rows = speakers.copy()
+    rows.insert(0, "article_id", article_id)
+    if "compound" in quotes.columns and len(rows):
+        named = quotes[quotes["speaker"].notna()]
+        grouped = named.groupby("speaker")["compound"]
+        rows["compound_sum"] = rows["speaker"].map(grouped.sum()).astype("float64")
+        rows["n_scored"] = rows["speaker"].map(grouped.count()).fillna(0).astype("int64")
+    return rows
+
+
+def process_partition(items: list[tuple[str, str, str, str]], config: dict) -> dict[str, Any]:
+    """Analyse ``(article_id, source, text, sha256)`` items; one failing article is an error row.
+
+    Returns Arrow tables (``quotes``, ``article_speakers``, ``articles``) and error records, small
+    enough to ship back to the driver, which writes them.
+    """
+    from helpers.pipeline import load_article
+
+    stages = tuple(config["stages"])
+    overrides = config.get("overrides")
+    quote_frames, speaker_frames, article_rows, errors = [], [], [], []
+    for article_id, source, text, sha in items:
+        t0 = time.perf_counter()
+        try:
+            article = load_article(text)
+            result = run_stages(article, overrides=overrides, stages=stages, sha256=sha)
+        except QuoteLensError as exc:
+            errors.append({"article_id": article_id, "source": source, "kind": "invalid", "error": str(exc)})
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad article must not end the run
+            errors.append({"article_id": article_id, "source": source, "kind": "failed",
+                           "error": f"{type(exc).__name__}: {exc}"})
+            continue
+        quotes = result.quotes
+        meta = getattr(article, "meta", None) or {}
+        counts = result.kind_counts()
+        if quotes is not None:
+            q = quotes.copy()
+            q.insert(0, "article_id", article_id)
+            quote_frames.append(q)
+        if result.speakers is not None:
+            speaker_frames.append(_speaker_rows(article_id, result.speakers, quotes))
+        article_rows.append({
+            "article_id": article_id, "source": source, "sha256": sha,
+            "title": getattr(article, "title", None) or meta.get("title"),
+            "n_words": meta.get("n_words"), "n_sentences": meta.get("n_sentences"),
+            "n_paragraphs": meta.get("n_paragraphs"),
+            "n_quotes": 0 if quotes is None else len(quotes),
+            "n_direct": counts.get("direct", 0), "n_partial": counts.get("partial", 0),
+            "n_indirect": counts.get("indirect", 0),
+            "n_speakers": None if result.speakers is None else len(result.speakers),
+            "seconds": time.perf_counter() - t0,
+        })
+    out: dict[str, Any] = {"errors": errors}
+    out["quotes"] = frame_to_table(pd.concat(quote_frames, ignore_index=True), QUOTE_TYPES) if quote_frames else None
+    out["article_speakers"] = (
+        frame_to_table(pd.concat(speaker_frames, ignore_index=True), SPEAKER_TYPES) if speaker_frames else None
+    )
+    out["articles"] = pa.Table.from_pylist(article_rows, schema=ARTICLE_SCHEMA)
+    return out
+
+
+# ============================================================================================
+# schedulers
+
+
+class _SyncRunner:
+    """Dask's synchronous scheduler in this process: nothing to start, one partition at a time."""
+
+    workers = 1
+    name = "local"
+
+    def __init__(self) -> None:
+        self._done: deque = deque()
+
+    def submit(self, key: int, items: list, config: dict) -> None:
+        import dask
+
+        try:
+            result = dask.delayed(process_partition, pure=False)(items, config).compute(scheduler="sync")
+        except Exception as exc:  # noqa: BLE001 - reported as error rows for the partition
+            result = exc
+        self._done.append((key, result))
+
+    @property
+    def inflight(self) -> int:
+        return len(self._done)
+
+    def next(self) -> tuple[int, Any]:
+        return self._done.popleft()
+
+    def close(self) -> None:
+        pass
+
+
+class _DistributedRunner:
+    """``distributed`` futures: a LocalCluster of processes, or a running cluster's scheduler."""
+
+    def __init__(self, scheduler: Any, workers: int) -> None:
+        from distributed import Client, LocalCluster, as_completed
+
+        self._cluster = None
+        if isinstance(scheduler, Client):
+            self._client, self._own_client = scheduler, False
+            self.name = f"client {scheduler.scheduler.address}"
+        elif scheduler == "processes":
+            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                         dashboard_address=None, silence_logs=40)
+            self._client, self._own_client = Client(self._cluster), True
+            self.name = "processes"
+        else:
+            try:
+                self._client = Client(scheduler, timeout="10s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise QuoteLensError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+            self._own_client = True
+            self.name = str(scheduler)
+        self.workers = max(1, len(self._client.scheduler_info().get("workers", {})) or workers)
+        self._ac = as_completed()
+        self._keys: dict[str, int] = {}
+        self._token = os.urandom(4).hex()
+
+    def submit(self, key: int, items: list, config: dict) -> None:
+        fut = self._client.submit(process_partition, items, config, pure=False,
+                                  key=f"quotelens-partition-{key:05d}-{self._token}")
+        self._keys[fut.key] = key
+        self._ac.add(fut)
+
+    @property
+    def inflight(self) -> int:
+        return len(self._keys)
+
+    def next(self) -> tuple[int, Any]:
+        fut = next(self._ac)
+        key = self._keys.pop(fut.key)
+        try:
+            result = fut.result()
+        except Exception as exc:  # noqa: BLE001 - a lost worker becomes error rows, not a crash
+            result = exc
+        fut.release()
+        return key, result
+
+    def close(self) -> None:
+        if self._own_client:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def _runner(scheduler: Any, workers: int) -> _SyncRunner | _DistributedRunner:
+    if scheduler in (None, "local", "sync", "synchronous"):
+        return _SyncRunner()
+    if isinstance(scheduler, str) and scheduler != "processes" and "://" not in scheduler:
+        raise QuoteLensError(f"--scheduler {scheduler!r}: use local, processes, or a scheduler address such as tcp://host:8786")
+    return _DistributedRunner(scheduler, workers)
+
+
+# ============================================================================================
+# the driver
+
+
+def _part_name(key: int) -> str:
+    return f"part-{key:05d}.parquet"
+
+
+def _write_table(out: Path, name: str, key: int, table: pa.Table) -> None:
+    folder = out / name
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / _part_name(key)
+    tmp = folder / f".{path.name}.tmp"
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def _remove_part(out: Path, key: int) -> None:
+    for name in TABLES:
+        (out / name / _part_name(key)).unlink(missing_ok=True)
+
+
+@dataclass
+class _Partition:
+    key: int
+    items: list = field(default_factory=list)  # (article_id, source, text, sha256)
+    errors: list = field(default_factory=list)  # error records found by the driver
+    hasher: Any = field(default_factory=hashlib.sha256)
+    n_records: int = 0
+    fingerprint: str = ""
+
+
+def _partitions(input_path: Path, size: int, max_chars: int, config_fp: str) -> Iterator[_Partition]:
+    """Checked, de-duplicated partitions of ``size`` input records each, in input order."""
+    seen: dict[str, str] = {}
+    ids: set[str] = set()
+    part = _Partition(0)
+    part.hasher.update(config_fp.encode())
+    for record in iter_records(input_path):
+        key = record.index // size
+        if key != part.key:
+            yield part
+            part = _Partition(key)
+            part.hasher.update(config_fp.encode())
+        part.n_records += 1
+        article_id = record.article_id
+        if article_id in ids:
+            n = 2
+            while f"{article_id}#{n}" in ids:
+                n += 1
+            article_id = f"{article_id}#{n}"
+        ids.add(article_id)
+        text, problem = check_record(record, max_chars)
+        sha = _record_sha256(record) if record.raw is not None else ""
+        if problem is None:
+            first = seen.get(sha)
+            if first is not None:
+                problem = ("duplicate", f"same content (sha256 {sha[:12]}) as article {first!r}: analysed once, there")
+            else:
+                seen[sha] = article_id
+        part.hasher.update(f"{article_id}\0{sha}\0{problem[0] if problem else ''}\n".encode("utf-8", "surrogatepass"))
+        if problem is None:
+            part.items.append((article_id, record.source, text, sha))
+        else:
+            part.errors.append({"article_id": article_id, "source": record.source, "kind": problem[0], "error": problem[1]})
+    if part.n_records:
+        yield part
+
+
+def run_corpus(
+    input: str | Path,
+    out: str | Path,
+    scheduler: Any = "local",
+    workers: int = 2,
+    resume: bool = False,
+    overwrite: bool = False,
+    progress: bool = True,
+    *,
+    overrides: Any = None,
+    partition_size: int = PARTITION_SIZE,
+    max_chars: int = MAX_ARTICLE_CHARS,
+) -> CorpusSummary:
+    """Analyse every article of ``input`` and write the Parquet dataset ``out``; returns a summary.
+
+    Re-running with the same input and code skips the partitions already written; ``resume``
+    also accepts a dataset of a changed corpus (recomputing only the partitions that changed);
+    ``overwrite`` replaces it. ``scheduler``: ``"local"``, ``"processes"`` (``workers``
+    processes), a scheduler address, or a ``distributed.Client``.
+    """
+    t0 = time.perf_counter()
+    input_path, out = Path(input), Path(out)
+    if resume and overwrite:
+        raise QuoteLensError("--resume and --overwrite contradict each other: give one")
+    if partition_size < 1 or workers < 1:
+        raise QuoteLensError("--workers and the partition size must be at least 1")
+    if stage_functions("read") is None or stage_functions("quotes") is None:
+        raise QuoteLensError("the quote stage (helpers.article, helpers.quotes) is not available in this checkout")
+    stages = tuple(s for s in available_stages() if s in CORPUS_STAGES)
+    overrides_df = load_overrides_table(overrides)
+    input_fp, n_records = input_fingerprint(input_path)
+    overrides_fp = hashlib.sha256(
+        b"" if overrides_df is None else pd.util.hash_pandas_object(overrides_df.astype(str), index=False).values.tobytes()
+    ).hexdigest()
+    config = {"stages": stages, "partition_size": partition_size, "max_chars": max_chars,
+              "code": _code_fingerprint(stages), "overrides": overrides_fp}
+    config_fp = hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
+    fingerprint = {"input_fingerprint": input_fp, "config_fingerprint": config_fp}
+    done = _prepare_out(out, fingerprint, resume, overwrite)
+    out.mkdir(parents=True, exist_ok=True)
+
+    manifest = {
+        "format": FORMAT, "version": 1, "quotelens": __version__, **fingerprint,
+        "input": str(input_path), "n_records": n_records, "settings": config, "partitions": {},
+        "complete": False, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    summary = CorpusSummary(input=str(input_path), out=str(out), scheduler=str(scheduler), workers=workers,
+                            n_records=n_records, stages=stages)
+    if "sentiment" not in stages:
+        summary.notes.append("sentiment columns missing: helpers.sentiment is not available")
+    work_config = {"stages": stages, "overrides": overrides_df}
+    bar = _progress_bar(n_records, progress)
+    pending: dict[int, _Partition] = {}
+    runner = None
+    errors_by_kind: Counter = Counter()
+
+    def finish(key: int, result: Any) -> None:
+        part = pending.pop(key)
+        errors = list(part.errors)
+        if isinstance(result, Exception):
+            errors += [{"article_id": a, "source": s, "kind": "failed",
+                        "error": f"the worker failed on this partition: {type(result).__name__}: {result}"}
+                       for a, s, _, _ in part.items]
+            result = {"errors": [], "quotes": None, "article_speakers": None,
+                      "articles": ARTICLE_SCHEMA.empty_table()}
+        errors += result["errors"]
+        _commit_partition(out, key, part, result, errors, manifest)
+        bar.update(part.n_records)
+
+    try:
+        for part in _partitions(input_path, partition_size, max_chars, config_fp):
+            part_fp = part.hasher.hexdigest()
+            previous = done.get(str(part.key))
+            if previous and previous.get("fingerprint") == part_fp and _part_files_exist(out, part.key):
+                manifest["partitions"][str(part.key)] = previous
+                summary.n_partitions_skipped += 1
+                summary.n_articles_skipped += part.n_records
+                bar.update(part.n_records)
+                continue
+            part.fingerprint = part_fp
+            _remove_part(out, part.key)
+            pending[part.key] = part
+            if not part.items:
+                finish(part.key, {"errors": [], "quotes": None, "article_speakers": None,
+                                  "articles": ARTICLE_SCHEMA.empty_table()})
+                continue
+            if runner is None:
+                runner = _runner(scheduler, workers)
+                summary.scheduler, summary.workers = runner.name, runner.workers
+            runner.submit(part.key, part.items, work_config)
+            part.items = [(a, s, None, h) for a, s, _, h in part.items]  # drop the texts: memory stays flat
+            while runner.inflight >= 2 * runner.workers:
+                finish(*runner.next())
+        while runner is not None and runner.inflight:
+            finish(*runner.next())
+    finally:
+        bar.close()
+        if runner is not None:
+            runner.close()
+        manifest["updated"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        _write_json_atomic(out / MANIFEST, manifest)
+
+    keys = {int(k) for k in manifest["partitions"]}
+    _remove_stale_parts(out, keys)
+    speakers = merge_speakers(read_table(out, "article_speakers"))
+    tmp = out / ".speakers.parquet.tmp"
+    pq.write_table(frame_to_table(speakers, {**SPEAKER_TYPES, "aliases": pa.list_(_STRING),
+                                             "roles": pa.list_(_STRING), "articles": pa.list_(_STRING)}), tmp)
+    os.replace(tmp, out / "speakers.parquet")
+
+    for info in manifest["partitions"].values():
+        summary.n_processed += info.get("processed", 0)
+        summary.n_quotes += info.get("quotes", 0)
+        for kind, n in (info.get("errors_by_kind") or {}).items():
+            errors_by_kind[kind] += n
+    summary.n_partitions = len(manifest["partitions"])
+    summary.errors_by_kind = dict(errors_by_kind)
+    summary.n_errors = sum(errors_by_kind.values())
+    summary.n_speakers = len(speakers)
+    summary.seconds = time.perf_counter() - t0
+    manifest["complete"] = True
+    manifest["summary"] = summary.to_dict()
+    _write_json_atomic(out / MANIFEST, manifest)
+    return summary
+
+
+def _progress_bar(total: int, enabled: bool) -> Any:
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="article", desc="corpus", disable=(None if enabled else True), mininterval=0.5)
+
+
+def _part_files_exist(out: Path, key: int) -> bool:
+    return all((out / name / _part_name(key)).is_file() for name in ("articles", "errors"))
+
+
+def _remove_stale_parts(out: Path, keep: set[int]) -> None:
+    for name in TABLES:
+        folder = out / name
+        if not folder.is_dir():
+            continue
+        for path in folder.glob("part-*.parquet"):
+            m = re.fullmatch(r"part-(\d+)\.parquet", path.name)
+            if m and int(m.group(1)) not in keep:
+                path.unlink()
+
+
+def _commit_partition(out: Path, key: int, part: _Partition, result: dict, errors: list, manifest: dict) -> None:
+    """Write one partition's files, then record it in the manifest (files first: resume-safe)."""
+    if result.get("quotes") is not None:
+        _write_table(out, "quotes", key, result["quotes"])
+    if result.get("article_speakers") is not None:
+        _write_table(out, "article_speakers", key, result["article_speakers"])
+    _write_table(out, "articles", key, result["articles"])
+    _write_table(out, "errors", key, pa.Table.from_pylist(errors, schema=ERROR_SCHEMA))
+    manifest["partitions"][str(key)] = {
+        "fingerprint": part.fingerprint,
+        "records": part.n_records,
+        "processed": result["articles"].num_rows,
+        "quotes": 0 if result.get("quotes") is None else result["quotes"].num_rows,
+        "errors": len(errors),
+        "errors_by_kind": dict(Counter(e["kind"] for e in errors)),
+    }
+    manifest["updated"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    _write_json_atomic(out / MANIFEST, manifest)
+
+
+# ============================================================================================
+# reading the dataset back
+
+
+def read_table(out: str | Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One table of a corpus dataset as a DataFrame, in partition (= input) order.
+
+    ``name``: ``quotes``, ``articles``, ``article_speakers``, ``errors`` or ``speakers``.
+    """
+    out = Path(out)
+    if name == "speakers":
+        path = out / "speakers.parquet"
+        if not path.is_file():
+            raise QuoteLensError(f"{out} has no speakers.parquet: run the corpus first")
+        return pq.read_table(path, columns=columns).to_pandas()
+    if name not in TABLES:
+        raise QuoteLensError(f"unknown corpus table {name!r}; one of {', '.join((*TABLES, 'speakers'))}")
+    files = sorted((out / name).glob("part-*.parquet")) if (out / name).is_dir() else []
+    if not files:
+        schema = {"articles": ARTICLE_SCHEMA, "errors": ERROR_SCHEMA}.get(name)
+        return schema.empty_table().to_pandas() if schema is not None else pd.DataFrame()
+    schema = pa.unify_schemas([pq.read_schema(f) for f in files])
+    tables = [pq.read_table(f, columns=columns) for f in files]
+    if columns is None:
+        tables = [_conform(t, schema) for t in tables]
+    return pa.concat_tables(tables, promote_options="default").to_pandas()
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    arrays = [table.column(f.name) if f.name in table.column_names else pa.nulls(table.num_rows, f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def read_corpus(out: str | Path) -> dict[str, pd.DataFrame]:
+    """All tables of a corpus dataset: ``quotes, articles, article_speakers, errors, speakers``."""
+    return {name: read_table(out, name) for name in (*TABLES, "speakers")}
+
+
+# ============================================================================================
+# speakers across the corpus
+
+_HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady president vice sen senator rep representative gov governor "
+    "gen general secretary minister prime chancellor mayor judge justice rev pope king queen prince "
+    "princess sheikh ambassador chairman chairwoman chief".split()
+)
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'\-\.]*", re.UNICODE)
+
+
+def name_key(name: Any) -> str:
+    """A matching key for a speaker name: accents folded, case and punctuation ignored.
+
+    >>> name_key("  Émile   Zola. ")
+    'emile zola'
+    """
+    if not isinstance(name, str):
+        return ""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").casefold()
+    folded = re.sub(r"['\u2019]s\b", "", folded)
+    return " ".join(re.sub(r"[^a-z0-9\- ]+", " ", folded).split())
+
+
+def _person_tokens(key: str) -> list[str]:
+    tokens = key.split()
+    while len(tokens) > 1 and tokens[0] in _HONORIFICS:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _is_name_alias(alias: str) -> bool:
+    words = alias.split()
+    return bool(words) and words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an", "he", "she", "they", "it")
+
+
+def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per speaker across the corpus, from the per-article speakers tables.
+
+    The same person is one row when the canonical names match (ignoring case, accents and
+    punctuation), when one article's name is another's multi-word alias (``President Vladimir
+    Putin``), or when a surname alone (``Lukashenko``, ``Mr. Trump``) fits exactly one full name
+    of the same type. Columns: ``speaker, type, aliases, roles, n_articles, n_quotes, n_direct,
+    n_partial, n_indirect, mean_compound`` (when sentiment ran) and ``articles``.
+    """
+    columns = ["speaker", "type", "aliases", "roles", "n_articles", "n_quotes", "n_direct", "n_partial",
+               "n_indirect", "mean_compound", "articles"]
+    if rows is None or rows.empty or "speaker" not in rows:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    rows = rows[rows["speaker"].notna()].reset_index(drop=True)
+    keys = rows["speaker"].map(name_key)
+    types = rows["type"] if "type" in rows else pd.Series(None, index=rows.index)
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.get(k, k) != k:
+            parent[k] = parent.get(parent[k], parent[k])
+            k = parent[k]
+        return k
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    key_type: dict[str, Counter] = {}
+    for k, t in zip(keys, types):
+        parent.setdefault(k, k)
+        key_type.setdefault(k, Counter())[t if isinstance(t, str) else None] += 1
+
+    def kind_of(k: str) -> str | None:
+        return key_type[k].most_common(1)[0][0]
+
+    # 1. multi-word aliases that are another article's canonical name
+    if "aliases" in rows:
+        for k, aliases in zip(keys, rows["aliases"]):
+            for alias in (aliases if aliases is not None and not isinstance(aliases, float) else []):
+                if not isinstance(alias, str) or not _is_name_alias(alias):
+                    continue
+                ak = name_key(alias)
+                if ak != k and ak in parent and len(_person_tokens(ak)) > 1 and kind_of(ak) == kind_of(k):
+                    union(k, ak)
+    # 2. honorifics dropped, then a lone surname that fits exactly one full name
+    by_tokens: dict[str, list[str]] = {}
+    full_by_last: dict[tuple[str, str | None], set[str]] = {}
+    for k in list(parent):
+        tokens = _person_tokens(k)
+        stripped = " ".join(tokens)
+        by_tokens.setdefault(stripped, []).append(k)
+        if len(tokens) > 1:
+            full_by_last.setdefault((tokens[-1], kind_of(k)), set()).add(find(k))
+    for stripped, members in by_tokens.items():
+        for m in members[1:]:
+            if kind_of(m) == kind_of(members[0]):
+                union(members[0], m)
+    for stripped, members in by_tokens.items():
+        tokens = stripped.split()
+        if len(tokens) != 1:
+            continue
+        for m in members:
+            candidates = {find(c) for c in full_by_last.get((tokens[0], kind_of(m)), set())}
+            if len(candidates) == 1:
+                union(m, next(iter(candidates)))
+
+    rows = rows.assign(_group=[find(k) for k in keys])
+    has_sentiment = "compound_sum" in rows
+    out = []
+    for _, g in rows.groupby("_group", sort=False):
+        names = Counter()
+        for name, n in zip(g["speaker"], g["n_quotes"] if "n_quotes" in g else [1] * len(g)):
+            names[name] += int(n)
+        canonical = max(names, key=lambda s: (len(_person_tokens(name_key(s))) > 1, names[s], -len(s), s))
+        aliases: Counter = Counter()
+        for name in names:
+            if name != canonical:
+                aliases[name] += names[name]
+        if "aliases" in g:
+            for lst in g["aliases"]:
+                for a in (lst if lst is not None and not isinstance(lst, float) else []):
+                    if isinstance(a, str) and a != canonical:
+                        aliases[a] += 1
+        roles = Counter(r for r in (g["role"] if "role" in g else []) if isinstance(r, str) and r)
+        type_counts = Counter(t for t in g.get("type", []) if isinstance(t, str))
+        n_scored = int(g["n_scored"].fillna(0).sum()) if has_sentiment else 0
+        out.append({
+            "speaker": canonical,
+            "type": type_counts.most_common(1)[0][0] if type_counts else None,
+            "aliases": [a for a, _ in aliases.most_common()],
+            "roles": [r for r, _ in roles.most_common()],
+            "n_articles": int(g["article_id"].nunique()) if "article_id" in g else len(g),
+            "n_quotes": int(g["n_quotes"].sum()) if "n_quotes" in g else len(g),
+            "n_direct": int(g["n_direct"].sum()) if "n_direct" in g else 0,
+            "n_partial": int(g["n_partial"].sum()) if "n_partial" in g else 0,
+            "n_indirect": int(g["n_indirect"].sum()) if "n_indirect" in g else 0,
+            "mean_compound": float(g["compound_sum"].fillna(0).sum() / n_scored) if n_scored else float("nan"),
+            "articles": list(dict.fromkeys(g["article_id"])) if "article_id" in g else [],
+        })
+    result = pd.DataFrame(out, columns=columns)
+    return result.sort_values(["n_quotes", "n_articles", "speaker"], ascending=[False, False, True], ignore_index=True)
+
+
+# ============================================================================================
+# charts across the corpus (notebook 06)
+
+
+def _axes(ax: Any, height: float) -> tuple[Any, Any]:
+    import matplotlib.pyplot as plt
+
+    from helpers.style import STYLE_FILE
+
+    if ax is not None:
+        return ax.figure, ax
+    with plt.style.context(str(STYLE_FILE)):
+        fig, ax = plt.subplots(figsize=(8, height))
+    return fig, ax
+
+
+def top_speakers_chart(speakers: pd.DataFrame, n: int = 15, ax: Any = None) -> Any:
+    """Horizontal bars: the ``n`` most-quoted speakers across the corpus, split by quote kind."""
+    from helpers.style import KIND_COLORS
+
+    top = speakers.head(n).iloc[::-1]
+    fig, ax = _axes(ax, 1.2 + 0.35 * max(len(top), 1))
+    left = pd.Series(0, index=top.index, dtype="float64")
+    for kind in ("direct", "partial", "indirect"):
+        col = f"n_{kind}"
+        if col in top:
+            ax.barh(top["speaker"].astype(str), top[col], left=left, color=KIND_COLORS[kind], label=kind)
+            left = left + top[col]
+    for y, (total, arts) in enumerate(zip(top["n_quotes"], top["n_articles"])):
+        ax.text(total, y, f" {int(total)} in {int(arts)} art.", va="center", fontsize=8)
+    ax.set_xlabel("quotes across the corpus")
+    ax.set_title(f"Top {len(top)} speakers across {_n_articles(speakers)} articles" if len(top) else "No speakers found")
+    if len(top):
+        ax.legend(loc="lower right", frameon=False)
+    return fig
+
+
+def _n_articles(speakers: pd.DataFrame) -> int:
+    if "articles" not in speakers or speakers.empty:
+        return 0
+    return len({a for lst in speakers["articles"] for a in (lst if lst is not None else [])})
+
+
+def quotes_per_article_chart(articles: pd.DataFrame, ax: Any = None, max_bars: int = 30) -> Any:
+    """Quotes per article: bars by article (up to ``max_bars``), else a histogram."""
+    from helpers.style import PALETTE
+
+    fig, ax = _axes(ax, 3.5 if len(articles) > max_bars else 1.2 + 0.3 * max(len(articles), 1))
+    if articles.empty:
+        ax.set_title("No articles analysed")
+        return fig
+    if len(articles) <= max_bars:
+        data = articles.iloc[::-1]
+        ax.barh(data["article_id"].astype(str).str.slice(0, 40), data["n_quotes"], color=PALETTE[0])
+        ax.set_xlabel("quotes")
+    else:
+        ax.hist(articles["n_quotes"], bins=min(40, int(articles["n_quotes"].max()) + 1), color=PALETTE[0])
+        ax.set_xlabel("quotes in an article")
+        ax.set_ylabel("articles")
+    ax.set_title(f"Quotes per article ({len(articles):,} articles, median {articles['n_quotes'].median():g})")
+    return fig
+
+
+def speaker_sentiment_chart(speakers: pd.DataFrame, n: int = 15, min_quotes: int = 2, ax: Any = None) -> Any:
+    """Mean VADER compound of each top speaker's quotes across the corpus (speakers with >= ``min_quotes``)."""
+    from helpers.style import PALETTE
+
+    data = speakers[(speakers["n_quotes"] >= min_quotes) & speakers["mean_compound"].notna()].head(n).iloc[::-1]
+    fig, ax = _axes(ax, 1.2 + 0.35 * max(len(data), 1))
+    if data.empty:
+        ax.set_title(f"No speaker with {min_quotes}+ scored quotes")
+        return fig
+    colors = [PALETTE[5] if v < 0 else PALETTE[2] for v in data["mean_compound"]]
+    ax.barh(data["speaker"].astype(str), data["mean_compound"], color=colors)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlim(-1, 1)
+    for y, (v, nq) in enumerate(zip(data["mean_compound"], data["n_quotes"])):
+        ax.text(v, y, f" n={int(nq)} ", va="center", ha="left" if v >= 0 else "right", fontsize=8)
+    ax.set_xlabel("mean compound of the speaker's quotes (VADER, -1..1)")
+    ax.set_title("Sentiment per speaker across the corpus")
+    return fig
+
+
+# ============================================================================================
+# command line
+
+
+def _cli_corpus(args: argparse.Namespace) -> int:
+    if not args.out:
+        raise QuoteLensError("corpus needs --out OUT (a folder for the Parquet dataset)")
+    overrides = args.overrides
+    if overrides is not None and not Path(overrides).is_file():
+        raise InputError(f"--overrides file not found: {overrides}")
+    if overrides is None and DEFAULT_OVERRIDES.is_file():
+        overrides = DEFAULT_OVERRIDES  # as `quotelens analyze` and `quotelens quotes` do
+    summary = run_corpus(args.input, args.out, scheduler=args.scheduler, workers=args.workers,
+                         resume=args.resume, overwrite=args.overwrite, progress=not args.no_progress,
+                         overrides=overrides, partition_size=args.partition_size)
+    print(summary)
+    return 0
+
+
+def register_cli(subparsers: Any) -> None:
+    """Add ``quotelens corpus INPUT --out OUT [--scheduler ...] [--workers N] [--resume] [--overwrite]``."""
+    p = subparsers.add_parser(
+        "corpus",
+        help="analyse many articles on Dask into a Parquet dataset",
+        description="Analyse every article of INPUT (a folder of .txt/.html/.json articles, a .jsonl file "
+        "with {\"id\", \"text\"} per line, or a .parquet file with id and text columns) and write a "
+        "partitioned Parquet dataset to OUT: quotes with article_id, a corpus-wide speakers table, and an "
+        "errors table. Re-running resumes.",
+    )
+    p.add_argument("input", metavar="INPUT")
+    p.add_argument("--out", metavar="OUT", required=True, help="folder for the dataset")
+    p.add_argument("--scheduler", default="local", metavar="local|processes|ADDRESS",
+                   help="local (in-process, default), processes (a local cluster), or tcp://host:8786")
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="worker processes with --scheduler processes (default 2)")
+    p.add_argument("--resume", action="store_true", help="update an existing dataset, recomputing only changed partitions")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing dataset in OUT")
+    p.add_argument("--overrides", metavar="CSV", default=None, help="speaker overrides to apply")
+    p.add_argument("--partition-size", type=int, default=PARTITION_SIZE, metavar="N", help=f"articles per partition (default {PARTITION_SIZE})")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cli_corpus)
