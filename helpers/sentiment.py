@@ -181,16 +181,22 @@ def _token_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _note(lexicon: float | None, valence: float) -> str:
+def _note(lexicon: float | None, valence: float, but: str = "") -> str:
+    """Which of VADER's rules changed a word's lexicon valence into the one it summed."""
     if lexicon is None:
         return "idiom"
-    if valence == lexicon:
-        return ""
+    notes, expected = [], abs(lexicon)
     if lexicon * valence < 0:
-        return "negated"
-    if abs(valence) > abs(lexicon):
-        return "intensified"
-    return "dampened"
+        notes.append("negated")
+        expected *= abs(_vader.N_SCALAR)
+    if but:
+        notes.append(but)
+        expected *= 1.5 if but.startswith("after") else 0.5
+    if abs(valence) > expected + 1e-9:
+        notes.append("intensified")
+    elif abs(valence) < expected - 1e-9:
+        notes.append("dampened")
+    return ", ".join(notes)
 
 
 def explain(text: str) -> Explanation:
@@ -209,6 +215,8 @@ def explain(text: str) -> Explanation:
     spans = _token_spans(stripped)
     tokens: list[Token] = []
     aligned = stripped == scores["_text"] and len(spans) == len(sentiments)
+    lowered = [w.lower() for w in _vader.SentiText(scores["_text"]).words_and_emoticons]
+    but_at = lowered.index("but") if "but" in lowered else None
     for k, valence in enumerate(sentiments):
         if aligned:
             s, e = spans[k]
@@ -221,7 +229,8 @@ def explain(text: str) -> Explanation:
         else:  # cannot happen with vaderSentiment 3.3.2; keep scores, lose offsets
             word, start, end = "", -1, -1
         lex = analyzer.lexicon.get(word.lower())
-        tokens.append(Token(word, start, end, valence, lex, _note(lex, valence) if valence else ""))
+        but = "" if but_at is None or k == but_at else ("before 'but'" if k < but_at else "after 'but'")
+        tokens.append(Token(word, start, end, valence, lex, _note(lex, valence, but) if valence else ""))
     return Explanation(
         text=text,
         compound=scores["compound"],
@@ -459,6 +468,32 @@ def quotes_html(scored: pd.DataFrame, limit: int | None = None) -> str:
         )
     head = "".join(f"<th>{h}</th>" for h in ("quote", "speaker", "label", "compound", "text"))
     return f"<table class='ql-quotes'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def vocabulary_valence(scored: pd.DataFrame, terms=MILITARY_TERMS) -> pd.DataFrame:
+    """Which of ``terms`` the quotes use, how often, and VADER's lexicon valence for each.
+
+    ``term, n_quotes, quote_ids, lexicon_valence`` (NaN = not in VADER's lexicon, so it adds
+    nothing to any score), most frequent first.
+    """
+    if "text" not in scored.columns:
+        raise QuoteLensError("vocabulary_valence needs a quote table with a 'text' column")
+    wanted = {t.lower() for t in terms}
+    lexicon = _analyzer().lexicon
+    seen: dict[str, list] = {}
+    for idx, q in scored.iterrows():
+        for tok in explain(q["text"]).tokens:
+            word = tok.word.lower()
+            if word in wanted:
+                ids = seen.setdefault(word, [])
+                qid = q.get("quote_id", idx)
+                if qid not in ids:
+                    ids.append(qid)
+    rows = [{"term": w, "n_quotes": len(ids), "quote_ids": ids, "lexicon_valence": lexicon.get(w, math.nan)}
+            for w, ids in seen.items()]
+    out = pd.DataFrame(rows, columns=["term", "n_quotes", "quote_ids", "lexicon_valence"])
+    out["lexicon_valence"] = out["lexicon_valence"].astype("float64")
+    return out.sort_values(["n_quotes", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def news_pitfalls(scored: pd.DataFrame) -> pd.DataFrame:

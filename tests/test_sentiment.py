@@ -327,3 +327,27 @@ def test_speaker_display_never_shows_one_quote_as_a_mean_with_interval():
     assert re.fullmatch(r"\+0\.15 \[\+0\.\d\d, \+0\.\d\d\]", shown.loc["A", "mean compound [95% CI]"])
     assert shown.loc["A", "positive"] == "100%"
     assert S.speaker_summary_display(S.speaker_sentiment(S.score_quotes(_quotes([])))).empty
+
+
+def test_notebook_claims_about_vaders_lexicon_hold():
+    # Notebook 03 tells analysts these facts about VADER's lexicon; keep them true.
+    lex = S._analyzer().lexicon
+    assert all(w not in lex for w in ("troops", "drills", "missiles", "army", "invasion"))
+    assert lex["defense"] > 0 and lex["fight"] < 0
+    assert math.isclose(S.explain("not a threat").tokens[-1].valence, lex["threat"] * -0.74)
+
+
+def test_vocabulary_valence_lists_terms_with_their_lexicon_value():
+    scored = S.score_quotes(_quotes(["Troops and more troops massed to fight.", "Defense first."]))
+    vocab = S.vocabulary_valence(scored).set_index("term")
+    assert vocab.loc["troops", "n_quotes"] == 1 and vocab.loc["troops", "quote_ids"] == [0]
+    assert math.isnan(vocab.loc["troops", "lexicon_valence"])
+    assert vocab.loc["fight", "lexicon_valence"] == -1.6
+    assert vocab.loc["defense", "quote_ids"] == [1]
+    assert S.vocabulary_valence(S.score_quotes(_quotes([]))).empty
+
+
+def test_driver_notes_name_the_rule():
+    expl = S.explain("The plan is good but the result is very bad")
+    notes = {t.word: t.note for t in expl.tokens if t.valence}
+    assert notes == {"good": "before 'but'", "bad": "after 'but', intensified"}
