@@ -29,7 +29,7 @@ from helpers.style import KIND_COLORS, STYLE_FILE, UNKNOWN_COLOR, speaker_colors
 
 __all__ = [
     "KINDS", "KIND_LABELS", "UNATTRIBUTED", "NO_MATCH", "quote_counts_chart", "sentiment_chart",
-    "stance_heatmap", "quote_map", "all_charts", "speaker_label", "t_critical",
+    "stance_heatmap", "quote_map", "all_charts", "speaker_label",
 ]
 
 #: Quote kinds in stacking order; ``reported`` is accepted as a synonym of ``indirect``.
@@ -63,17 +63,22 @@ def speaker_label(name: object, width: int = _NAME_WIDTH) -> str:
     if name is None or (isinstance(name, float) and math.isnan(name)) or name is pd.NA:
         return UNATTRIBUTED
     text = " ".join(str(name).split()) or UNATTRIBUTED
-    return "\n".join(textwrap.wrap(text, width, max_lines=_NAME_LINES, placeholder=" …",
-                                   break_on_hyphens=False)) or UNATTRIBUTED
+    return _plain("\n".join(textwrap.wrap(text, width, max_lines=_NAME_LINES, placeholder=" …",
+                                          break_on_hyphens=False))) or UNATTRIBUTED
+
+
+def _plain(text: str) -> str:
+    """Untrusted text drawn literally: a ``$`` would otherwise start matplotlib mathtext."""
+    return text.replace("$", r"\$")
 
 
 def _title(what: str, article_title: str | None, title: str | None = None, width: int = 56) -> str:
     """What is shown on the first line, for which article on the second (shortened to fit)."""
     if title is not None:
-        return textwrap.fill(title, width)
+        return _plain(textwrap.fill(title, width))
     if article_title:
         short = textwrap.shorten(" ".join(str(article_title).split()), width - 6, placeholder=" …")
-        return f"{what}\nin “{short}”"
+        return _plain(f"{what}\nin “{short}”")
     return what
 
 
@@ -211,44 +216,17 @@ def quote_counts_chart(quotes: pd.DataFrame, ax: Axes | None = None, title: str 
 # ----------------------------------------------------------------------------------------------
 # sentiment
 
-# Two-sided 95% Student t critical values, df = 1..30; 1.96 beyond.
-_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-         2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-         2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
-
-
-def t_critical(df: int) -> float:
-    """The 97.5% quantile of Student's t with ``df`` degrees of freedom (for a 95% interval).
-
-    >>> t_critical(4), t_critical(1000)
-    (2.776, 1.96)
-    """
-    if df < 1:
-        raise ValueError("a confidence interval needs at least two observations")
-    if df <= len(_T975):
-        return _T975[df - 1]
-    return 2.021 if df <= 40 else 2.000 if df <= 60 else 1.980 if df <= 120 else 1.96
-
-
-def mean_interval(values: Sequence[float]) -> tuple[float, float, float]:
-    """Mean and its 95% t interval, clipped to the VADER range; a single value has no width."""
-    v = np.asarray(values, dtype=float)
-    v = v[~np.isnan(v)]
-    mean = float(v.mean())
-    if len(v) < 2:
-        return mean, mean, mean
-    half = t_critical(len(v) - 1) * float(v.std(ddof=1)) / math.sqrt(len(v))
-    return mean, max(-1.0, mean - half), min(1.0, mean + half)
-
-
 def sentiment_chart(scored: pd.DataFrame, ax: Axes | None = None, title: str | None = None, *,
                     article_title: str | None = None,
                     colors: Mapping[str, str] | None = None) -> Figure:
     """Sentiment per speaker: each quote a dot, the mean a black diamond with its 95% interval.
 
     Needs the ``compound`` column of ``helpers.sentiment.score_quotes``; without it the figure
-    says so instead of failing.
+    says so instead of failing. Means and intervals are ``helpers.sentiment.speaker_sentiment``'s
+    (seeded bootstrap; none for a single quote).
     """
+    from helpers.sentiment import speaker_sentiment
+
     with matplotlib.style.context(STYLE_FILE):
         what = "Sentiment of each speaker's quotes"
         if scored is None or len(scored) == 0:
@@ -268,6 +246,9 @@ def sentiment_chart(scored: pd.DataFrame, ax: Axes | None = None, title: str | N
         ys = dict(zip(rows, np.arange(len(rows))[::-1]))
         rng = np.random.default_rng(0)  # deterministic jitter: same picture for the same data
         comp = pd.to_numeric(scored["compound"], errors="coerce")
+        # The interval is helpers.sentiment's seeded bootstrap, the one the sentiment notebook shows.
+        summary = speaker_sentiment(pd.DataFrame({"speaker": spk, "compound": comp}).dropna(),
+                                    n_resamples=2000).set_index("speaker")
         for s in rows:
             vals = comp[spk == s].dropna().to_numpy()
             if len(vals) == 0:
@@ -275,16 +256,18 @@ def sentiment_chart(scored: pd.DataFrame, ax: Axes | None = None, title: str | N
             jitter = rng.uniform(-0.18, 0.18, len(vals)) if len(vals) > 1 else np.zeros(1)
             ax.scatter(vals, ys[s] + jitter, s=36, color=colors.get(s, UNKNOWN_COLOR), alpha=0.85,
                        edgecolors="white", linewidths=0.5, zorder=3, gid="quote-dots")
-            mean, lo, hi = mean_interval(vals)
-            ax.hlines(ys[s], lo, hi, color="black", linewidth=2, zorder=4, gid="ci95")
-            ax.scatter([mean], [ys[s]], marker="D", s=46, color="black", zorder=5, gid="mean")
+            row = summary.loc[s]
+            if not math.isnan(row["ci_low"]):
+                ax.hlines(ys[s], row["ci_low"], row["ci_high"], color="black", linewidth=2, zorder=4,
+                          gid="ci95")
+            ax.scatter([row["mean"]], [ys[s]], marker="D", s=46, color="black", zorder=5, gid="mean")
         ax.axvline(0, color="#555555", linewidth=1, linestyle="--", zorder=1, gid="zero-line")
         ax.set_yticks(list(ys.values()), labels)
         ax.set_ylim(-0.6, len(rows) - 0.4)
         ax.set_xlim(-1.05, 1.05)
         ax.set_xlabel("VADER compound score per quote (−1 negative, 0 neutral, +1 positive)")
         ax.set_title(_title(what, article_title, title))
-        ax.scatter([], [], marker="D", color="black", label="mean (line: 95% interval)")
+        ax.scatter([], [], marker="D", color="black", label="mean (line: 95% bootstrap interval)")
         ax.scatter([], [], color="#888888", label="one quote")
         ax.legend(loc="lower right", fontsize=8)
         _swatches(ax, list(ys.values()), [colors.get(s, UNKNOWN_COLOR) for s in rows])
@@ -336,8 +319,7 @@ def stance_heatmap(stance: pd.DataFrame, ax: Axes | None = None, title: str | No
         fig, ax = _figure(ax, max(3.2, 2.2 + _row_height(ylabels) * 1.5), width)
         ax.grid(False)
         norm = TwoSlopeNorm(**STANCE_NORM)
-        cmap = matplotlib.colormaps[DIVERGING_CMAP].copy()
-        cmap.set_bad((0, 0, 0, 0))
+        cmap = matplotlib.colormaps[DIVERGING_CMAP].with_extremes(bad=(0, 0, 0, 0))
         values = np.ma.masked_invalid(score.to_numpy(dtype=float))
         for i, j in zip(*np.nonzero(values.mask)):  # empty cells: visibly empty, not neutral white
             ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#EEEEEE", edgecolor="#BBBBBB",
