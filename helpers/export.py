@@ -190,7 +190,7 @@ def filter_slug(filters: Mapping[str, object], all_speakers: Sequence[str] = ())
         parts.append("no-speakers")
     elif set(speakers) != set(all_speakers):
         if len(speakers) <= 3:
-            parts.append("+".join(safe_filename(s.split()[-1] if s.split() else s, max_length=20)
+            parts.append("-".join(safe_filename(s.split()[-1] if s.split() else s, max_length=20)
                                   for s in speakers))
         else:
             parts.append(f"{len(speakers)}-speakers")
