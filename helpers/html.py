@@ -202,3 +202,59 @@ def summary_html(quotes: pd.DataFrame) -> str:
     if overridden:
         text += f"; {overridden} corrected by an analyst override"
     return f'<p class="ql-note">{_esc(text)}.</p>'
+
+
+_OFFSET = re.compile(r"offset (\d+)")
+#: The word at an antecedent offset, with the capitalised words that follow it (a full name).
+_NAME_AT = re.compile(r"[\w'\u2019.-]+(?:[ ][A-Z][\w'\u2019-]+)*")
+
+
+def _context(text: str, start: int, end: int, width: int = 60) -> str:
+    """``text[start:end]`` in bold inside about ``width`` characters either side, escaped."""
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    left = ("…" if start - width > 0 else "") + left.split("\n")[-1]
+    right = right.split("\n")[0] + ("…" if end + width < len(text) else "")
+    return f"{_esc(left)}<strong>{_esc(text[start:end])}</strong>{_esc(right)}"
+
+
+def resolutions_html(text: str, quotes: pd.DataFrame) -> str:
+    """How each speaker mention that is not already the full name was resolved, for auditing.
+
+    One row per distinct mention (pronouns, descriptions, surnames, unresolved quotes): the
+    mention in its sentence, the canonical speaker it was resolved to, the ``resolution`` path,
+    and, when the path names an antecedent offset, the words found there. All escaped.
+    """
+    needed = ("speaker", "speaker_mention", "speaker_start", "speaker_end", "resolution")
+    if quotes.empty or any(c not in quotes for c in needed):
+        return '<p class="ql-note"><em>No speaker mentions to resolve.</em></p>'
+    rows, seen = [], set()
+    for q in quotes.sort_values("start", kind="stable").to_dict("records"):
+        start, end = _int(q.get("speaker_start")), _int(q.get("speaker_end"))
+        mention, speaker = q.get("speaker_mention"), q.get("speaker")
+        resolution = q.get("resolution") if isinstance(q.get("resolution"), str) else ""
+        named = isinstance(speaker, str) and bool(speaker)
+        if named and isinstance(mention, str) and mention.strip() == speaker and resolution == "name adjacent":
+            continue  # the full name next to the quote: nothing to audit
+        key = (start, end, speaker, resolution)
+        if key in seen:
+            continue
+        seen.add(key)
+        where = (_context(text, start, end) if start is not None and end is not None and 0 <= start < end <= len(text)
+                 else f"<em>no mention near quote {_esc(q.get('quote_id'))}</em>")
+        antecedent = ""
+        found = _OFFSET.search(resolution)
+        if found and int(found.group(1)) < len(text):
+            at = int(found.group(1))
+            words = _NAME_AT.match(text, at)
+            antecedent = _context(text, at, words.end() if words else at + 1, width=30)
+        rows.append(
+            f"<tr><td>{_esc(q.get('quote_id'))}</td><td>{where}</td>"
+            f"<td>{_esc(speaker) if named else '<em>' + _esc(_UNKNOWN_LABEL) + '</em>'}</td>"
+            f"<td>{_esc(resolution)}</td><td>{antecedent}</td></tr>"
+        )
+    if not rows:
+        return '<p class="ql-note"><em>Every speaker is named in full next to the quote.</em></p>'
+    head = ("<tr><th>quote</th><th>mention as written</th><th>resolved speaker</th><th>how</th>"
+            "<th>antecedent in the text</th></tr>")
+    return f'<table class="ql-table ql-resolutions"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'

@@ -92,11 +92,15 @@ def quote_records(path: str, overrides: pd.DataFrame | None, stderr: TextIO = sy
     from helpers.quotes import extract_quotes
 
     try:
-        article = read_article(Path(path))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            article = read_article(Path(path))
     except QuoteLensError:
         raise
     except (OSError, UnicodeError, ValueError) as exc:  # unreadable bytes, permissions, ...
         raise QuoteLensError(f"cannot read article {path}: {exc}") from None
+    for warning in caught:  # e.g. "does not look like English": one line, not a warnings dump
+        print(f"quotelens: warning: {path}: {warning.message}", file=stderr)
     sha = article.meta.get("sha256")
     quotes = extract_quotes(article)
     with warnings.catch_warnings():

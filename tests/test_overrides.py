@@ -175,7 +175,7 @@ def test_bad_headers_and_files_are_refused(tmp_path, seed_sha):
         _load("# only comments\n\n")
     with pytest.raises(QuoteLensError, match="overrides file not found"):
         load_overrides(tmp_path / "nope.csv")
-    with pytest.raises(QuoteLensError, match=r"line 4: a second 'drop' override .* first at line 3"):
+    with pytest.raises(QuoteLensError, match=r"line 4: a second 'drop' override .*\(first at line 3\)"):
         _load(HEADER + "\n" + f"{seed_sha},1,2,drop,,,\n{seed_sha},1,2,drop,,,\n")
 
 
