@@ -1,0 +1,168 @@
+"""Quote extraction accuracy against PolNeAR (``../shared/data/polnear/``), printed vs the targets.
+
+Scoring (issue 3): a predicted quote matches a gold attribution when their spans overlap by at
+least half of the shorter span, one-to-one (greedy, largest overlap first). P/R/F1 for
+
+- *quoted*: gold ``direct`` + ``mixed`` vs predicted ``direct`` + ``partial``;
+- *reported*: gold ``indirect`` vs predicted ``indirect``;
+- *all*: every gold attribution vs every predicted one;
+
+and speaker accuracy on matched pairs whose gold attribution has a source: right when the
+predicted mention span overlaps the gold source span, or the last names agree.
+
+PolNeAR's unit is the attribution (source, cue, content fragments): a quote split by its
+attribution (``"A," he said. "B."``) or continued over paragraphs is one gold row whose span runs
+from the first fragment to the last. Our rows are passages, so rows of one attribution (the
+``attribution`` column) are merged into one predicted unit first; ``--rows`` scores raw rows.
+
+Usage: ``python benchmarks/quotes_accuracy.py [--split dev|train] [--limit N] [--rows]``
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpers.quotes import extract_quotes  # noqa: E402
+
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+TARGETS = {"quoted": 0.92, "reported": 0.60, "all": 0.70, "speaker": 0.90}
+QUOTED_GOLD = {"direct", "mixed"}
+_WORD = re.compile(r"[\w\-]+")
+
+
+def load(split: str = "dev", limit: int | None = None) -> list[dict]:
+    path = POLNEAR / f"polnear_{split}.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        arts = [json.loads(line) for line in fh]
+    return arts[:limit] if limit else arts
+
+
+def predicted_units(text: str, merge: bool = True) -> list[dict]:
+    """Predicted attributions of one article: category, span, speaker mention span and text."""
+    q = extract_quotes(text)
+    units: dict = {}
+    for r in q.itertuples(index=False):
+        key = int(r.attribution) if merge else int(r.quote_id)
+        u = units.get(key)
+        cat = "reported" if r.kind == "indirect" else "quoted"
+        if u is None:
+            units[key] = u = {"cat": cat, "start": int(r.start), "end": int(r.end),
+                              "sp_span": None, "sp_text": None, "speaker": None}
+        u["start"], u["end"] = min(u["start"], int(r.start)), max(u["end"], int(r.end))
+        if cat == "quoted":
+            u["cat"] = "quoted"
+        if u["sp_span"] is None and r.speaker_mention is not None and r.speaker_start is not None \
+                and str(r.speaker_start) != "<NA>":
+            u["sp_span"] = (int(r.speaker_start), int(r.speaker_end))
+            u["sp_text"] = r.speaker_mention
+        if u["speaker"] is None and isinstance(r.speaker, str):
+            u["speaker"] = r.speaker
+    return list(units.values())
+
+
+def gold_units(article: dict) -> list[dict]:
+    return [{"cat": "quoted" if g["kind"] in QUOTED_GOLD else "reported", "start": g["start"],
+             "end": g["end"], "speaker": g["speaker"],
+             "sp_span": tuple(g["speaker_span"]) if g.get("speaker_span") else None}
+            for g in article["quotes"]]
+
+
+def match(preds: list[dict], golds: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one matches (pred index, gold index), overlap >= half the shorter span."""
+    pairs = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            ov = min(p["end"], g["end"]) - max(p["start"], g["start"])
+            if ov <= 0:
+                continue
+            shorter = min(p["end"] - p["start"], g["end"] - g["start"])
+            if ov >= 0.5 * shorter:
+                pairs.append((ov / max(p["end"] - p["start"], g["end"] - g["start"]), i, j))
+    pairs.sort(reverse=True)
+    used_p, used_g, out = set(), set(), []
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
+def _last(name: str | None) -> str:
+    words = _WORD.findall((name or "").lower().replace("\u2019s", "").replace("'s", ""))
+    return words[-1] if words else ""
+
+
+def speaker_right(p: dict, g: dict) -> bool:
+    if p["sp_span"] and g["sp_span"]:
+        if min(p["sp_span"][1], g["sp_span"][1]) > max(p["sp_span"][0], g["sp_span"][0]):
+            return True
+    last = _last(g["speaker"])
+    return bool(last) and last in (_last(p["sp_text"]), _last(p["speaker"]))
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(articles: list[dict], merge: bool = True) -> dict:
+    counts = {c: [0, 0, 0] for c in ("quoted", "reported", "all")}  # tp, pred, gold
+    sp_right = sp_total = 0
+    for art in articles:
+        preds, golds = predicted_units(art["text"], merge), gold_units(art)
+        for cat in ("quoted", "reported"):
+            ps = [p for p in preds if p["cat"] == cat]
+            gs = [g for g in golds if g["cat"] == cat]
+            counts[cat][0] += len(match(ps, gs))
+            counts[cat][1] += len(ps)
+            counts[cat][2] += len(gs)
+        pairs = match(preds, golds)
+        counts["all"][0] += len(pairs)
+        counts["all"][1] += len(preds)
+        counts["all"][2] += len(golds)
+        for i, j in pairs:
+            if golds[j]["speaker"]:
+                sp_total += 1
+                sp_right += speaker_right(preds[i], golds[j])
+    out = {c: prf(*v) for c, v in counts.items()}
+    out["speaker"] = sp_right / sp_total if sp_total else 0.0
+    out["counts"] = counts
+    out["speaker_n"] = sp_total
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--rows", action="store_true", help="score raw rows, without merging attributions")
+    args = ap.parse_args(argv)
+    if not POLNEAR.is_dir():
+        print(f"PolNeAR not found at {POLNEAR}", file=sys.stderr)
+        return 1
+    arts = load(args.split, args.limit)
+    res = score(arts, merge=not args.rows)
+    print(f"PolNeAR {args.split}: {len(arts)} articles"
+          f" ({'rows' if args.rows else 'attributions merged'})")
+    print(f"{'':10s} {'P':>6s} {'R':>6s} {'F1':>6s} {'target F1':>10s}  tp/pred/gold")
+    for cat in ("quoted", "reported", "all"):
+        p, r, f = res[cat]
+        tp, npred, ngold = res["counts"][cat]
+        flag = "ok" if f >= TARGETS[cat] else "BELOW"
+        print(f"{cat:10s} {p:6.3f} {r:6.3f} {f:6.3f} {TARGETS[cat]:>10.2f}  {tp}/{npred}/{ngold} {flag}")
+    flag = "ok" if res["speaker"] >= TARGETS["speaker"] else "BELOW"
+    print(f"{'speaker':10s} accuracy {res['speaker']:.3f} (target {TARGETS['speaker']:.2f}, "
+          f"{res['speaker_n']} matched with a gold source) {flag}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

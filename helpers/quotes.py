@@ -1,0 +1,783 @@
+"""Quote extraction and speaker attribution: who said what, with offsets and evidence.
+
+``extract_quotes(article_or_text)`` returns one row per quote (see ``docs/ARCHITECTURE.md``):
+direct quotations in straight or curly double marks (split, multi-paragraph and broken-mark
+ones too), partial quotes inside reported speech, and reported (indirect) speech introduced by a
+speech or cognition cue. Every row keeps its character offsets, its cue, the speaker mention as
+written and the canonical speaker it resolves to, and *how* that speaker was found.
+
+Hand-written rules, no tagger: they run offline, about a few milliseconds per article.
+
+>>> q = extract_quotes('"We will win," said Jane Doe, a senator.')
+>>> q.loc[0, ["text", "kind", "speaker", "resolution"]].tolist()
+['We will win,', 'direct', 'Jane Doe', 'name adjacent']
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from helpers.article import paragraph_spans, sentence_spans
+from helpers.speakers import _DETERMINERS, Mention, SpeakerResolver, find_np_after, find_np_before
+
+#: The quote table columns, in order (later stages add columns and never drop these).
+QUOTE_COLUMNS = [
+    "quote_id", "start", "end", "text", "kind", "cue", "cue_start", "cue_end",
+    "speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_type",
+    "addressee", "resolution", "confidence", "paragraph", "sentence", "overridden",
+]
+#: Extra columns this module adds after ``QUOTE_COLUMNS`` (read by ``helpers.speakers``).
+EXTRA_COLUMNS = ["attribution", "speaker_role", "speaker_aliases"]
+
+_DTYPES = {
+    "quote_id": "int64", "start": "int64", "end": "int64", "text": "object", "kind": "object",
+    "cue": "object", "cue_start": "Int64", "cue_end": "Int64", "speaker": "object",
+    "speaker_mention": "object", "speaker_start": "Int64", "speaker_end": "Int64",
+    "speaker_type": "object", "addressee": "object", "resolution": "object",
+    "confidence": "float64", "paragraph": "int64", "sentence": "int64", "overridden": "bool",
+    "attribution": "int64", "speaker_role": "object", "speaker_aliases": "object",
+}
+
+# ----------------------------------------------------------------------------------------------
+# Lexicons
+# ----------------------------------------------------------------------------------------------
+
+_IRREGULAR = {
+    "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "writing", "written"), "think": ("thinks", "thought", "thinking"),
+    "know": ("knows", "knew", "knowing", "known"), "find": ("finds", "found", "finding"),
+    "speak": ("speaks", "spoke", "speaking", "spoken"), "feel": ("feels", "felt", "feeling"),
+    "hear": ("hears", "heard", "hearing"), "read": ("reads", "reading"),
+    "show": ("shows", "showed", "showing", "shown"), "see": ("sees", "saw", "seeing", "seen"),
+    "understand": ("understands", "understood", "understanding"),
+    "forecast": ("forecasts", "forecasting"), "predict": ("predicts", "predicted", "predicting"),
+    "repeat": ("repeats", "repeated", "repeating"), "admit": ("admits", "admitted", "admitting"),
+    "concur": ("concurs", "concurred", "concurring"), "refer": ("refers", "referred", "referring"),
+    "quip": ("quips", "quipped", "quipping"), "aver": ("avers", "averred", "averring"),
+    "tweet": ("tweets", "tweeted", "tweeting"), "post": ("posts", "posted", "posting"),
+    "reckon": ("reckons", "reckoned", "reckoning"), "counter": ("counters", "countered", "countering"),
+    "answer": ("answers", "answered", "answering"), "wonder": ("wonders", "wondered", "wondering"),
+    "offer": ("offers", "offered", "offering"), "allege": ("alleges", "alleged", "alleging"),
+    "blog": ("blogs", "blogged", "blogging"), "text": ("texts", "texted", "texting"),
+    "e-mail": ("e-mails", "e-mailed", "e-mailing"), "email": ("emails", "emailed", "emailing"),
+    "testify": ("testifies", "testified", "testifying"), "reply": ("replies", "replied", "replying"),
+    "deny": ("denies", "denied", "denying"), "cry": ("cries", "cried", "crying"),
+    "signal": ("signals", "signaled", "signalled", "signaling", "signalling"),
+    "retort": ("retorts", "retorted", "retorting"), "worry": ("worries", "worried", "worrying"),
+}
+
+
+def _inflect(lemma: str) -> set[str]:
+    if lemma in _IRREGULAR:
+        return {lemma, *_IRREGULAR[lemma]}
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+#: Verbs of saying: they attribute direct quotes and introduce reported speech.
+SPEECH_VERBS = """
+say tell add write ask note report announce tweet argue explain claim acknowledge declare insist
+warn state reply respond continue recall admit confirm deny predict promise pledge vow reveal
+complain concede contend assert maintain observe remark comment testify inform assure stress
+emphasize emphasise reiterate allege boast joke quip answer shout yell scream exclaim whisper muse
+caution counter retort conclude inquire enquire wonder post mention brag lament recount advise
+notify suggest urge demand propose threaten proclaim disclose indicate hint explain speculate
+charge accuse tout insist blast repeat agree estimate tease predict posit aver concur guarantee
+vouch swear affirm contend elaborate clarify write blog text email e-mail opine rule acknowledge
+cite begin
+""".split()
+#: Verbs of cognition and evidence: they introduce reported content only with a clause.
+COGNITION_VERBS = """
+believe think know feel fear hope expect worry doubt suspect assume understand realize realise
+consider guess reckon figure find show learn suspect recognize recognise imagine hear read
+""".split()
+#: Nouns of saying that take a ``that`` clause: ``X's announcement that ...``.
+SPEECH_NOUNS = """
+announcement statement claim claims assertion declaration promise pledge warning assurance
+insistence suggestion allegation argument belief view report reports admission acknowledgment
+acknowledgement prediction contention remark remarks comment comments testimony vow threat
+confirmation denial message
+""".split()
+
+SPEECH_FORMS = frozenset(f for lemma in SPEECH_VERBS for f in _inflect(lemma))
+COGNITION_FORMS = frozenset(f for lemma in COGNITION_VERBS for f in _inflect(lemma))
+CUE_FORMS = SPEECH_FORMS | COGNITION_FORMS
+#: Verbs whose object is the addressee: ``told Y that``, ``informed Y that``.
+ADDRESSEE_FORMS = frozenset(
+    f for lemma in "tell inform assure remind warn advise notify promise ask urge email e-mail text "
+    "caution reassure persuade convince".split() for f in _inflect(lemma)
+)
+#: Forms too ambiguous to be a cue unless a clause or quote follows directly.
+_WEAK_FORMS = frozenset(
+    f for lemma in "add continue post begin rule cite charge answer counter text read hear show "
+    "find figure consider learn feel state report note offer repeat indicate signal see "
+    "know".split() for f in _inflect(lemma)
+)
+
+_QUOTE_CHARS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
+_OPEN_ONLY = "\u201c\u201e\u201f\u00ab"
+_CLOSE_ONLY = "\u201d\u00bb"
+_MARK_RE = re.compile(f"[{_QUOTE_CHARS}]")
+_WORD_RE = re.compile(r"\w+(?:[\-'\u2019.]\w+)*")
+_TOKEN_RE = re.compile(r"\w+(?:[\-'\u2019.&]\w+)*\.?|[^\w\s]")
+_CUE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(f) for f in CUE_FORMS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
+_NOUN_CUE_RE = re.compile(
+    r"\b(" + "|".join(SPEECH_NOUNS) + r")\s+(?:(?:on|last|this|earlier|in|from)\s+\w+\s+)?that\b",
+    re.IGNORECASE,
+)
+_THAT_RE = re.compile(r"\s*(?:,\s*)?\bthat\b", re.IGNORECASE)
+_SENT_END_RE = re.compile(r"[.!?]['\"\u2019\u201d)]*$")
+
+#: Words that may sit between a subject and its cue verb (``he also said``, ``has repeatedly said``).
+_AUX = frozenset(
+    """has have had also later then previously recently once repeatedly ever again just already
+    further would will could may might did does do is was are were been be not never reportedly
+    publicly privately quickly often frequently first initially still now even simply only
+    similarly separately subsequently earlier flatly bluntly openly angrily tweeted""".split()
+)
+_PRONOUNS = {
+    "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "you": "s", "who": "?",
+    "him": "m", "her": "f",
+}
+_SUBJECT_PRONOUNS = frozenset("he she they it we i you who".split())
+_PREPOSITIONS = frozenset(
+    "in on at to about of for with during from by after before into over under since than as "
+    "like through between among against without within upon via amid".split()
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# Data holders
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Quote:
+    start: int
+    end: int
+    kind: str
+    confidence: float
+    open_pos: int | None = None  # offset of the opening mark (None: recovered or indirect)
+    close_pos: int | None = None
+    paragraph: int = 0
+    cue: tuple[int, int] | None = None
+    mention: Mention | None = None
+    addressee: str | None = None
+    attribution: int = -1
+    continues: bool = False  # continues the previous paragraph's open quote
+    linked: str | None = None  # how the attribution was shared
+    extra: dict = field(default_factory=dict)
+
+
+class _Doc:
+    """Text with its paragraphs, sentences and fast offset lookups."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.paragraphs = paragraph_spans(text)
+        self.sentences: list[tuple[int, int]] = []
+        self.sent_par: list[int] = []
+        for i, (s, e) in enumerate(self.paragraphs):
+            for span in sentence_spans(text, s, e):
+                self.sentences.append(span)
+                self.sent_par.append(i)
+        self._par_starts = [s for s, _ in self.paragraphs]
+        self._sent_starts = [s for s, _ in self.sentences]
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect_right(self._par_starts, pos) - 1)
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect_right(self._sent_starts, pos) - 1)
+
+
+# ----------------------------------------------------------------------------------------------
+# Quotation marks -> quoted spans
+# ----------------------------------------------------------------------------------------------
+
+
+def _mark_role(text: str, i: int) -> str:
+    """``open``, ``close`` or ``either`` for the quotation mark at ``text[i]``."""
+    ch = text[i]
+    if ch in _OPEN_ONLY:
+        return "open"
+    if ch in _CLOSE_ONLY:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    b_space = before.isspace() or before in "([{\u2014\u2013-/" or before in _QUOTE_CHARS
+    a_space = after.isspace() or after in ".,;:!?)]}\u2014\u2013" or after in _QUOTE_CHARS
+    if b_space and not a_space:
+        return "open"
+    if a_space and not b_space:
+        return "close"
+    return "either"
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _quoted_spans(doc: _Doc) -> list[_Quote]:
+    """Pair quotation marks paragraph by paragraph, recovering broken pairs with less confidence."""
+    text = doc.text
+    out: list[_Quote] = []
+    open_from_prev = False  # the previous paragraph ended inside a quote
+    for p, (ps, pe) in enumerate(doc.paragraphs):
+        marks = [(m.start(), _mark_role(text, m.start())) for m in _MARK_RE.finditer(text, ps, pe)]
+        if not marks:
+            open_from_prev = False
+            continue
+        opened: int | None = None
+        continues = False
+        last_end = ps
+        for k, (pos, role) in enumerate(marks):
+            if opened is None:
+                if role == "close":
+                    # a closing mark with no opener: the quote starts at its sentence start
+                    sent = doc.sentences[doc.sentence_of(pos)]
+                    s = max(sent[0], last_end)
+                    if pos - s > 2:
+                        s, e = _trim(text, s, pos)
+                        if e > s:
+                            out.append(_Quote(s, e, "direct", 0.6, None, pos, p))
+                            last_end = pos + 1
+                    continue
+                opened = pos
+                continues = open_from_prev and pos == ps
+            else:
+                if role == "open" and pos > opened + 1:
+                    # two openers: the first quote lost its closing mark; close it at the last
+                    # sentence end before the new opener
+                    s0 = opened + 1
+                    end = _recover_close(doc, s0, pos)
+                    s, e = _trim(text, s0, end)
+                    if e > s:
+                        out.append(_Quote(s, e, "direct", 0.6, opened, None, p, continues=continues))
+                    opened, continues = pos, False
+                    continue
+                s, e = _trim(text, opened + 1, pos)
+                if e > s:
+                    out.append(_Quote(s, e, "direct", 1.0, opened, pos, p, continues=continues))
+                last_end = pos + 1
+                opened, continues = None, False
+        open_from_prev = False
+        if opened is not None:
+            s, e = _trim(text, opened + 1, pe)
+            nxt = doc.paragraphs[p + 1][0] if p + 1 < len(doc.paragraphs) else None
+            if nxt is not None and text[nxt] in _QUOTE_CHARS and _mark_role(text, nxt) != "close":
+                # news style: an open paragraph continues in the next paragraph's opening mark
+                if e > s:
+                    out.append(_Quote(s, e, "direct", 0.95, opened, None, p, continues=continues))
+                open_from_prev = True
+            elif e > s:
+                if e > s:
+                    out.append(_Quote(s, e, "direct", 0.5, opened, None, p, continues=continues))
+    return out
+
+
+def _recover_close(doc: _Doc, start: int, limit: int) -> int:
+    """Where a quote opened at ``start`` most likely ends before ``limit``: the last sentence end."""
+    best = limit
+    i = doc.sentence_of(start)
+    while i < len(doc.sentences) and doc.sentences[i][1] <= limit:
+        if doc.sentences[i][1] > start + 1:
+            best = doc.sentences[i][1]
+        i += 1
+    return best
+
+
+# ----------------------------------------------------------------------------------------------
+# Attribution of quoted spans
+# ----------------------------------------------------------------------------------------------
+
+_TERMINAL = ".!?"
+
+
+def _cue_match(text: str, lo: int, hi: int, first: bool = True):
+    """First (or last) cue verb in ``text[lo:hi]`` as a regex match, or None."""
+    if first:
+        return _CUE_RE.search(text, lo, hi)
+    last = None
+    for m in _CUE_RE.finditer(text, lo, hi):
+        last = m
+    return last
+
+
+def _attrib_after(doc: _Doc, q: _Quote, hi: int):
+    """``"...," he said`` / ``"...," said X`` / ``"...," X, a Y, said``: cue and mention after a quote."""
+    text = doc.text
+    lo = (q.close_pos + 1) if q.close_pos is not None else q.end
+    # the attribution clause: up to the end of the sentence or the next quotation mark
+    seg_end = hi
+    m_end = re.compile(r"[.!?;](?=\s|$)|[\"\u201c\u201d]").search(text, lo, hi)
+    if m_end:
+        seg_end = m_end.start()
+    seg = text[lo:seg_end]
+    stripped = seg.lstrip(" ,\u2014\u2013-")
+    if not stripped:
+        return None
+    last_char = text[q.end - 1]
+    if last_char in _TERMINAL and not stripped[:1].islower():
+        return None  # '"We lost." T-shirts appeared' is a new sentence
+    m = _CUE_RE.search(text, lo, seg_end)
+    acc = _ACCORDING_RE.search(text, lo, seg_end)
+    if acc and (m is None or acc.start() < m.start()) and acc.start() - lo < 6:
+        mention = find_np_after(text, acc.end(), seg_end)
+        if mention:
+            return (acc.start(), acc.end()), mention, None
+    if m is None or m.start() - lo > 160:
+        return None
+    if not text[lo:m.start()].strip(" ,\u2014\u2013-"):
+        mention = find_np_after(text, m.end(), seg_end)  # inverted: said X
+        return ((m.start(), m.end()), mention, None) if mention else None
+    mention = find_np_before(text, m.start(), lo)
+    if mention is None or text[lo:mention.start].strip(" ,\u2014\u2013-"):
+        return None
+    return (m.start(), m.end()), mention, _addressee_after(text, m, seg_end)
+
+
+def _addressee_after(text: str, cue, hi: int) -> str | None:
+    """``informed Zelenskiy`` / ``told France's Emmanuel Macron``: the object of an addressee verb."""
+    if cue.group().lower() not in ADDRESSEE_FORMS:
+        return None
+    nxt = find_np_after(text, cue.end(), hi)
+    if nxt is None or nxt.text.lower() in ("that", "it"):
+        return None
+    if nxt.text.lower() in _PRONOUNS and nxt.text.lower() not in ("him", "her", "them", "us", "me"):
+        return None
+    words = nxt.text.split()
+    if words and words[0].lower() in _PREPOSITIONS:
+        return None
+    return nxt.text
+
+
+def _attrib_before(doc: _Doc, q: _Quote, lo: int):
+    """``X said, "...`` / ``X informed Y, "...`` / ``he warned: "...``: cue and mention before a quote."""
+    text = doc.text
+    hi = q.open_pos if q.open_pos is not None else q.start
+    seg = text[lo:hi].rstrip()
+    if not seg:
+        return None
+    m = _cue_match(text, lo, hi, first=False)
+    if m is None:
+        acc = None
+        for acc in _ACCORDING_RE.finditer(text, lo, hi):
+            pass
+        if acc is not None:
+            mention = find_np_after(text, acc.end(), hi)
+            if mention:
+                return (acc.start(), acc.end()), mention, None
+        return None
+    tail = text[m.end():hi]
+    if len(tail) > 90 or re.search(r"[.!?;](?:\s|$)", tail):
+        return None
+    mention = find_np_before(text, m.start(), lo)
+    if mention is None:
+        # participle after a comma ("..., saying") or sentence-initial cue: the sentence subject
+        mention = _sentence_subject(doc, m.start())
+        if mention is None:
+            mention = find_np_after(text, m.end(), hi) if m.group().lower() in SPEECH_FORMS else None
+            if mention and mention.text.lower() in _PRONOUNS and mention.text.lower() in ("him", "her"):
+                mention = None
+    if mention is None:
+        return None
+    return (m.start(), m.end()), mention, _addressee_after(text, m, hi)
+
+
+def _sentence_subject(doc: _Doc, pos: int) -> Mention | None:
+    """The first noun phrase of the sentence holding ``pos`` (``Lukashenko went ..., saying``)."""
+    text = doc.text
+    s0 = doc.sentences[doc.sentence_of(pos)][0]
+    if not text[pos - 2:pos].strip().endswith(",") and text[s0:pos].strip():
+        return None
+    m = re.compile(r"(?:[A-Z][\w\-'\u2019]+\s+){0,3}[A-Z][\w\-'\u2019]+|[Hh]e\b|[Ss]he\b|[Tt]hey\b").match(text, s0, pos)
+    if not m:
+        return None
+    toks = m.group().split()
+    if toks[0].lower() in {"the", "in", "on", "but", "and", "after", "when", "while", "as",
+                           "however", "then", "this", "that", "it", "a", "an", "at", "for"}:
+        return None
+    return Mention(m.start(), m.end(), m.group())
+
+
+def _is_embedded(text: str, q: _Quote) -> bool:
+    """A quote inside running text (``called the plan "a disaster"``): a word right before it."""
+    if q.open_pos is None:
+        return False
+    j = q.open_pos - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or text[j] == "\n":
+        return False
+    if not (text[j].isalnum() or text[j] in "'\u2019%$"):
+        return False
+    k = j
+    while k >= 0 and (text[k].isalnum() or text[k] in "-'\u2019"):
+        k -= 1
+    word = text[k + 1:j + 1].lower()
+    return word not in CUE_FORMS
+
+
+def _sentence_like(s: str) -> bool:
+    words = s.split()
+    if len(words) >= 6:
+        return True
+    return len(words) >= 3 and (s[-1:] in ".!?,;:" or s[:1].isupper() and len(words) >= 4)
+
+
+# ----------------------------------------------------------------------------------------------
+# Reported speech
+# ----------------------------------------------------------------------------------------------
+
+_CLAUSE_START = frozenset(
+    "he she they it we i you there this that these those the a an his her their its our my no "
+    "some many most all if when what why how whether".split()
+)
+_THAT_AFTER_RE = re.compile(r"\bthat\b")
+_FINAL_CUE_RE = re.compile(r",\s*(?P<rest>[^,;]{1,140})$")
+
+
+def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cues_used: set):
+    """Reported-speech candidates in a sentence: ``(content_start, content_end, cue_span, mention, addressee)``."""
+    text = doc.text
+    s0, s1 = sent
+    body_end = s1
+    while body_end > s0 and text[body_end - 1] in ".!?\"\u201d'\u2019) ":
+        body_end -= 1
+    out = []
+
+    def free(a: int, b: int) -> bool:
+        for x, y in taken:
+            if x < b and a < y:
+                return False
+        return True
+
+    # according to X, CONTENT  /  CONTENT, according to X.
+    for acc in _ACCORDING_RE.finditer(text, s0, s1):
+        if not free(acc.start(), acc.end()):
+            continue
+        mention = find_np_after(text, acc.end(), s1)
+        if mention is None:
+            continue
+        comma = text.find(",", mention.end, s1)
+        if text[s0:acc.start()].strip(" ,\"\u201c\u201d") and (comma < 0 or len(text[s0:acc.start()]) > 20):
+            out.append((s0, acc.start(), (acc.start(), acc.end()), mention, None))
+        elif comma >= 0:
+            out.append((comma + 1, body_end, (acc.start(), acc.end()), mention, None))
+    # X's announcement that CONTENT
+    for nm in _NOUN_CUE_RE.finditer(text, s0, s1):
+        if not free(nm.start(), nm.end()):
+            continue
+        mention = find_np_before(text, nm.start(1), s0)
+        if mention is None:
+            continue
+        toks = mention.text.split()
+        caps = [t for t in toks if t[:1].isupper() and t.lower() not in _DETERMINERS]
+        if not caps:
+            continue
+        k = mention.text.index(caps[0])
+        name_end = mention.start + k + len(" ".join(caps))
+        mention = Mention(mention.start + k, name_end, text[mention.start + k:name_end])
+        out.append((nm.end(), body_end, (nm.start(1), nm.end(1)), mention, None))
+    # X said (that) CONTENT / X told Y (that) CONTENT / CONTENT, X said.
+    for m in _CUE_RE.finditer(text, s0, s1):
+        if (m.start(), m.end()) in cues_used or not free(m.start(), m.end()):
+            continue
+        word = m.group().lower()
+        if m.group()[0].isupper() and m.start() != s0:
+            continue  # a name (e.g. "Hope", "Post")
+        after = text[m.end():s1]
+        mention = find_np_before(text, m.start(), s0)
+        if mention is None and word.endswith("ing"):
+            mention = _sentence_subject(doc, m.start())
+        if mention is None:
+            # inverted final cue: CONTENT, said X.
+            pre = text[s0:m.start()].rstrip()
+            if pre.endswith(",") and word in SPEECH_FORMS and len(pre) > 15:
+                mention = find_np_after(text, m.end(), s1)
+                if mention and not text[mention.end:s1].strip(" .,\"\u201d"):
+                    out.append((s0, len(pre) + s0 - 1, (m.start(), m.end()), mention, None))
+            continue
+        if mention.text.lower() in ("which", "that"):
+            continue
+        # CONTENT, X said [in a statement | on Tuesday].
+        pre = text[s0:mention.start].rstrip()
+        if pre.endswith(",") and len(pre) > 20 and word in SPEECH_FORMS | {"believe", "believes", "think", "thinks"}:
+            if not _THAT_AFTER_RE.search(text, m.end(), s1) and not re.match(r"\s*(?:that|,)", after):
+                rest = after.strip(" .\"\u201d")
+                if len(rest.split()) <= 8:
+                    out.append((s0, s0 + len(pre) - 1, (m.start(), m.end()), mention, None))
+                    continue
+        addressee = None
+        pos = m.end()
+        if word in ADDRESSEE_FORMS:
+            nxt = find_np_after(text, pos, s1)
+            if nxt and nxt.text.lower() not in ("that",):
+                addressee = nxt.text
+                pos = nxt.end
+        # skip adverbials up to "that" (said on Tuesday that, said in an interview that)
+        tm = re.compile(r"(?:[\s,]+(?:\w+['\u2019]?\w*)){0,9}?[\s,]+that\b").match(text, pos, s1)
+        if tm and not re.search(r"[.;\"\u201c\u201d]", tm.group()):
+            c0 = tm.end()
+        else:
+            if word in _WEAK_FORMS or word in COGNITION_FORMS:
+                nxt = re.match(r"[\s,:]+(\w+)", after)
+                if not nxt or nxt.group(1).lower() not in ("he", "she", "they", "we", "i", "it", "there"):
+                    continue
+            nxt = re.match(r"[\s,:]*(\w+)", after)
+            if not nxt:
+                continue
+            w = nxt.group(1)
+            if w.lower() in _PREPOSITIONS or w.lower() in ("that",) or (
+                    not w[0].isupper() and w.lower() not in _CLAUSE_START):
+                continue
+            if addressee and w.lower() in ("to",):
+                continue
+            c0 = pos + (len(after) - len(after.lstrip(" ,:")))
+        c0 = c0 + (len(text[c0:s1]) - len(text[c0:s1].lstrip(" ,:")))
+        if body_end - c0 < 8:
+            continue
+        out.append((c0, body_end, (m.start(), m.end()), mention, addressee))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# The pipeline
+# ----------------------------------------------------------------------------------------------
+
+
+def _text_of(article_or_text) -> str:
+    if isinstance(article_or_text, str):
+        return article_or_text
+    text = getattr(article_or_text, "text", None)
+    if isinstance(text, str):
+        return text
+    from helpers.errors import InputError
+
+    raise InputError(
+        f"extract_quotes needs a str or an Article, not {type(article_or_text).__name__}"
+    )
+
+
+def empty_quotes() -> pd.DataFrame:
+    """An empty quote table with the contract's columns and dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in QUOTE_COLUMNS + EXTRA_COLUMNS})
+
+
+def extract_quotes(article_or_text) -> pd.DataFrame:
+    """Every quote of an article (direct, partial, indirect) with its cue and resolved speaker.
+
+    Accepts a ``str`` or a ``helpers.article.Article`` (its ``text``); offsets are into that text.
+    Never raises on odd text; an article without quotes gives an empty table with the columns.
+    """
+    text = _text_of(article_or_text)
+    if not text.strip():
+        return empty_quotes()
+    doc = _Doc(text)
+    quoted = _quoted_spans(doc)
+    quotes = _attribute_quoted(doc, quoted)
+    cues_used = {q.cue for q in quotes if q.cue}
+    taken = [(q.open_pos if q.open_pos is not None else q.start,
+              (q.close_pos + 1) if q.close_pos is not None else q.end) for q in quotes
+             if q.kind == "direct"]
+    # reported speech, sentence by sentence
+    reported: list[_Quote] = []
+    partial_of: dict[int, list[_Quote]] = {}
+    for si, sent in enumerate(doc.sentences):
+        cands = _reported(doc, sent, taken, cues_used)
+        last_end = -1
+        for c0, c1, cue, mention, addressee in sorted(cands, key=lambda c: (c[0], -c[1])):
+            c0, c1 = _trim(text, c0, c1)
+            if c1 - c0 < 8 or c0 < last_end:
+                continue
+            inner = [q for q in quotes if q.kind in ("partial", "direct") and c0 <= q.start and q.end <= c1 + 2
+                     and q.cue is None]
+            if inner:
+                for q in inner:
+                    q.kind = "partial"
+                    q.cue, q.mention, q.addressee = cue, mention, addressee
+                last_end = c1
+                continue
+            if any(q.start < c1 and c0 < q.end for q in quotes if q.kind == "direct"):
+                continue
+            r = _Quote(c0, c1, "indirect", 0.7, None, None, doc.sent_par[si], cue, mention, addressee)
+            reported.append(r)
+            last_end = c1
+    # drop unattributed short quoted spans that are scare quotes / titles
+    kept = []
+    for q in quotes:
+        if q.kind == "partial" and q.cue is None:
+            continue
+        kept.append(q)
+    rows = sorted(kept + reported, key=lambda q: (q.start, q.end))
+    return _assemble(doc, rows)
+
+
+def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
+    """Give each quoted span its cue and mention; classify direct/partial; share split attributions."""
+    text = doc.text
+    n = len(quoted)
+    for i, q in enumerate(quoted):
+        ps, pe = doc.paragraphs[q.paragraph]
+        nxt_open = pe
+        if i + 1 < n and quoted[i + 1].paragraph == q.paragraph:
+            nq = quoted[i + 1]
+            nxt_open = nq.open_pos if nq.open_pos is not None else nq.start
+        prev_close = ps
+        if i > 0 and quoted[i - 1].paragraph == q.paragraph:
+            pq = quoted[i - 1]
+            prev_close = (pq.close_pos + 1) if pq.close_pos is not None else pq.end
+        sent_start = doc.sentences[doc.sentence_of(q.open_pos if q.open_pos is not None else q.start)][0]
+        lo = max(prev_close, min(sent_start, q.open_pos if q.open_pos is not None else q.start))
+        found = None
+        embedded = _is_embedded(text, q)
+        if q.close_pos is not None or q.open_pos is None:
+            found = _attrib_after(doc, q, nxt_open)
+        if found is None:
+            found = _attrib_before(doc, q, lo)
+        if found:
+            q.cue, q.mention, q.addressee = found
+        if embedded:
+            q.kind = "partial"
+        elif found is None and not _sentence_like(text[q.start:q.end]):
+            q.kind = "partial"  # scare quotes / titles unless reported speech claims them
+    # share attributions: split quotes, continued paragraphs, adjacent unattributed quotes
+    aid = 0
+    for i, q in enumerate(quoted):
+        if q.kind != "direct" or q.cue is not None:
+            continue
+        prev = quoted[i - 1] if i > 0 else None
+        nxt = quoted[i + 1] if i + 1 < n else None
+        if q.continues and prev is not None:
+            q.linked = "continues"
+            q.cue, q.mention, q.addressee = prev.cue, prev.mention, prev.addressee
+            q.extra["from"] = i - 1
+            continue
+        if prev is not None and prev.paragraph == q.paragraph and prev.cue is not None and prev.kind == "direct":
+            q.linked = "split"
+            q.cue, q.mention, q.addressee = prev.cue, prev.mention, prev.addressee
+            q.extra["from"] = i - 1
+            continue
+        if nxt is not None and nxt.paragraph == q.paragraph and nxt.kind == "direct":
+            if nxt.cue is not None and (q.end <= nxt.cue[0] < nxt.start or
+                                        not text[q.end:nxt.start].strip(" \"\u201c\u201d,.\u2014")):
+                q.linked = "split"
+                q.cue, q.mention, q.addressee = nxt.cue, nxt.mention, nxt.addressee
+                q.extra["from"] = i + 1
+                continue
+        if prev is not None and prev.kind == "direct" and prev.paragraph >= q.paragraph - 1 and \
+                (prev.cue is not None or prev.linked):
+            q.linked = "carried"
+            q.extra["from"] = i - 1
+    # attribution ids: parts of one attribution share it
+    for i, q in enumerate(quoted):
+        if q.linked in ("continues", "split") and "from" in q.extra:
+            q.attribution = quoted[q.extra["from"]].attribution if q.extra["from"] < i else -1
+        if q.attribution < 0:
+            if q.linked == "split" and q.extra.get("from", -1) > i:
+                q.attribution = aid
+                quoted[q.extra["from"]].attribution = aid
+            else:
+                q.attribution = aid
+            aid += 1
+    return quoted
+
+
+def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
+    text = doc.text
+    if not rows:
+        return empty_quotes()
+    quoted = [(q.start, q.end) for q in rows if q.kind != "indirect"]
+    resolver = SpeakerResolver(text, quoted)
+    # attribution ids for reported rows
+    next_aid = max((q.attribution for q in rows), default=-1) + 1
+    for q in rows:
+        if q.attribution < 0:
+            q.attribution = next_aid
+            next_aid += 1
+    # resolve mentions in document order of the mention (salience grows as we read)
+    resolved: dict[int, tuple] = {}
+    order = sorted(range(len(rows)), key=lambda k: (rows[k].mention.start if rows[k].mention else rows[k].start))
+    for k in order:
+        q = rows[k]
+        if q.mention is None:
+            continue
+        key = (q.mention.start, q.mention.end)
+        if key in resolved:
+            continue
+        resolved[key] = resolver.resolve(q.mention, q.start, exclude=_addressee_canon(resolver, q))
+    records = []
+    id_of = {id(q): i for i, q in enumerate(rows)}
+    by_start = {}
+    for i, q in enumerate(rows):
+        by_start[id(q)] = i
+    for i, q in enumerate(rows):
+        speaker = stype = role = None
+        resolution = "unresolved"
+        m = q.mention
+        if m is not None:
+            speaker, stype, resolution, role = resolved[(m.start, m.end)]
+        elif q.linked == "carried":
+            src = _carried_source(rows, i)
+            if src is not None:
+                sm = rows[src].mention
+                if sm is not None:
+                    speaker, stype, _, role = resolved[(sm.start, sm.end)]
+                    resolution = f"carried over from quote {src}"
+        ent = resolver.entity(speaker)
+        aliases = list(ent.aliases) if ent and ent.aliases else ([m.text] if m else [])
+        addressee = q.addressee
+        if addressee:
+            addressee = resolver.canonical_name(addressee) if addressee[:1].isupper() else addressee
+        sent = doc.sentence_of(q.start)
+        records.append({
+            "quote_id": i, "start": q.start, "end": q.end, "text": text[q.start:q.end],
+            "kind": q.kind,
+            "cue": text[q.cue[0]:q.cue[1]] if q.cue else None,
+            "cue_start": q.cue[0] if q.cue else None, "cue_end": q.cue[1] if q.cue else None,
+            "speaker": speaker,
+            "speaker_mention": m.text if m else None,
+            "speaker_start": m.start if m else None, "speaker_end": m.end if m else None,
+            "speaker_type": stype, "addressee": addressee, "resolution": resolution,
+            "confidence": float(q.confidence if m or q.linked else min(q.confidence, 0.5)),
+            "paragraph": doc.paragraph_of(q.start), "sentence": sent, "overridden": False,
+            "attribution": q.attribution, "speaker_role": role or (ent.role if ent else None),
+            "speaker_aliases": aliases,
+        })
+    df = pd.DataFrame.from_records(records, columns=QUOTE_COLUMNS + EXTRA_COLUMNS)
+    return df.astype(_DTYPES)
+
+
+def _addressee_canon(resolver, q: _Quote) -> str | None:
+    if q.addressee and q.addressee[:1].isupper():
+        return resolver.canonical_name(q.addressee)
+    return None
+
+
+def _carried_source(rows: list[_Quote], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if rows[j].kind == "direct" and rows[j].mention is not None:
+            return j
+        if rows[j].kind == "direct" and rows[j].linked != "carried":
+            return None
+    return None

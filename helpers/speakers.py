@@ -1,0 +1,722 @@
+"""Speaker mentions and their resolution to canonical speakers; the speaker table.
+
+A mention is the speaker as written near a quote (``he``, ``the Belarusian leader``,
+``Lukashenko``). :class:`SpeakerResolver` turns it into a canonical speaker (``Alexander
+Lukashenko``) with the path it took, so that an analyst can audit it:
+
+- a name -> the fullest form of that name in the article (``name adjacent``);
+- a pronoun -> the right earlier person, by gender evidence and salience
+  (``pronoun -> antecedent at offset N``);
+- a description -> the person the article gave that role (``description -> Alexander
+  Lukashenko``), learnt from appositives such as ``Vladimir Putin, Russia's president``.
+
+``speakers_table(quotes)`` summarises a quote table per canonical speaker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+SPEAKER_COLUMNS = [
+    "speaker", "type", "aliases", "role", "n_quotes", "n_direct", "n_partial", "n_indirect",
+    "first_start",
+]
+
+# ----------------------------------------------------------------------------------------------
+# Small lexicons (English news)
+# ----------------------------------------------------------------------------------------------
+
+#: Titles dropped from names (``Mr. Trump`` -> ``Trump``); some carry gender.
+TITLES = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+    "sir": "m", "dame": "f", "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m",
+    "princess": "f", "madam": "f", "sen.": "", "sen": "", "senator": "", "rep.": "",
+    "rep": "", "gov.": "", "gov": "", "governor": "", "president": "", "vice": "", "dr.": "",
+    "dr": "", "prof.": "", "professor": "", "gen.": "", "general": "", "col.": "",
+    "lt.": "", "adm.": "", "sgt.": "", "capt.": "", "gov't": "", "judge": "", "justice": "",
+    "secretary": "", "minister": "", "chancellor": "", "premier": "", "mayor": "",
+    "ambassador": "", "then-president": "", "former": "", "sheikh": "m", "pope": "m",
+    "rev.": "", "reverend": "", "father": "m", "chairman": "m", "chairwoman": "f",
+    "speaker": "", "leader": "", "host": "", "commissioner": "", "attorney": "",
+    "congressman": "m", "congresswoman": "f", "councilman": "m", "councilwoman": "f",
+    "st.": "", "saint": "", "state": "", "prime": "", "foreign": "", "defense": "", "first": "",
+    "lady's": "", "house": "",
+}
+_MALE_NAMES = frozenset(
+    """alexander aleksandr alexandr alex vladimir valery valeri artyom artem nigel petro petr
+    volodymyr emmanuel donald bernie bernard ted marco john jeb ben chris mike michael joe joseph
+    barack bill william george hillary_no jim james robert bob paul rand rick richard scott
+    mitt newt lindsey_no kevin mark david steve stephen steven tom thomas peter matt matthew
+    andrew anthony brian charles chuck dan daniel dennis eric frank gary greg harry henry jack
+    jeff jeffrey jerry john jon jonathan josh joshua justin keith ken kenneth larry lawrence
+    martin nathan nick nicholas patrick phil philip ralph ray raymond reince roger ron ronald
+    sam samuel sean sergei sergey dmitry dmitri igor ivan mikhail nikolai oleg yuri viktor victor
+    boris andrei andriy oleksandr arseniy xi recep angela_no francois jean pierre jacques
+    nicolas olaf friedrich helmut gerhard luis carlos juan jose miguel antonio mohammed muhammad
+    ahmed ali omar hassan hussein abdul benjamin benny bibi naftali yair ehud narendra rahul
+    shinzo fumio yoshihide kim moon justin tony gordon boris keir rishi david jeremy dominic
+    corey kellyanne_no stephen reid harry mitch paul lindsey graham marco rand ben carly_no
+    chris martin jim hank roy al alan allen arthur bruce carl clarence craig curtis dale dave
+    dean don doug douglas earl edward ed eugene fred gerald glenn harold howard jason jesse
+    jimmy johnny jordan karl kyle lee leo leon lou louis luke mario max mitchell neil noah
+    norman oliver oscar otto randy roy russell ryan seth simon stanley ted terry tim timothy
+    todd travis trevor troy vernon wade walter warren wayne zach zachary adam aaron
+    """.split()
+)
+_FEMALE_NAMES = frozenset(
+    """hillary sviatlana svetlana angela theresa marine nancy elizabeth liz sarah sara palin
+    carly kellyanne huma chelsea michelle melania ivanka donna debbie jennifer jessica kate
+    katherine catherine kathy karen linda lisa laura mary maria marie patricia susan sue
+    barbara betty dorothy helen margaret ruth sandra sharon deborah amy anna anne ann emily
+    emma olivia rachel rebecca julia julie jane janet joan joanne judy kelly kim_no kirsten
+    amy elena hope dianne diane dana megyn gretchen maxine nikki condoleezza condi madeleine
+    samantha ursula kamala tulsi ilhan alexandria rashida ayanna jill christine christina
+    yulia yuliya natalia natalya olga irina tatiana tatyana lyudmila maria ekaterina
+    valentina marina alla anastasia jacinda nicola priti liz penny kemi
+    caroline claire clare dottie ellen erin grace heather holly jenna joy kristen leslie lori
+    lynn meghan megan melissa monica nicole paula rosa rose stephanie teresa tina valerie
+    wendy zoe hannah abigail alice alison allison andrea angie beth brenda carol carolyn
+    cheryl cindy connie denise diana ella eva eve gloria jackie jacqueline jean_no joyce
+    judith kay lauren lucy marilyn martha nora pam pamela peggy phyllis ruby shirley tammy
+    tracy vicky virginia
+    """.split()
+)
+#: Places and institutions that speak as organisations (``Moscow``, ``the Kremlin``).
+PLACES = frozenset(
+    """moscow kremlin washington beijing kyiv kiev minsk london paris berlin brussels tokyo
+    tehran ankara damascus jerusalem pyongyang seoul delhi islamabad kabul baghdad cairo riyadh
+    warsaw vilnius riga tallinn rome madrid ottawa canberra russia ukraine belarus china
+    america britain france germany iran iraq syria turkey israel japan india pakistan nato
+    lithuania latvia estonia poland europe eu un u.s. us uk u.k. u.n. kremlin pentagon
+    whitehall downing congress senate parliament duma government administration
+    """.split()
+)
+_ORG_WORDS = frozenset(
+    """kremlin pentagon house department ministry party committee campaign commission council
+    agency office times post news journal press tribune herald guardian telegraph reuters
+    associated bloomberg cnn nbc abc cbs fox msnbc politico breitbart axios npr bbc
+    university institute foundation center centre bank corp inc inc. company group union
+    association court police army navy administration government senate congress parliament
+    duma poll polls survey report study organization organisation network channel magazine
+    gazette daily weekly service services fund council bureau board authority federation
+    league alliance coalition movement front caucus republicans democrats gop dnc rnc fbi cia
+    nsa doj fcc sec irs epa ap afp tass ria interfax state
+    """.split()
+)
+#: Lower-case heads of person descriptions (``the Belarusian leader``, ``a spokesman``).
+PERSON_NOUNS = frozenset(
+    """president leader ruler minister chancellor secretary spokesman spokeswoman spokesperson
+    analyst ambassador fellow chief director head senator governor candidate nominee chairman
+    chairwoman chair ceo founder professor expert official officials general commander adviser
+    advisor aide aides strategist host anchor correspondent reporter editor economist lawyer
+    attorney judge mayor king queen prince premier envoy diplomat representative congressman
+    congresswoman lawmaker lawmakers member speaker manager researcher scientist historian
+    author pollster activist source sources observer observers critic critics supporter
+    supporters voter voters resident residents man woman witness witnesses spokesmen
+    politician politicians person people officer officers agent agents staffer staffers
+    businessman businesswoman billionaire mogul democrat republican delegate delegates
+    prosecutor prosecutors investigator investigators insider insiders owner executive
+    commentator columnist writer blogger operative operatives surrogate surrogates whip
+    superdelegate superdelegates student students worker workers father mother wife husband
+    son daughter brother sister friend friends colleague colleagues partner
+    """.split()
+)
+ORG_NOUNS = frozenset(
+    """campaign committee company government ministry party poll polls survey study report
+    newspaper paper network agency administration department office court army group
+    organization organisation team union institute university firm bank white kremlin state
+    council commission board website site station channel magazine data statement document
+    documents memo letter email e-mail emails records figures numbers research analysis
+    footage photography images""".split()
+)
+_ROLE_HEADS = frozenset(
+    """president leader ruler minister chancellor secretary spokesman spokeswoman spokesperson
+    analyst ambassador fellow chief director head senator governor candidate nominee chairman
+    chairwoman chair ceo founder professor expert official general commander adviser advisor
+    aide strategist host anchor correspondent reporter editor economist lawyer attorney judge
+    mayor king queen prince premier envoy diplomat representative congressman congresswoman
+    lawmaker member speaker manager researcher scientist historian author pollster activist
+    dictator strongman autocrat opposition""".split()
+)
+_ROLE_SYNONYMS = {"ruler": "leader", "dictator": "leader", "strongman": "leader",
+                  "autocrat": "leader", "head": "leader", "president": "leader",
+                  "premier": "minister"}
+_FUNCTION_CAPS = frozenset(
+    """the a an in on at but and or for if when while as after before since though although
+    however meanwhile then this that these those there here it its he she they we i you his her
+    their our my your what who which where why how not no yes so also still yet just even
+    during despite with without from by to of into over under about according last next
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december is was are were be been has have
+    had do does did will would can could should might must shall mr mrs ms many some most
+    all both each every other another such one two three several few more less only""".split()
+)
+_DETERMINERS = frozenset(
+    "the a an another this these those some many several most both his her their its our my "
+    "your two three four five other any each every all no".split()
+)
+_STOP_NP = frozenset(
+    """and or but that which who whom whose when while as if because so than then there here
+    not is was are were be been being has have had do does did will would can could should
+    may might must shall to in on at of for with by from about into over under during after
+    before since through between among against without within upon via amid also still yet
+    just even only very too said says say told tells tell according what where why how
+    it's whether said: nor""".split()
+)
+_PRONOUN_GENDER = {"he": "m", "she": "f", "i": "s", "you": "s", "we": "p", "they": "p",
+                   "it": "n", "who": "?", "which": "?"}
+_TOKEN_RE = re.compile(r"\w+(?:[\-'\u2019.&]\w+)*\.?|[^\w\s]")
+_NAME_TOKEN = (r"(?:(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Ft|Mt)\.|[A-Z]\.|"
+               r"[A-Z][\w\-'\u2019]*(?<![.])|(?:de|van|von|der|den|bin|al|da|dos|del|la|le|du|di)(?=\s+[A-Z]))")
+_NAME_RUN_RE = re.compile(_NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*")
+_POSSESSIVE_RE = re.compile(r"(?:['\u2019]s?)$")
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _strip_possessive(name: str) -> str:
+    return _POSSESSIVE_RE.sub("", name) if name.endswith(("'s", "\u2019s", "'", "\u2019")) else name
+
+
+def _name_tokens(name: str) -> list[str]:
+    """Tokens of a name with leading titles and function words removed."""
+    toks = _strip_possessive(name.strip()).split()
+    while len(toks) > 1 and (toks[0].lower() in TITLES or toks[0].lower() in _FUNCTION_CAPS
+                             or toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019"))):
+        toks = toks[1:]
+    return toks
+
+
+# ----------------------------------------------------------------------------------------------
+# Mentions
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    """A speaker as written: offsets into the text, and the description seen with it."""
+
+    start: int
+    end: int
+    text: str
+    role: str | None = None  # appositive or pre-name description (``Belarusian political analyst``)
+    name_start: int | None = None  # where the proper name inside the mention starts
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, lo, hi)]
+
+
+def _skip_aux_back(toks, i):
+    from helpers.quotes import _AUX  # late import: the lexicon lives with the cues
+    while i >= 0 and (toks[i][2].lower() in _AUX or (toks[i][2].endswith("ly") and toks[i][2].islower()
+                                                     and len(toks[i][2]) > 4)):
+        i -= 1
+    return i
+
+
+def _np_left(toks, i) -> int | None:
+    """Index of the first token of the noun phrase ending at token ``i`` (walking left)."""
+    j = i
+    n = 0
+    crossed_of = False
+    while j >= 0 and n < 9:
+        t = toks[j][2]
+        low = t.lower()
+        if not (t[0].isalnum()):
+            if t in "-&" and j > 0:
+                j -= 1
+                continue
+            break
+        if low in _DETERMINERS:
+            return j
+        if _is_cap(t):
+            if low in _FUNCTION_CAPS and low not in _DETERMINERS:
+                break
+            j -= 1
+            n += 1
+            continue
+        if low in ("of", "for", "at") and not crossed_of and j > 0 and n <= 5 and \
+                toks[j - 1][2][0].isalpha() and toks[j - 1][2].lower() not in _STOP_NP:
+            crossed_of = True
+            j -= 1
+            continue
+        if low in _STOP_NP or low in _PRONOUN_GENDER:
+            break
+        from helpers.quotes import CUE_FORMS
+        if low in CUE_FORMS and n:
+            break
+        j -= 1
+        n += 1
+    j += 1
+    if j > i:
+        return None
+    # never start on a dangling "of"
+    while j <= i and toks[j][2].lower() in ("of", "for", "at"):
+        j += 1
+    return j if j <= i else None
+
+
+def find_np_before(text: str, pos: int, lo: int = 0) -> Mention | None:
+    """The subject noun phrase ending just before ``pos`` (a cue verb), within ``text[lo:pos]``.
+
+    Handles pronouns, names, descriptions and ``NAME, APPOSITIVE, said``.
+
+    >>> find_np_before("Vladimir Putin, Russia's president, said", 36).text
+    'Vladimir Putin'
+    """
+    lo = max(lo, pos - 400)
+    toks = _tokens(text, lo, pos)
+    i = _skip_aux_back(toks, len(toks) - 1)
+    if i < 0:
+        return None
+    t = toks[i][2]
+    low = t.lower()
+    if low in _PRONOUN_GENDER and low not in ("which",):
+        return Mention(toks[i][0], toks[i][1], t)
+    if t == ")":
+        k = i
+        while k >= 0 and toks[k][2] != "(":
+            k -= 1
+        if k <= 0:
+            return None
+        i = k - 1
+        t = toks[i][2]
+    if t == ",":
+        # NAME, APPOSITIVE, said
+        k = i - 1
+        while k >= 0 and i - k < 40 and toks[k][2] not in (",", ".", ";", ":", "\"", "\u201c",
+                                                           "\u201d", "!", "?"):
+            k -= 1
+        if k < 1 or toks[k][2] != ",":
+            return None
+        appositive = text[toks[k + 1][0]:toks[i - 1][1]] if k + 1 <= i - 1 else ""
+        if not appositive or appositive.split()[0].lower() in _STOP_NP:
+            return None
+        j = _np_left(toks, k - 1)
+        if j is None or not any(_is_cap(x[2]) for x in toks[j:k]):
+            return None
+        start, end = toks[j][0], toks[k - 1][1]
+        return Mention(start, end, text[start:end], role=appositive)
+    if not t[0].isalnum() or low in _STOP_NP:
+        return None
+    j = _np_left(toks, i)
+    if j is None:
+        return None
+    start, end = toks[j][0], toks[i][1]
+    return _with_role(Mention(start, end, text[start:end]))
+
+
+def _with_role(m: Mention) -> Mention:
+    """Split ``Belarusian political analyst Artyom Shraibman`` into role + name."""
+    toks = m.text.split()
+    if len(toks) < 3:
+        return m
+    # the name is the final run of capitalised tokens; the role is what precedes it
+    k = len(toks)
+    while k > 0 and _is_cap(toks[k - 1]) and toks[k - 1].lower() not in _ROLE_HEADS:
+        k -= 1
+    if 0 < k < len(toks) and any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
+                                 for t in toks[:k]):
+        offset = m.text.index(toks[k], sum(len(t) + 1 for t in toks[:k]) - 1)
+        role = m.text[:offset].strip()
+        if role.split()[0].lower() in ("the", "a", "an"):
+            role = " ".join(role.split()[1:])
+        return Mention(m.start, m.end, m.text, role=role or None, name_start=m.start + offset)
+    return m
+
+
+def find_np_after(text: str, pos: int, hi: int) -> Mention | None:
+    """The noun phrase just after ``pos`` (inverted order: ``said Belarusian analyst X, a ...``)."""
+    toks = _tokens(text, pos, min(hi, pos + 400))
+    if not toks:
+        return None
+    t = toks[0][2]
+    low = t.lower()
+    if low in _PRONOUN_GENDER and low not in ("which", "who"):
+        return Mention(toks[0][0], toks[0][1], t)
+    k = 0
+    while k < len(toks) and k < 10:
+        w = toks[k][2]
+        if not w[0].isalnum():
+            if w == "-" or w == "&":
+                k += 1
+                continue
+            break
+        if w.lower() in _STOP_NP and not (k and w.lower() in ("of", "for") and k + 1 < len(toks)
+                                           and _is_cap(toks[k + 1][2])):
+            break
+        if k and w.lower() in _DETERMINERS:
+            break
+        k += 1
+    if k == 0:
+        return None
+    start, end = toks[0][0], toks[k - 1][1]
+    m = _with_role(Mention(start, end, text[start:end]))
+    # appositive after the name: ", a former British ambassador ... ."
+    if k < len(toks) and toks[k][2] == "," and k + 1 < len(toks):
+        a0 = toks[k + 1][0]
+        stop = k + 1
+        while stop < len(toks) and toks[stop][2] not in (".", ";", "\"", "\u201c", "\u201d", "!", "?"):
+            stop += 1
+        a1 = toks[stop - 1][1] if stop - 1 > k else a0
+        appositive = text[a0:a1].strip().rstrip(",")
+        if appositive and appositive.split()[0].lower() in ("a", "an", "the") or (
+                appositive and appositive.split()[0].lower() in _ROLE_HEADS) or (
+                appositive and re.match(r"\w+['\u2019]s?\s", appositive)):
+            first = appositive.split()[0].lower()
+            role = " ".join(appositive.split()[1:]) if first in ("a", "an", "the") else appositive
+            if m.role is None:
+                m.role = role
+    return m
+
+
+# ----------------------------------------------------------------------------------------------
+# Resolution
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Entity:
+    name: str
+    type: str | None
+    gender: str | None = None
+    role: str | None = None
+    aliases: list | None = None
+    first: int = 0
+
+
+def _demonym_key(word: str) -> str:
+    w = _strip_possessive(word.lower())
+    return w[:5]
+
+
+class SpeakerResolver:
+    """Resolve mentions in document order to canonical speakers (stateful: salience, genders)."""
+
+    def __init__(self, text: str, quoted: list[tuple[int, int]] | None = None):
+        self.text = text
+        self.quoted = sorted(quoted or [])
+        self.entities: dict[str, _Entity] = {}
+        self._last_name: dict[str, str] = {}
+        self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person names, outside quotes
+        self._subject_mentions: set[int] = set()
+        self._speakers: list[tuple[int, str]] = []  # resolved speakers, in order
+        self._roles: list[tuple[str, str]] = []  # (role text, canonical)
+        self._index_names()
+
+    # -- names ----------------------------------------------------------------------------------
+    def _inside_quote(self, pos: int) -> bool:
+        from bisect import bisect_right
+        i = bisect_right(self.quoted, (pos, 1 << 60)) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def _index_names(self) -> None:
+        text = self.text
+        for m in _NAME_RUN_RE.finditer(text):
+            raw = m.group()
+            toks = raw.split()
+            s = m.start()
+            # drop sentence-initial function words and titles, remembering gender titles
+            gender = None
+            while toks and (toks[0].lower().rstrip(".") in _FUNCTION_CAPS or toks[0].lower() in TITLES
+                            or (len(toks) > 1 and toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019")))):
+                g = TITLES.get(toks[0].lower())
+                if g:
+                    gender = g
+                s += len(toks[0])
+                s = s + (len(text[s:]) - len(text[s:].lstrip()))
+                toks = toks[1:]
+            if not toks:
+                continue
+            name = _strip_possessive(" ".join(toks)).strip()
+            name = name.rstrip(".") if not re.search(r"\b[A-Z]\.$", name) else name
+            if not name or len(name) < 2:
+                continue
+            toks = name.split()
+            last = toks[-1]
+            low_first = toks[0].lower()
+            etype = self._type_of_name(name)
+            if etype == "person" and len(toks) >= 2 and last not in self._last_name:
+                self._last_name[last] = name
+            canon = self.canonical_name(name)
+            ent = self.entities.get(canon)
+            if ent is None:
+                ent = self.entities[canon] = _Entity(canon, etype, first=s, aliases=[])
+            if gender and ent.gender is None:
+                ent.gender = gender
+            if ent.gender is None and etype == "person":
+                ent.gender = _name_gender(toks[0]) if len(toks) >= 2 else None
+            if not self._inside_quote(s) and etype == "person":
+                self._mentions.append((s, canon))
+                # subject position: sentence start (possibly after a short adverbial)
+                before = text[max(0, s - 40):s]
+                if re.search(r"(?:^|[.!?]['\"\u201d]?\s+|\n)(?:\w+\s+){0,1}$", before) or not before.strip():
+                    self._subject_mentions.add(s)
+        self._learn_roles()
+
+    def _type_of_name(self, name: str) -> str:
+        toks = [t.lower().strip(".") for t in name.split()]
+        low = name.lower()
+        if low in PLACES or (len(toks) == 1 and toks[0] in PLACES):
+            return "organization"
+        if any(t in _ORG_WORDS for t in toks):
+            return "organization"
+        if toks[-1].endswith(("ians", "ans")) and len(toks) == 1:
+            return "organization"
+        return "person"
+
+    def canonical_name(self, name: str) -> str:
+        """Fullest form of a name seen in the article (``Lukashenko`` -> ``Alexander Lukashenko``)."""
+        toks = _name_tokens(name)
+        if not toks:
+            return name
+        name = " ".join(toks)
+        last = toks[-1]
+        full = self._last_name.get(last)
+        if full and (len(toks) == 1 or full.split()[0] == toks[0] or len(full) >= len(name)):
+            return full
+        return name
+
+    def _learn_roles(self) -> None:
+        """Roles from appositives: ``NAME, Russia's president,`` / ``Belarus' ruler, NAME`` / ``analyst NAME``."""
+        text = self.text
+        for m in re.finditer(
+                r"([A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+)+),\s+((?:the\s+|a\s+|an\s+)?[^,.;\"\u201c\u201d]{3,120}?),",
+                text):
+            role = m.group(2)
+            if any(w.lower().strip("'\u2019s") in _ROLE_HEADS or w.lower() in _ROLE_HEADS for w in role.split()):
+                canon = self.canonical_name(m.group(1))
+                self._add_role(role, canon)
+        for m in re.finditer(
+                r"((?:[A-Z]\w+['\u2019]s?\s+)?(?:[a-z][\w\-]+\s+){0,4}(?:"
+                + "|".join(sorted(_ROLE_HEADS)) + r")),\s+([A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+)+)",
+                text):
+            self._add_role(m.group(1), self.canonical_name(m.group(2)))
+        for m in re.finditer(
+                r"\b((?:[A-Z]\w+['\u2019]s?\s+)?(?:[A-Za-z][\w\-]+\s+){0,3}(?:"
+                + "|".join(sorted(_ROLE_HEADS)) + r"|[A-Z][a-z]+-?President))\s+([A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+)+)",
+                text):
+            role = _clean_role(m.group(1))
+            if role:
+                self._add_role(role, self.canonical_name(m.group(2)))
+
+    def _add_role(self, role: str, canon: str) -> None:
+        role = _clean_role(role)
+        if not role:
+            return
+        if role.lower().startswith(("the ", "a ", "an ")):
+            role = role.split(None, 1)[1]
+        ent = self.entities.get(canon)
+        if ent is None:
+            ent = self.entities[canon] = _Entity(canon, "person", aliases=[])
+        if ent.type != "person":
+            return
+        if ent.role is None:
+            ent.role = role
+        self._roles.append((role, canon))
+
+    def match_description(self, desc: str) -> str | None:
+        """The person whose learnt role best matches a description (``the Belarusian leader``)."""
+        words = [w for w in re.findall(r"[\w\-]+", desc.lower()) if w not in _DETERMINERS]
+        if not words:
+            return None
+        head = words[-1]
+        head = _ROLE_SYNONYMS.get(head, head)
+        if head not in _ROLE_HEADS and head not in _ROLE_SYNONYMS.values():
+            return None
+        mods = {_demonym_key(w) for w in words[:-1]}
+        best, best_score = None, 0
+        for role, canon in self._roles:
+            rw = [w for w in re.findall(r"[\w\-]+", role.lower())]
+            rheads = {_ROLE_SYNONYMS.get(w, w) for w in rw}
+            if head not in rheads:
+                continue
+            score = 1 + len(mods & {_demonym_key(w) for w in rw})
+            if score > best_score:
+                best, best_score = canon, score
+        return best
+
+    # -- resolution -------------------------------------------------------------------------------
+    def resolve(self, mention: Mention | None, pos: int, exclude: str | None = None):
+        """``(speaker, type, resolution, role, aliases)`` for a mention of a quote at ``pos``."""
+        if mention is None:
+            return None, None, "unresolved", None
+        raw = mention.text
+        low = raw.lower()
+        if low in _PRONOUN_GENDER:
+            return self._resolve_pronoun(low, mention.start, exclude)
+        name_part = raw if mention.name_start is None else self.text[mention.name_start:mention.end]
+        toks = name_part.split()
+        caps = [t for t in toks if _is_cap(t)]
+        first_low = toks[0].lower() if toks else ""
+        if caps and _is_cap(toks[-1]) and (mention.name_start is not None
+                                            or first_low not in _DETERMINERS
+                                            or len(caps) == len(toks) - 1):
+            # a proper name (possibly after a determiner: "the Kremlin")
+            name = " ".join(caps) if first_low in _DETERMINERS else name_part
+            canon = self.canonical_name(name)
+            etype = self._type_of_name(canon)
+            if canon.lower().strip() in ("kremlin", "white house", "pentagon") or etype == "organization":
+                etype = "organization"
+            ent = self.entities.setdefault(canon, _Entity(canon, etype, aliases=[], first=mention.start))
+            if mention.role and ent.role is None:
+                ent.role = mention.role
+            if mention.role:
+                self._roles.append((mention.role, canon))
+            self._note(ent, raw, mention.start)
+            return canon, ent.type, "name adjacent", ent.role
+        # a description
+        who = self.match_description(raw)
+        if who:
+            ent = self.entities[who]
+            self._note(ent, raw, mention.start)
+            return who, ent.type, f"description -> {who}", ent.role
+        words = re.findall(r"[\w\-]+", low)
+        head = words[-1] if words else ""
+        etype = "person" if head in PERSON_NOUNS else ("organization" if head in ORG_NOUNS else None)
+        return raw, etype, "description", None
+
+    def _note(self, ent: _Entity, alias: str, pos: int) -> None:
+        alias = _strip_possessive(alias.strip())
+        if alias not in ent.aliases:
+            ent.aliases.append(alias)
+        if ent.type == "person":
+            self._speakers.append((pos, ent.name))
+
+    def _resolve_pronoun(self, low: str, pos: int, exclude: str | None):
+        gender = _PRONOUN_GENDER[low]
+        if gender in ("s", "p", "n", "?") and low not in ("who",):
+            if low == "it" or low == "they":
+                # the latest organisation speaker or mention
+                for p, canon in reversed(self._speakers_any):
+                    if p < pos and self.entities[canon].type == "organization":
+                        return canon, "organization", f"pronoun -> antecedent at offset {p}", self.entities[canon].role
+            return None, None, "unresolved", None
+        cand = self._pick_antecedent(pos, gender, exclude)
+        if cand is None:
+            return None, None, "unresolved", None
+        p, canon = cand
+        ent = self.entities[canon]
+        if ent.gender is None and gender in ("m", "f"):
+            ent.gender = gender
+        self._note(ent, low, pos)
+        return canon, "person", f"pronoun -> antecedent at offset {p}", ent.role
+
+    @property
+    def _speakers_any(self):
+        return self._speakers
+
+    def _compatible(self, canon: str, gender: str) -> bool:
+        ent = self.entities.get(canon)
+        if ent is None or ent.type != "person":
+            return False
+        return gender == "?" or ent.gender in (None, gender)
+
+    def _pick_antecedent(self, pos: int, gender: str, exclude: str | None):
+        window = pos - 2500
+        speaker = None
+        for p, canon in reversed(self._speakers):
+            if p < window:
+                break
+            if p < pos and canon != exclude and self._compatible(canon, gender):
+                speaker = (p, canon)
+                break
+        subject = None
+        latest = None
+        for p, canon in reversed(self._mentions):
+            if p >= pos:
+                continue
+            if p < window:
+                break
+            if canon == exclude or not self._compatible(canon, gender):
+                continue
+            if latest is None:
+                latest = (p, canon)
+            if p in self._subject_mentions:
+                subject = (p, canon)
+                break
+        if speaker and subject and subject[0] > speaker[0] and subject[1] != speaker[1]:
+            return subject
+        if speaker:
+            return speaker
+        return subject or latest
+
+    def entity(self, canon: str | None) -> _Entity | None:
+        return self.entities.get(canon) if canon else None
+
+
+def _clean_role(role: str) -> str:
+    """Drop leading verbs and function words a regex caught: ``said Belarusian analyst`` -> ``Belarusian analyst``."""
+    from helpers.quotes import CUE_FORMS
+    words = role.strip().split()
+    while words and (words[0].lower() in _STOP_NP or words[0].lower() in CUE_FORMS
+                     or (words[0].lower() in _FUNCTION_CAPS and words[0].lower() not in ("the", "a", "an"))):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _name_gender(first: str) -> str | None:
+    low = first.lower().rstrip(".")
+    if low in _MALE_NAMES:
+        return "m"
+    if low in _FEMALE_NAMES:
+        return "f"
+    if len(low) > 3 and low.endswith(("a", "ia", "ya")) and low not in (
+            "joshua", "luca", "nikita", "ilya", "andrea", "sasha", "misha", "kostya"):
+        return "f"
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# The speaker table
+# ----------------------------------------------------------------------------------------------
+
+
+def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per canonical speaker: type, aliases seen, role from the text, counts, first offset.
+
+    Rows are sorted by number of quotes (most quoted first), then first appearance.
+    """
+    if quotes is None or len(quotes) == 0 or "speaker" not in quotes:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith("n_") or c == "first_start"
+                                          else "object") for c in SPEAKER_COLUMNS})
+    rows = []
+    q = quotes[quotes["speaker"].notna()]
+    for speaker, grp in q.groupby("speaker", sort=False):
+        aliases: list[str] = []
+        for col in ("speaker_aliases",):
+            if col in grp:
+                for v in grp[col]:
+                    for a in (v if isinstance(v, (list, tuple)) else []):
+                        if a not in aliases:
+                            aliases.append(a)
+        for m in grp["speaker_mention"].dropna():
+            m = _strip_possessive(str(m))
+            if m not in aliases:
+                aliases.append(m)
+        role = None
+        if "speaker_role" in grp:
+            roles = [r for r in grp["speaker_role"] if isinstance(r, str) and r]
+            role = max(roles, key=len) if roles else None
+        types = [t for t in grp["speaker_type"] if isinstance(t, str)]
+        kinds = grp["kind"]
+        rows.append({
+            "speaker": speaker,
+            "type": max(set(types), key=types.count) if types else None,
+            "aliases": aliases,
+            "role": role,
+            "n_quotes": int(len(grp)),
+            "n_direct": int((kinds == "direct").sum()),
+            "n_partial": int((kinds == "partial").sum()),
+            "n_indirect": int((kinds == "indirect").sum()),
+            "first_start": int(grp["start"].min()),
+        })
+    out = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
+    out = out.sort_values(["n_quotes", "first_start"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True).astype({c: "int64" for c in SPEAKER_COLUMNS
+                                              if c.startswith("n_") or c == "first_start"})
