@@ -40,7 +40,7 @@ ABBREVIATIONS = frozenset(
     gen gens lt col maj capt cmdr adm brig sgt cpl pvt
     gov sen rep reps sens pres supt insp det atty assn dept univ inst gov't
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    inc corp co ltd llc plc bros no nos vs v etc al approx est fig vol pp ch cf ca
+    inc corp co ltd llc plc bros vs v etc al approx est fig vol pp ch cf ca
     ave blvd rd hwy
     a.m p.m e.g i.e u.s u.k u.n u.s.a e.u d.c n.y l.a u.s.s.r ph.d m.d
     ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont
@@ -107,6 +107,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 # A sentence Punkt cut off that starts in lower case continues the previous one:
 # '"Why?" he asked.' is one sentence, not two.
 _CONTINUATION = re.compile(r"[\"'\u201c\u201d\u2018\u2019(\[]*[a-z]")
+# "No." is an abbreviation only before a number ("No. 10 Downing Street"); "No. Not now." splits.
+_NUMBER_ABBREV = re.compile(r"\b(?:No|no|Nos|nos|NO)\.$")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -127,7 +129,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         s, e = _strip_span(chunk, s, e)
         if e <= s:
             continue
-        if spans and _CONTINUATION.match(chunk, s) and "\n\n" not in chunk[spans[-1][1]:s]:
+        if spans and "\n\n" not in chunk[spans[-1][1]:s] and (
+                _CONTINUATION.match(chunk, s)
+                or (chunk[s].isdigit() and _NUMBER_ABBREV.search(chunk, spans[-1][0], spans[-1][1]))):
             spans[-1] = (spans[-1][0], e)
         else:
             spans.append((s, e))
@@ -479,7 +483,8 @@ def _html_to_text(markup: str) -> tuple[str, _Hints]:
         soup = BeautifulSoup(markup, "html.parser")
 
     hints = _Hints()
-    head_title = soup.find("title")
+    head_title_tag = soup.find("title")
+    head_title = _clean_inline(head_title_tag.get_text(" ")) if head_title_tag is not None else ""
     meta_author = soup.find("meta", attrs={"name": re.compile("^author$", re.I)})
     if meta_author is not None and meta_author.get("content"):
         hints.author = _clean_inline(str(meta_author["content"])) or None
@@ -535,11 +540,9 @@ def _html_to_text(markup: str) -> tuple[str, _Hints]:
 
     walk(soup)
     flush()
-    if hints.title is None and head_title is not None:
-        title = _clean_inline(head_title.get_text(" "))
-        if title:
-            hints.title = title
-            blocks.insert(0, title)
+    if hints.title is None and head_title:
+        hints.title = head_title
+        blocks.insert(0, head_title)
     return "\n\n".join(blocks), hints
 
 
@@ -673,10 +676,7 @@ def _roles(paras: list[str], hints: _Hints) -> tuple[list[str], str | None, str 
     i = 0
     while i < min(n, 6):
         text, fold = paras[i], _fold(paras[i])
-        if title is None and (
-                (hints.title is not None and fold == _fold(hints.title))
-                or (hints.title is None and n > 1 and set(roles[:i]) <= {"byline"}
-                    and _looks_like_title(text, paras[i + 1] if i + 1 < n else None))):
+        if title is None and hints.title is not None and fold == _fold(hints.title):
             roles[i], title, title_fold = "title", text, fold
         elif title_fold is not None and fold == title_fold:
             roles[i] = "title"  # the headline again
@@ -687,6 +687,9 @@ def _roles(paras: list[str], hints: _Hints) -> tuple[list[str], str | None, str 
         elif author is None and _is_byline(text, hints):
             roles[i] = "byline"
             author = parse_byline(text.split("\n")[0]) or (_strip_by(hints.byline) if hints.byline else None)
+        elif (title is None and hints.title is None and i + 1 < n and set(roles[:i]) <= {"byline"}
+              and _looks_like_title(text, paras[i + 1])):
+            roles[i], title, title_fold = "title", text, fold
         elif not standfirst_idx and hints.standfirst is not None and fold == _fold(hints.standfirst):
             roles[i] = "standfirst"
             standfirst_idx.append(i)
@@ -728,7 +731,7 @@ def english_ratio(text: str) -> float:
     """Share of words that are common English function words (news English: about 0.35-0.5).
 
     >>> round(english_ratio("The troops were sent to the border by the army."), 2)
-    0.5
+    0.6
     """
     words = _WORD.findall(text)
     if not words:
@@ -996,6 +999,7 @@ def _cmd_read(args: argparse.Namespace) -> int:
         payload = {
             "meta": article.meta,
             "standfirst": article.standfirst,
+            "text": article.text,
             "paragraphs": article.paragraphs.to_dict(orient="records"),
             "sentences": article.sentences.to_dict(orient="records"),
             "removed": article.removed.to_dict(orient="records"),
