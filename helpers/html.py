@@ -211,10 +211,9 @@ _NAME_AT = re.compile(r"[\w'\u2019.-]+(?:[ ][A-Z][\w'\u2019-]+)*")
 
 def _context(text: str, start: int, end: int, width: int = 60) -> str:
     """``text[start:end]`` in bold inside about ``width`` characters either side, escaped."""
-    left = text[max(0, start - width):start]
-    right = text[end:end + width]
-    left = ("…" if start - width > 0 else "") + left.split("\n")[-1]
-    right = right.split("\n")[0] + ("…" if end + width < len(text) else "")
+    left, right = text[max(0, start - width):start], text[end:end + width]
+    left = left.rsplit("\n", 1)[-1] if "\n" in left else ("…" if start > width else "") + left
+    right = right.split("\n", 1)[0] if "\n" in right else right + ("…" if end + width < len(text) else "")
     return f"{_esc(left)}<strong>{_esc(text[start:end])}</strong>{_esc(right)}"
 
 
@@ -234,7 +233,7 @@ def resolutions_html(text: str, quotes: pd.DataFrame) -> str:
         mention, speaker = q.get("speaker_mention"), q.get("speaker")
         resolution = q.get("resolution") if isinstance(q.get("resolution"), str) else ""
         named = isinstance(speaker, str) and bool(speaker)
-        if named and isinstance(mention, str) and mention.strip() == speaker and resolution == "name adjacent":
+        if named and isinstance(mention, str) and speaker in mention and resolution == "name adjacent":
             continue  # the full name next to the quote: nothing to audit
         key = (start, end, speaker, resolution)
         if key in seen:
