@@ -208,7 +208,8 @@ def quote_counts_chart(quotes: pd.DataFrame, ax: Axes | None = None, title: str 
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel(f"number of quotes ({int(totals.sum())} in total)")
         ax.set_title(_title(what, article_title, title))
-        ax.legend(loc="lower right", title="kind", fontsize=8, title_fontsize=8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="kind", fontsize=8,
+                  title_fontsize=8)
         _swatches(ax, ys, [colors.get(s, UNKNOWN_COLOR) for s in rows])
         return fig
 
@@ -257,6 +258,8 @@ def sentiment_chart(scored: pd.DataFrame, ax: Axes | None = None, title: str | N
             ax.scatter(vals, ys[s] + jitter, s=36, color=colors.get(s, UNKNOWN_COLOR), alpha=0.85,
                        edgecolors="white", linewidths=0.5, zorder=3, gid="quote-dots")
             row = summary.loc[s]
+            if len(vals) < 2:  # one quote is not a speaker's tone: no mean, no interval
+                continue
             if not math.isnan(row["ci_low"]):
                 ax.hlines(ys[s], row["ci_low"], row["ci_high"], color="black", linewidth=2, zorder=4,
                           gid="ci95")
@@ -265,11 +268,9 @@ def sentiment_chart(scored: pd.DataFrame, ax: Axes | None = None, title: str | N
         ax.set_yticks(list(ys.values()), labels)
         ax.set_ylim(-0.6, len(rows) - 0.4)
         ax.set_xlim(-1.05, 1.05)
-        ax.set_xlabel("VADER compound score per quote (−1 negative, 0 neutral, +1 positive)")
+        ax.set_xlabel("VADER compound score (−1 negative, 0 neutral, +1 positive)\n"
+                      "dot: one quote   ◆ with bar: speaker mean and 95% bootstrap interval")
         ax.set_title(_title(what, article_title, title))
-        ax.scatter([], [], marker="D", color="black", label="mean (line: 95% bootstrap interval)")
-        ax.scatter([], [], color="#888888", label="one quote")
-        ax.legend(loc="lower right", fontsize=8)
         _swatches(ax, list(ys.values()), [colors.get(s, UNKNOWN_COLOR) for s in rows])
         return fig
 
@@ -427,17 +428,23 @@ def all_charts(quotes: pd.DataFrame, stance: pd.DataFrame | None = None, *,
 
 
 def write_docs(out_dir: str | Path = "docs", article_path: str | Path | None = None) -> list[Path]:
-    """Draw the README figures from the seed article into ``out_dir`` (``make docs``)."""
+    """Draw the README figures from the seed article into ``out_dir`` (``make docs``).
+
+    Same stages as notebook 05: read, extract, apply ``data/overrides.csv``, score, stance.
+    """
     from helpers.article import read_article
-    from helpers.paths import DEFAULT_ARTICLE, DEFAULT_TARGETS
+    from helpers.overrides import apply_overrides, load_overrides
+    from helpers.paths import DEFAULT_ARTICLE, DEFAULT_OVERRIDES, DEFAULT_TARGETS
     from helpers.quotes import extract_quotes
     from helpers.sentiment import score_quotes
     from helpers.stance import load_targets, stance_table
 
     article = read_article(Path(article_path or DEFAULT_ARTICLE))
-    scored = score_quotes(extract_quotes(article))
-    targets = load_targets(DEFAULT_TARGETS) if Path(DEFAULT_TARGETS).exists() else load_targets()
-    stance = stance_table(scored, targets)
+    quotes = extract_quotes(article)
+    if Path(DEFAULT_OVERRIDES).is_file():
+        quotes = apply_overrides(quotes, load_overrides(DEFAULT_OVERRIDES), article.meta["sha256"])
+    scored = score_quotes(quotes)
+    stance = stance_table(scored, load_targets(DEFAULT_TARGETS, quotes=scored))
     figs = all_charts(scored, stance, article_title=article.title, text_length=len(article.text),
                       paragraph_starts=list(article.paragraphs["start"]))
     out = Path(out_dir)
