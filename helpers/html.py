@@ -227,7 +227,7 @@ def resolutions_html(text: str, quotes: pd.DataFrame) -> str:
     needed = ("speaker", "speaker_mention", "speaker_start", "speaker_end", "resolution")
     if quotes.empty or any(c not in quotes for c in needed):
         return '<p class="ql-note"><em>No speaker mentions to resolve.</em></p>'
-    rows, seen = [], set()
+    groups: dict[tuple, list[dict]] = {}
     for q in quotes.sort_values("start", kind="stable").to_dict("records"):
         start, end = _int(q.get("speaker_start")), _int(q.get("speaker_end"))
         mention, speaker = q.get("speaker_mention"), q.get("speaker")
@@ -235,10 +235,16 @@ def resolutions_html(text: str, quotes: pd.DataFrame) -> str:
         named = isinstance(speaker, str) and bool(speaker)
         if named and isinstance(mention, str) and speaker in mention and resolution == "name adjacent":
             continue  # the full name next to the quote: nothing to audit
-        key = (start, end, speaker, resolution)
-        if key in seen:
-            continue
-        seen.add(key)
+        # quotes sharing one mention ("he inquired" after two sentences) are one row
+        key = (start, end, speaker, resolution) if start is not None else ("quote", q.get("quote_id"))
+        groups.setdefault(key, []).append(q)
+    rows = []
+    for members in groups.values():
+        q = members[0]
+        start, end = _int(q.get("speaker_start")), _int(q.get("speaker_end"))
+        speaker = q.get("speaker")
+        named = isinstance(speaker, str) and bool(speaker)
+        resolution = q.get("resolution") if isinstance(q.get("resolution"), str) else ""
         where = (_context(text, start, end) if start is not None and end is not None and 0 <= start < end <= len(text)
                  else f"<em>no mention near quote {_esc(q.get('quote_id'))}</em>")
         antecedent = ""
@@ -247,8 +253,9 @@ def resolutions_html(text: str, quotes: pd.DataFrame) -> str:
             at = int(found.group(1))
             words = _NAME_AT.match(text, at)
             antecedent = _context(text, at, words.end() if words else at + 1, width=30)
+        ids = ", ".join(_esc(m.get("quote_id")) for m in members)
         rows.append(
-            f"<tr><td>{_esc(q.get('quote_id'))}</td><td>{where}</td>"
+            f"<tr><td>{ids}</td><td>{where}</td>"
             f"<td>{_esc(speaker) if named else '<em>' + _esc(_UNKNOWN_LABEL) + '</em>'}</td>"
             f"<td>{_esc(resolution)}</td><td>{antecedent}</td></tr>"
         )

@@ -210,3 +210,35 @@ def test_any_spans_over_any_text_give_well_formed_escaped_html(text, raw):
         s, e = row["start"], min(row["end"], len(text))
         if squash(text[s:e]):
             assert squash("".join(w.quotes[str(row["quote_id"])])) == squash(text[s:e])
+
+
+def test_resolution_view_shows_each_pronoun_with_its_antecedent(seed):
+    from helpers.html import resolutions_html
+
+    text, quotes = seed
+    markup = resolutions_html(text, quotes)
+    w = walk(markup)
+    shown = "".join(w.text)
+    listed = {int(n) for cell in re.findall(r"<tr><td>([\d, ]+)</td>", markup) for n in cell.split(",")}
+    pronouns = quotes[quotes["resolution"].str.startswith("pronoun", na=False)]
+    assert not pronouns.empty, "the seed article resolves several he/she"
+    for q in pronouns.itertuples():
+        assert q.resolution in shown and q.speaker in shown
+        offset = int(re.search(r"offset (\d+)", q.resolution).group(1))
+        assert text[offset:offset + 6] in shown, "the antecedent words are quoted from the text"
+    full = quotes[(quotes["resolution"] == "name adjacent") & (quotes["speaker_mention"] == quotes["speaker"])]
+    assert not full.empty and not listed & set(full["quote_id"]), "full names next to the quote need no audit"
+    assert set(pronouns["quote_id"]) <= listed
+
+
+def test_resolution_view_escapes_and_handles_empty_tables():
+    from helpers.html import resolutions_html
+
+    text = 'Then <b>he</b> said "no".'
+    quotes = pd.DataFrame([{"quote_id": 0, "start": 21, "end": 23, "kind": "direct", "speaker": "<i>X</i>",
+                            "speaker_mention": "he", "speaker_start": 8, "speaker_end": 10,
+                            "resolution": "pronoun -> antecedent at offset 0"}])
+    out = resolutions_html(text, quotes)
+    assert "<b>" not in out and "<i>" not in out and "&lt;i&gt;X&lt;/i&gt;" in out
+    walk(out)
+    assert "No speaker mentions" in resolutions_html(text, quotes.iloc[0:0])
