@@ -21,13 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
 from helpers.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     import argparse
+
+    import pandas as pd
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -66,6 +66,10 @@ class NotEnglishWarning(UserWarning):
 
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
+    # Imported on first use: importing nltk takes seconds (it pulls in scipy), and a CLI call
+    # that fails on bad input should answer at once.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
     return PunktSentenceTokenizer(params)
@@ -851,6 +855,8 @@ def read_article(path_or_text: str | Path | bytes | Article, *, max_bytes: int |
 
 def _build(text: str, removed: list[dict[str, str]], hints: _Hints, *, source: str, raw: bytes,
            kind: str, encoding: str, english: float) -> Article:
+    import pandas as pd
+
     pspans = paragraph_spans(text)
     ptexts = [text[s:e] for s, e in pspans]
     roles, title, author, standfirst = _roles(ptexts, hints)
@@ -931,8 +937,24 @@ def sentence_length_chart(article: Article, ax: Axes | None = None, *, long_word
         ax.grid(axis="y", visible=True)
         ax.grid(axis="x", visible=False)
         present = [r for r in ROLE_COLORS if r in set(sent_roles)]
-        ax.legend(handles=[Patch(color=ROLE_COLORS[r], label=r) for r in present], loc="upper right", fontsize=8)
+        ax.legend(handles=[Patch(color=ROLE_COLORS[r], label=r) for r in present], loc="lower right",
+                  bbox_to_anchor=(1.0, 1.0), ncols=max(len(present), 1), fontsize=8, borderaxespad=0.2)
     return fig  # type: ignore[return-value]
+
+
+def summary_table(article: Article) -> pd.DataFrame:
+    """Title, author, standfirst and counts as a two-column ``field, value`` table for display."""
+    import pandas as pd
+
+    m = article.meta
+    rows = [
+        ("title", article.title), ("author", article.author), ("standfirst", article.standfirst),
+        ("paragraphs", m["n_paragraphs"]), ("body paragraphs", int((article.paragraphs["role"] == "body").sum())),
+        ("sentences", m["n_sentences"]), ("words", m["n_words"]), ("characters", m["n_chars"]),
+        ("boilerplate lines removed", m["n_removed"]), ("English function words", f"{m['english_ratio']:.0%}"),
+        ("format", f"{m['format']} ({m['encoding']})"), ("source", m["source"]), ("sha256", m["sha256"]),
+    ]
+    return pd.DataFrame(rows, columns=["field", "value"])
 
 
 def structure_table(article: Article, width: int = 72) -> pd.DataFrame:
