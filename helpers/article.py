@@ -215,6 +215,9 @@ _BINARY_MAGIC = {
 }
 
 
+_URL = re.compile(r"(?:https?|ftp)://\S+$", re.IGNORECASE)
+
+
 def looks_like_path(value: str) -> bool:
     """Whether a string given to :func:`read_article` is a file name rather than article text.
 
@@ -390,10 +393,13 @@ _BOILERPLATE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r".{0,200}\b(?:we use cookies|this (?:web)?site uses cookies|accept (?:all )?cookies|"
          r"cookie (?:policy|settings|preferences|consent)|use of cookies)\b.{0,300}|(?:accept|reject|manage) (?:all|cookies|preferences)",
          "cookie notice"),
-        (r"(?:©|\(c\)|copyright)\s*(?:\d{4})?.{0,120}|all rights reserved\.?",
+        (r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,120}|all rights reserved\.?",
          "copyright notice"),
     )
 )
+
+
+_REPORTED = re.compile(r"[\"“”«»]|\b(?:said|says|told|stated|added|according to)\b", re.IGNORECASE)
 
 
 def boilerplate_reason(line: str) -> str | None:
@@ -403,8 +409,8 @@ def boilerplate_reason(line: str) -> str | None:
     ('page navigation', None)
     """
     stripped = line.strip()
-    if not stripped or len(stripped) > 500:
-        return None
+    if not stripped or len(stripped) > 500 or _REPORTED.search(stripped):
+        return None  # a line that quotes or reports someone is article text, whatever it mentions
     for pattern, reason in _BOILERPLATE:
         if pattern.fullmatch(stripped):
             return reason
@@ -561,6 +567,8 @@ def _json_to_text(raw: str, what: str) -> tuple[str, _Hints]:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
+        if _looks_like_html(raw):
+            raise InputError(f"{what} holds HTML, not JSON: rename it to .html so its tags are stripped") from None
         raise InputError(f"{what} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     if not isinstance(data, dict):
         raise InputError(f'{what} must hold one JSON object {{"title", "byline", "text"}}, not a {type(data).__name__}')
@@ -784,6 +792,9 @@ def read_article(path_or_text: str | Path | bytes | Article, *, max_bytes: int |
     if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes <= 0):
         raise InputError(f"max_bytes must be a positive number of bytes, not {max_bytes!r}")
     suffix = ""
+    if isinstance(path_or_text, str) and _URL.match(path_or_text.strip()) and "\n" not in path_or_text.strip():
+        raise InputError(f"{path_or_text.strip()} is a web address: the workbook does not fetch pages "
+                         "(no internet at run time); save the page as .html and give that file")
     if isinstance(path_or_text, (str, Path)) and (
             isinstance(path_or_text, Path) or looks_like_path(path_or_text)):
         path = Path(path_or_text).expanduser()
@@ -853,35 +864,46 @@ def read_article(path_or_text: str | Path | bytes | Article, *, max_bytes: int |
     return _build(text, removed, hints, source=source, raw=raw, kind=kind, encoding=used, english=ratio)
 
 
+def _objects(values: list[Any]) -> Any:
+    """A 1-d object array (plain Python ``str`` cells, the same under every pandas string mode)."""
+    import numpy as np
+
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
 def _build(text: str, removed: list[dict[str, str]], hints: _Hints, *, source: str, raw: bytes,
            kind: str, encoding: str, english: float) -> Article:
+    import numpy as np
     import pandas as pd
 
     pspans = paragraph_spans(text)
     ptexts = [text[s:e] for s, e in pspans]
     roles, title, author, standfirst = _roles(ptexts, hints)
     paragraphs = pd.DataFrame({
-        "paragraph": pd.Series(range(len(pspans)), dtype="int64"),
-        "start": pd.Series([s for s, _ in pspans], dtype="int64"),
-        "end": pd.Series([e for _, e in pspans], dtype="int64"),
-        "text": pd.Series(ptexts, dtype=object),
-        "role": pd.Series(roles, dtype=object),
+        "paragraph": np.arange(len(pspans), dtype=np.int64),
+        "start": np.fromiter((s for s, _ in pspans), dtype=np.int64, count=len(pspans)),
+        "end": np.fromiter((e for _, e in pspans), dtype=np.int64, count=len(pspans)),
+        "text": _objects(ptexts),
+        "role": _objects(roles),
     })
     rows = []
     for p, (ps, pe) in enumerate(pspans):
         for s, e in sentence_spans(text, ps, pe):
-            rows.append((p, s, e, text[s:e]))
+            rows.append((p, s, e))
+    ints = np.array(rows, dtype=np.int64).reshape(-1, 3)
     sentences = pd.DataFrame({
-        "sentence": pd.Series(range(len(rows)), dtype="int64"),
-        "paragraph": pd.Series([r[0] for r in rows], dtype="int64"),
-        "start": pd.Series([r[1] for r in rows], dtype="int64"),
-        "end": pd.Series([r[2] for r in rows], dtype="int64"),
-        "text": pd.Series([r[3] for r in rows], dtype=object),
+        "sentence": np.arange(len(rows), dtype=np.int64),
+        "paragraph": ints[:, 0],
+        "start": ints[:, 1],
+        "end": ints[:, 2],
+        "text": _objects([text[s:e] for _, s, e in rows]),
     })
     removed_df = pd.DataFrame({
-        "text": pd.Series([r["text"] for r in removed], dtype=object),
-        "reason": pd.Series([r["reason"] for r in removed], dtype=object),
-    })
+        "text": _objects([r["text"] for r in removed]),
+        "reason": _objects([r["reason"] for r in removed]),
+    }).astype({"text": "str", "reason": "str"})  # same dtype as the other text columns, even when empty
     meta = {
         "title": title,
         "author": author,
@@ -1005,6 +1027,8 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
 
 
 def _cmd_read(args: argparse.Namespace) -> int:
+    if _URL.match(args.file):
+        read_article(args.file)  # refuses web addresses with a clear message
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", NotEnglishWarning)
         if args.file == "-":

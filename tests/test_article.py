@@ -329,6 +329,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[object, str]]:
     (tmp_path / "latin1.txt").write_bytes("Line one\nna\u00efve caf\u00e9 text".encode("latin-1"))
     (tmp_path / "big.txt").write_bytes(b"word " * 300)
     (tmp_path / "ads.txt").write_bytes(b"Advertisement\n\nShare this article\n\ntop of page\n")
+    (tmp_path / "page.json").write_text("<html><body><p>Hello</p></body></html>", encoding="utf-8")
     (tmp_path / "folder").mkdir()
     return {
         "missing": (tmp_path / "nope.txt", r"nope\.txt: file not found"),
@@ -345,11 +346,14 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[object, str]]:
         "NUL in text": ("a\x00b\nc", r"NUL characters"),
         "control chars": ("\x01\x02\x03\x04 hello\n", r"control characters"),
         "not a text": (12, r"takes a path, the article text or bytes"),
+        "url": ("https://example.com/news/story.html", r"is a web address: the workbook does not fetch pages"),
+        "html as json": (tmp_path / "page.json", r"page\.json holds HTML, not JSON"),
     }
 
 
 BAD_CASES = ["missing", "missing str", "directory", "empty", "whitespace", "binary", "pdf", "undecodable",
-             "boilerplate only", "empty text", "whitespace text", "NUL in text", "control chars", "not a text"]
+             "boilerplate only", "empty text", "whitespace text", "NUL in text", "control chars", "not a text",
+             "url", "html as json"]
 
 
 @pytest.mark.parametrize("case", BAD_CASES)
@@ -445,6 +449,10 @@ def test_parse_byline(line: str, author: str | None):
         ("Subscribers to the service were told of the outage on Monday.", None),
         ("The cookie maker said sales had doubled.", None),
         ('"Sign up," he told the volunteers.', None),
+        ("Voters should sign up for the party's email alerts before Tuesday, the senator said.", None),
+        ("Copyright lawyers expect the case to fail.", None),
+        ("Copyright 2024 Reuters", "copyright notice"),
+        ("Menu", "page navigation"),
         ("Email was the main channel, officials said.", None),
     ],
 )

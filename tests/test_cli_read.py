@@ -78,6 +78,7 @@ def _make_bad(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "json without text": (["read", f"{t}/notext.json"], 'no "text" field'),
         "invalid json": (["read", f"{t}/broken.json"], "is not valid JSON"),
         "unknown encoding": (["read", f"{t}/big.txt", "--encoding", "klingon"], "unknown text encoding"),
+        "web address": (["read", "https://example.com/story.html"], "is a web address"),
     }
 
 
@@ -134,7 +135,8 @@ def test_in_process_table_and_json(seed_path: Path, capsys: pytest.CaptureFixtur
     assert json.loads(capsys.readouterr().out)["meta"]["title"].startswith("Belarusian Military Training")
 
 
-@pytest.mark.parametrize("case", ["missing file", "empty", "binary NUL", "over the limit", "json without text"])
+@pytest.mark.parametrize("case", ["missing file", "empty", "binary NUL", "over the limit", "json without text",
+                                  "web address"])
 def test_in_process_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str):
     args, expected = _make_bad(tmp_path)[case]
     assert main(args) == 2
