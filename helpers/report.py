@@ -4,8 +4,8 @@ This is what ``make report ARTICLE=path`` calls::
 
     python -m helpers.report --article data/raw/belarus_drills_article.txt --out reports
 
-Each run goes to ``reports/<article-stem>/``: the executed notebooks in ``notebooks/``, and the
-figures and tables the notebooks write. A previous report for the same article is moved to
+Each run goes to ``reports/<article-stem>/``: the pipeline's tables and figures in ``analysis/``
+(``quotelens analyze``), the executed notebooks in ``notebooks/``, and what the notebooks export. A previous report for the same article is moved to
 ``reports/<article-stem>/previous/`` first, so regenerating never loses the last run.
 """
 from __future__ import annotations
@@ -88,6 +88,15 @@ def run_report(
     nbs = list(notebooks) if notebooks is not None else notebook_paths()
     if not nbs:
         raise QuoteLensError(f"no notebooks found in {NOTEBOOKS_DIR}")
+    from helpers.pipeline import analyze, write_analysis
+
+    if verbose:
+        print("  running the pipeline (quotes, speakers, sentiment, stance) ...", end="", flush=True)
+    t0 = time.perf_counter()
+    write_analysis(analyze(article, targets, overrides), out_dir / "analysis")
+    run.seconds["pipeline"] = time.perf_counter() - t0
+    if verbose:
+        print(f" done in {run.seconds['pipeline']:.1f} s")
     for nb in nbs:
         target = out_dir / "notebooks" / nb.name
         if verbose:
