@@ -50,7 +50,7 @@ from helpers.pipeline import available_stages, load_overrides_table, run_stages,
 #: Articles per partition (one task, one file per table).
 PARTITION_SIZE = 200
 #: Longer articles get an error row: no news article is this long, and one would stall a worker.
-MAX_ARTICLE_CHARS = 500_000
+MAX_ARTICLE_BYTES = 1_000_000
 #: The stages a corpus runs (stance and per-speaker bootstrap intervals are per-article reading).
 CORPUS_STAGES = ("quotes", "speakers", "sentiment")
 #: Article file types read from a folder.
@@ -83,6 +83,7 @@ SPEAKER_TYPES: dict[str, pa.DataType] = {
 }
 ARTICLE_SCHEMA = pa.schema([
     ("article_id", _STRING), ("source", _STRING), ("sha256", _STRING), ("title", _STRING),
+    ("format", _STRING), ("english_ratio", _FLOAT),
     ("n_words", _INT), ("n_sentences", _INT), ("n_paragraphs", _INT), ("n_quotes", _INT),
     ("n_direct", _INT), ("n_partial", _INT), ("n_indirect", _INT), ("n_speakers", _INT),
     ("seconds", _FLOAT),
@@ -103,6 +104,7 @@ class Record:
     source: str
     raw: bytes | str | None
     problem: tuple[str, str] | None = None  # (kind, message) found while reading
+    path: str | None = None  # the file, for folder inputs
 
 
 def _input_kind(path: Path) -> str:
@@ -155,7 +157,7 @@ def iter_records(input_path: str | Path) -> Iterator[Record]:
                 problem = None
             except OSError as exc:
                 raw, problem = None, ("invalid", f"cannot read the file: {exc.strerror or exc}")
-            yield Record(i, rel, str(f), raw, problem)
+            yield Record(i, rel, str(f), raw, problem, path=str(f))
     elif kind == "jsonl":
         with open(path, "rb") as handle:
             for i, line in enumerate(handle):
@@ -195,57 +197,50 @@ def _jsonl_record(i: int, line: bytes, source: str) -> Record:
     return Record(i, article_id, source, text)
 
 
-def _is_binary(raw: bytes) -> bool:
-    if b"\x00" in raw:
-        return True
-    sample = raw[:8192]
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return controls > max(4, len(sample) // 20)
+def check_record(record: Record, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[bytes | None, tuple[str, str] | None]:
+    """``(utf8_or_file_bytes, None)`` for an article worth sending to a worker, else ``(None, (kind, message))``.
 
-
-def check_record(record: Record, max_chars: int = MAX_ARTICLE_CHARS) -> tuple[str | None, tuple[str, str] | None]:
-    """``(text, None)`` for a usable article, ``(None, (kind, message))`` for one that is not.
-
-    Empty, binary, non-UTF-8 and over-long articles are refused here, before any worker sees them.
+    Only what is cheap and certain is decided here (unreadable, empty, over-long); binary and
+    undecodable content is refused by ``read_article`` itself, with its precise messages.
     """
     if record.problem is not None:
         return None, record.problem
     raw = record.raw
     if raw is None:
         return None, ("empty", "no text")
-    if isinstance(raw, bytes):
-        if not raw.strip():
-            return None, ("empty", "the file is empty" if not raw else "the file holds only whitespace")
-        if _is_binary(raw):
-            return None, ("binary", "binary data, not text (NUL or control bytes); expected a .txt/.html/.json article")
+    if isinstance(raw, str):
         try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return None, (
-                "encoding",
-                f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start} cannot be decoded; re-save it as UTF-8",
-            )
-        if text.startswith("\ufeff"):
-            text = text[1:]
-    else:
-        text = raw
-        if not text.strip():
-            return None, ("empty", "the text is empty" if not text else "the text holds only whitespace")
-        if "\x00" in text:
-            return None, ("binary", "the text contains NUL characters (binary data)")
-        try:
-            text.encode("utf-8")
+            raw = raw.encode("utf-8")
         except UnicodeEncodeError as exc:
-            return None, ("encoding", f"the text contains an unpaired surrogate at character {exc.start}")
-    if len(text) > max_chars:
-        return None, ("too_long", f"{len(text):,} characters, more than the {max_chars:,} a news article can have; split it")
-    return text, None
+            return None, ("encoding", f"the text holds an unpaired surrogate (\\u{ord(raw[exc.start]):04x}) at character {exc.start}: not valid Unicode")
+    if not raw.strip():
+        return None, ("empty", "empty" if not raw else "only whitespace, no article text")
+    if len(raw) > max_bytes:
+        return None, ("too_long", f"{len(raw):,} bytes, over the {max_bytes:,}-byte limit for one article "
+                                  "(no news article is this long: split it, or raise --max-bytes)")
+    return raw, None
 
 
 def _record_sha256(record: Record) -> str:
     raw = record.raw
     data = raw if isinstance(raw, bytes) else (raw or "").encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()
+
+
+_ERROR_PATTERNS = (
+    ("binary", re.compile(r"binary|not text|control characters|archive|image", re.I)),
+    ("encoding", re.compile(r"not valid|cannot be decoded|encoding|UTF", re.I)),
+    ("too_long", re.compile(r"over the .* limit", re.I)),
+    ("empty", re.compile(r"\bempty\b|only whitespace|no article text|only web-page boilerplate", re.I)),
+)
+
+
+def error_kind(message: str) -> str:
+    """The ``errors`` table kind of a reader message (``binary``, ``encoding``, ``empty``, ...)."""
+    for kind, pattern in _ERROR_PATTERNS:
+        if pattern.search(message):
+            return kind
+    return "invalid"
 
 
 # ============================================================================================
@@ -455,35 +450,64 @@ def frame_to_table(df: pd.DataFrame, types: dict[str, pa.DataType]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
-def _speaker_rows(article_id: str, speakers: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    rows = speakers.copy()
-    rows.insert(0, "article_id", article_id)
-    if "compound" in quotes.columns and len(rows):
-        named = quotes[quotes["speaker"].notna()]
-        grouped = named.groupby("speaker")["compound"]
-        rows["compound_sum"] = rows["speaker"].map(grouped.sum()).astype("float64")
-        rows["n_scored"] = rows["speaker"].map(grouped.count()).fillna(0).astype("int64")
-    return rows
+def _speaker_rows(speakers: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """The article's speakers table plus the sums the corpus-wide mean sentiment needs."""
+    if "compound" not in quotes.columns or not len(speakers):
+        return speakers
+    sums: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for name, value in zip(quotes["speaker"].tolist(), quotes["compound"].tolist()):
+        if isinstance(name, str) and value == value:
+            sums[name] = sums.get(name, 0.0) + value
+            counts[name] = counts.get(name, 0) + 1
+    names = speakers["speaker"].tolist()
+    return speakers.assign(compound_sum=[sums.get(n, 0.0) for n in names], n_scored=[counts.get(n, 0) for n in names])
 
 
-def process_partition(items: list[tuple[str, str, str, str]], config: dict) -> dict[str, Any]:
-    """Analyse ``(article_id, source, text, sha256)`` items; one failing article is an error row.
+def _with_article_ids(frames: list[pd.DataFrame], ids: list[str], types: dict[str, pa.DataType]) -> pa.Table | None:
+    """One Arrow table of per-article frames, ``article_id`` first (added once, not per article)."""
+    if not frames:
+        return None
+    table = frame_to_table(pd.concat(frames, ignore_index=True), types)
+    column = pa.array([i for i, f in zip(ids, frames) for _ in range(len(f))], type=_STRING)
+    return table.add_column(0, pa.field("article_id", _STRING), column)
+
+
+def _read(raw: bytes, sha: str, path: str | None) -> Any:
+    """The article exactly as ``analyze(path)`` reads it: from the file when this worker sees the
+    same file (a folder input), else from the bytes shipped (JSONL/Parquet text, remote workers)."""
+    from helpers.pipeline import load_article
+
+    if path is not None:
+        p = Path(path)
+        if p.is_file():
+            article = load_article(p)
+            if (article.meta or {}).get("sha256") == sha:
+                return article
+    return load_article(raw)
+
+
+def process_partition(items: list[tuple], config: dict) -> dict[str, Any]:
+    """Analyse ``(article_id, source, raw, sha256, path)`` items; one failing article is an error row.
 
     Returns Arrow tables (``quotes``, ``article_speakers``, ``articles``) and error records, small
     enough to ship back to the driver, which writes them.
     """
-    from helpers.pipeline import load_article
+    import warnings
 
     stages = tuple(config["stages"])
     overrides = config.get("overrides")
-    quote_frames, speaker_frames, article_rows, errors = [], [], [], []
-    for article_id, source, text, sha in items:
+    quote_frames, quote_ids, speaker_frames, speaker_ids, article_rows, errors = [], [], [], [], [], []
+    for article_id, source, raw, sha, path in items:
         t0 = time.perf_counter()
         try:
-            article = load_article(text)
-            result = run_stages(article, overrides=overrides, stages=stages, sha256=sha)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # not-English notes: the articles table has english_ratio
+                article = _read(raw, sha, path)
+                result = run_stages(article, overrides=overrides, stages=stages, sha256=sha)
         except QuoteLensError as exc:
-            errors.append({"article_id": article_id, "source": source, "kind": "invalid", "error": str(exc)})
+            message = str(exc)
+            errors.append({"article_id": article_id, "source": source, "kind": error_kind(message), "error": message})
             continue
         except Exception as exc:  # noqa: BLE001 - one bad article must not end the run
             errors.append({"article_id": article_id, "source": source, "kind": "failed",
@@ -492,15 +516,16 @@ def process_partition(items: list[tuple[str, str, str, str]], config: dict) -> d
         quotes = result.quotes
         meta = getattr(article, "meta", None) or {}
         counts = result.kind_counts()
-        if quotes is not None:
-            q = quotes.copy()
-            q.insert(0, "article_id", article_id)
-            quote_frames.append(q)
-        if result.speakers is not None:
-            speaker_frames.append(_speaker_rows(article_id, result.speakers, quotes))
+        if quotes is not None and len(quotes):
+            quote_frames.append(quotes)
+            quote_ids.append(article_id)
+        if result.speakers is not None and len(result.speakers):
+            speaker_frames.append(_speaker_rows(result.speakers, quotes))
+            speaker_ids.append(article_id)
         article_rows.append({
             "article_id": article_id, "source": source, "sha256": sha,
             "title": getattr(article, "title", None) or meta.get("title"),
+            "format": meta.get("format"), "english_ratio": meta.get("english_ratio"),
             "n_words": meta.get("n_words"), "n_sentences": meta.get("n_sentences"),
             "n_paragraphs": meta.get("n_paragraphs"),
             "n_quotes": 0 if quotes is None else len(quotes),
@@ -510,10 +535,8 @@ def process_partition(items: list[tuple[str, str, str, str]], config: dict) -> d
             "seconds": time.perf_counter() - t0,
         })
     out: dict[str, Any] = {"errors": errors}
-    out["quotes"] = frame_to_table(pd.concat(quote_frames, ignore_index=True), QUOTE_TYPES) if quote_frames else None
-    out["article_speakers"] = (
-        frame_to_table(pd.concat(speaker_frames, ignore_index=True), SPEAKER_TYPES) if speaker_frames else None
-    )
+    out["quotes"] = _with_article_ids(quote_frames, quote_ids, QUOTE_TYPES)
+    out["article_speakers"] = _with_article_ids(speaker_frames, speaker_ids, SPEAKER_TYPES)
     out["articles"] = pa.Table.from_pylist(article_rows, schema=ARTICLE_SCHEMA)
     return out
 
@@ -638,14 +661,14 @@ def _remove_part(out: Path, key: int) -> None:
 @dataclass
 class _Partition:
     key: int
-    items: list = field(default_factory=list)  # (article_id, source, text, sha256)
+    items: list = field(default_factory=list)  # (article_id, source, raw bytes, sha256, path or None)
     errors: list = field(default_factory=list)  # error records found by the driver
     hasher: Any = field(default_factory=hashlib.sha256)
     n_records: int = 0
     fingerprint: str = ""
 
 
-def _partitions(input_path: Path, size: int, max_chars: int, config_fp: str) -> Iterator[_Partition]:
+def _partitions(input_path: Path, size: int, max_bytes: int, config_fp: str) -> Iterator[_Partition]:
     """Checked, de-duplicated partitions of ``size`` input records each, in input order."""
     seen: dict[str, str] = {}
     ids: set[str] = set()
@@ -665,7 +688,7 @@ def _partitions(input_path: Path, size: int, max_chars: int, config_fp: str) -> 
                 n += 1
             article_id = f"{article_id}#{n}"
         ids.add(article_id)
-        text, problem = check_record(record, max_chars)
+        text, problem = check_record(record, max_bytes)
         sha = _record_sha256(record) if record.raw is not None else ""
         if problem is None:
             first = seen.get(sha)
@@ -675,7 +698,7 @@ def _partitions(input_path: Path, size: int, max_chars: int, config_fp: str) -> 
                 seen[sha] = article_id
         part.hasher.update(f"{article_id}\0{sha}\0{problem[0] if problem else ''}\n".encode("utf-8", "surrogatepass"))
         if problem is None:
-            part.items.append((article_id, record.source, text, sha))
+            part.items.append((article_id, record.source, text, sha, record.path))
         else:
             part.errors.append({"article_id": article_id, "source": record.source, "kind": problem[0], "error": problem[1]})
     if part.n_records:
@@ -693,7 +716,7 @@ def run_corpus(
     *,
     overrides: Any = None,
     partition_size: int = PARTITION_SIZE,
-    max_chars: int = MAX_ARTICLE_CHARS,
+    max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> CorpusSummary:
     """Analyse every article of ``input`` and write the Parquet dataset ``out``; returns a summary.
 
@@ -716,7 +739,7 @@ def run_corpus(
     overrides_fp = hashlib.sha256(
         b"" if overrides_df is None else pd.util.hash_pandas_object(overrides_df.astype(str), index=False).values.tobytes()
     ).hexdigest()
-    config = {"stages": stages, "partition_size": partition_size, "max_chars": max_chars,
+    config = {"stages": stages, "partition_size": partition_size, "max_bytes": max_bytes,
               "code": _code_fingerprint(stages), "overrides": overrides_fp}
     config_fp = hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
     fingerprint = {"input_fingerprint": input_fp, "config_fingerprint": config_fp}
@@ -744,7 +767,7 @@ def run_corpus(
         if isinstance(result, Exception):
             errors += [{"article_id": a, "source": s, "kind": "failed",
                         "error": f"the worker failed on this partition: {type(result).__name__}: {result}"}
-                       for a, s, _, _ in part.items]
+                       for a, s, *_ in part.items]
             result = {"errors": [], "quotes": None, "article_speakers": None,
                       "articles": ARTICLE_SCHEMA.empty_table()}
         errors += result["errors"]
@@ -752,7 +775,7 @@ def run_corpus(
         bar.update(part.n_records)
 
     try:
-        for part in _partitions(input_path, partition_size, max_chars, config_fp):
+        for part in _partitions(input_path, partition_size, max_bytes, config_fp):
             part_fp = part.hasher.hexdigest()
             previous = done.get(str(part.key))
             if previous and previous.get("fingerprint") == part_fp and _part_files_exist(out, part.key):
@@ -772,7 +795,7 @@ def run_corpus(
                 runner = _runner(scheduler, workers)
                 summary.scheduler, summary.workers = runner.name, runner.workers
             runner.submit(part.key, part.items, work_config)
-            part.items = [(a, s, None, h) for a, s, _, h in part.items]  # drop the texts: memory stays flat
+            part.items = [(a, s, None, h, p) for a, s, _, h, p in part.items]  # drop the texts: memory stays flat
             while runner.inflight >= 2 * runner.workers:
                 finish(*runner.next())
         while runner is not None and runner.inflight:
@@ -1125,7 +1148,7 @@ def _cli_corpus(args: argparse.Namespace) -> int:
         overrides = DEFAULT_OVERRIDES  # as `quotelens analyze` and `quotelens quotes` do
     summary = run_corpus(args.input, args.out, scheduler=args.scheduler, workers=args.workers,
                          resume=args.resume, overwrite=args.overwrite, progress=not args.no_progress,
-                         overrides=overrides, partition_size=args.partition_size)
+                         overrides=overrides, partition_size=args.partition_size, max_bytes=args.max_bytes)
     print(summary)
     return 0
 
@@ -1148,6 +1171,8 @@ def register_cli(subparsers: Any) -> None:
     p.add_argument("--resume", action="store_true", help="update an existing dataset, recomputing only changed partitions")
     p.add_argument("--overwrite", action="store_true", help="replace an existing dataset in OUT")
     p.add_argument("--overrides", metavar="CSV", default=None, help="speaker overrides to apply")
+    p.add_argument("--max-bytes", type=int, default=MAX_ARTICLE_BYTES, metavar="N",
+                   help=f"longer articles get an error row (default {MAX_ARTICLE_BYTES:,})")
     p.add_argument("--partition-size", type=int, default=PARTITION_SIZE, metavar="N", help=f"articles per partition (default {PARTITION_SIZE})")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_cli_corpus)

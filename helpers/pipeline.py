@@ -14,7 +14,6 @@ import argparse
 import importlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +40,7 @@ _STAGE_FUNCTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 #: Per-quote sentiment columns (contract: ``score_quotes`` adds these to the quote table).
-SENTIMENT_COLUMNS = ("compound", "pos", "neu", "neg", "sentiment_label", "drivers")
+SENTIMENT_COLUMNS = ("compound", "pos", "neu", "neg", "sentiment_label", "drivers", "drivers_text")
 
 
 def stage_functions(stage: str) -> tuple[Callable[..., Any], ...] | None:
@@ -244,8 +243,11 @@ def run_stages(
         if fns is None:
             result.notes.append(_skip_note("stance"))
         else:
-            result.stance = fns[1](result.quotes, targets)
-            ran.append("stance")
+            try:
+                result.stance = fns[1](result.quotes, targets)
+                ran.append("stance")
+            except QuoteLensError as exc:  # e.g. no trained stance model yet: say so, keep the rest
+                result.notes.append(f"stance skipped: {exc}")
     result.stages = tuple(ran)
     return result
 
@@ -269,12 +271,19 @@ def analyze(article_or_path: Any, targets: Any = None, overrides: Any = None, *,
 # files
 
 
+#: Text cells starting with these get a leading ``'`` so spreadsheets never run article text as a
+#: formula (the same rule as ``helpers.export.export_table``).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
-    """CSV-friendly cell: lists, tuples and dicts as JSON (readable and loss-free), the rest as is."""
+    """CSV-friendly cell: lists, tuples and dicts as JSON (readable and loss-free), formulas defused."""
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False, default=str)
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
         return json.dumps(value.tolist(), ensure_ascii=False, default=str)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
     return value
 
 
@@ -282,19 +291,19 @@ def table_for_csv(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` whose nested cells (aliases, drivers, evidence) are JSON strings."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(_cell)
     return out
 
 
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    """Write beside ``path`` then rename: a crash never leaves half a file under the real name."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        write(Path(tmp))
+        write(tmp)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
