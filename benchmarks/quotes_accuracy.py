@@ -66,8 +66,15 @@ def predicted_units(text: str, merge: bool = True) -> list[dict]:
     return list(units.values())
 
 
-def gold_units(article: dict) -> list[dict]:
-    return [{"cat": "quoted" if g["kind"] in QUOTED_GOLD else "reported", "start": g["start"],
+def gold_kind(g: dict, nyt_marks: bool = False) -> str:
+    """Gold category; with ``nyt_marks``, text holding NYT-style ``''`` marks counts as quoted."""
+    if g["kind"] in QUOTED_GOLD or (nyt_marks and "''" in g["text"]):
+        return "quoted"
+    return "reported"
+
+
+def gold_units(article: dict, nyt_marks: bool = False) -> list[dict]:
+    return [{"cat": gold_kind(g, nyt_marks), "start": g["start"],
              "end": g["end"], "speaker": g["speaker"],
              "sp_span": tuple(g["speaker_span"]) if g.get("speaker_span") else None}
             for g in article["quotes"]]
@@ -113,11 +120,11 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(articles: list[dict], merge: bool = True) -> dict:
+def score(articles: list[dict], merge: bool = True, nyt_marks: bool = False) -> dict:
     counts = {c: [0, 0, 0] for c in ("quoted", "reported", "all")}  # tp, pred, gold
     sp_right = sp_total = 0
     for art in articles:
-        preds, golds = predicted_units(art["text"], merge), gold_units(art)
+        preds, golds = predicted_units(art["text"], merge), gold_units(art, nyt_marks)
         for cat in ("quoted", "reported"):
             ps = [p for p in preds if p["cat"] == cat]
             gs = [g for g in golds if g["cat"] == cat]

@@ -18,9 +18,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from helpers.article import paragraph_spans, sentence_spans
+from helpers.article import ABBREVIATIONS, paragraph_spans, sentence_spans
 from helpers.speakers import _DETERMINERS, Mention, SpeakerResolver, find_np_after, find_np_before
 
 #: The quote table columns, in order (later stages add columns and never drop these).
@@ -67,6 +68,11 @@ _IRREGULAR = {
     "deny": ("denies", "denied", "denying"), "cry": ("cries", "cried", "crying"),
     "signal": ("signals", "signaled", "signalled", "signaling", "signalling"),
     "retort": ("retorts", "retorted", "retorting"), "worry": ("worries", "worried", "worrying"),
+    "back": ("backs", "backed", "backing"), "rail": ("rails", "railed", "railing"),
+    "vote": ("votes", "voted", "voting"), "side": ("sided", "siding"),
+    "talk": ("talks", "talked", "talking"), "point": ("pointed", "pointing"),
+    "focus": ("focused", "focusing", "focuses"), "call": ("calls", "called", "calling"),
+    "support": ("supports", "supported", "supporting"), "want": ("wants", "wanted"),
 }
 
 
@@ -110,9 +116,21 @@ acknowledgement prediction contention remark remarks comment comments testimony 
 confirmation denial message
 """.split()
 
+#: Verbs of stance and evaluation whose object is the reported content (``X endorsed Y``,
+#: ``X declined to comment``): PolNeAR annotates them as attributions.
+STANCE_VERBS = """
+endorse decline criticize criticise seem appear defend praise reject question refer express
+refuse seek describe attack hope mention deny oppose propose blame condemn denounce dismiss
+slam applaud welcome favor favour decry tout highlight recognize recognise label dub accuse
+reiterate vow pledge promise urge demand insist acknowledge admit cite discuss call talk point
+speak focus vote side rail lash weigh apologize apologise boast comment support back want
+""".split()
+
 SPEECH_FORMS = frozenset(f for lemma in SPEECH_VERBS for f in _inflect(lemma))
 COGNITION_FORMS = frozenset(f for lemma in COGNITION_VERBS for f in _inflect(lemma))
-CUE_FORMS = SPEECH_FORMS | COGNITION_FORMS
+STANCE_FORMS = frozenset(f for lemma in STANCE_VERBS for f in _inflect(lemma)) - SPEECH_FORMS \
+    - COGNITION_FORMS - {"sought_"} | {"sought", "is expected", "expected"}
+CUE_FORMS = SPEECH_FORMS | COGNITION_FORMS | STANCE_FORMS
 #: Verbs whose object is the addressee: ``told Y that``, ``informed Y that``.
 ADDRESSEE_FORMS = frozenset(
     f for lemma in "tell inform assure remind warn advise notify promise ask urge email e-mail text "
@@ -128,13 +146,41 @@ _WEAK_FORMS = frozenset(
 _QUOTE_CHARS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
 _OPEN_ONLY = "\u201c\u201e\u201f\u00ab"
 _CLOSE_ONLY = "\u201d\u00bb"
-_MARK_RE = re.compile(f"[{_QUOTE_CHARS}]")
+_MARK_RE = re.compile(f"''|[{_QUOTE_CHARS}]")  # '' : NYT-style double apostrophes
 _WORD_RE = re.compile(r"\w+(?:[\-'\u2019.]\w+)*")
 _TOKEN_RE = re.compile(r"\w+(?:[\-'\u2019.&]\w+)*\.?|[^\w\s]")
-_CUE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted((re.escape(f) for f in CUE_FORMS), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+_CUE_WORD_RE = re.compile(r"[A-Za-z][a-z\-]*")
+
+
+class _CueFinder:
+    """Cue verbs in a span of text (a word scan plus a set lookup: far faster than one big regex)."""
+
+    @staticmethod
+    def finditer(text: str, lo: int = 0, hi: int | None = None):
+        hi = len(text) if hi is None else hi
+        for m in _CUE_WORD_RE.finditer(text, lo, hi):
+            w = m.group().lower()
+            if w in CUE_FORMS and (m.start() == 0 or not text[m.start() - 1].isalnum()) and \
+                    (m.end() >= len(text) or not text[m.end()].isalnum()) and not _noun_use(text, m.start(), w):
+                yield m
+
+    @classmethod
+    def search(cls, text: str, lo: int = 0, hi: int | None = None):
+        return next(cls.finditer(text, lo, hi), None)
+
+
+_CUE_RE = _CueFinder
+_PREV_WORD_RE = re.compile(r"([\w'\u2019]+)\s*$")
+_NOUN_AFTER = frozenset("the a an his her their its our my your this that these those whose".split())
+
+
+def _noun_use(text: str, pos: int, word: str) -> bool:
+    """``Trump's charge``, ``the report``, ``a claim``: a cue word used as a noun after a determiner."""
+    m = _PREV_WORD_RE.search(text, max(0, pos - 30), pos)
+    if m is None:
+        return False
+    prev = m.group(1).lower()
+    return prev in _NOUN_AFTER or prev.endswith(("'s", "\u2019s")) or prev in ("to",) and word.endswith("s")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 _NOUN_CUE_RE = re.compile(
     r"\b(" + "|".join(SPEECH_NOUNS) + r")\s+(?:(?:on|last|this|earlier|in|from)\s+\w+\s+)?that\b",
@@ -211,6 +257,11 @@ class _Doc:
 # ----------------------------------------------------------------------------------------------
 
 
+def _mark_len(text: str, i: int) -> int:
+    """Length of the quotation mark at ``i``: 2 for NYT-style ``''``, else 1."""
+    return 2 if text.startswith("''", i) else 1
+
+
 def _mark_role(text: str, i: int) -> str:
     """``open``, ``close`` or ``either`` for the quotation mark at ``text[i]``."""
     ch = text[i]
@@ -218,8 +269,9 @@ def _mark_role(text: str, i: int) -> str:
         return "open"
     if ch in _CLOSE_ONLY:
         return "close"
+    n = _mark_len(text, i)
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + n] if i + n < len(text) else " "
     b_space = before.isspace() or before in "([{\u2014\u2013-/" or before in _QUOTE_CHARS
     a_space = after.isspace() or after in ".,;:!?)]}\u2014\u2013" or after in _QUOTE_CHARS
     if b_space and not a_space:
@@ -260,31 +312,32 @@ def _quoted_spans(doc: _Doc) -> list[_Quote]:
                         s, e = _trim(text, s, pos)
                         if e > s:
                             out.append(_Quote(s, e, "direct", 0.6, None, pos, p))
-                            last_end = pos + 1
+                            last_end = pos + _mark_len(text, pos)
                     continue
                 opened = pos
                 continues = open_from_prev and pos == ps
             else:
-                if role == "open" and pos > opened + 1:
+                if role == "open" and pos > opened + _mark_len(text, opened):
                     # two openers: the first quote lost its closing mark; close it at the last
                     # sentence end before the new opener
-                    s0 = opened + 1
+                    s0 = opened + _mark_len(text, opened)
                     end = _recover_close(doc, s0, pos)
                     s, e = _trim(text, s0, end)
                     if e > s:
                         out.append(_Quote(s, e, "direct", 0.6, opened, None, p, continues=continues))
                     opened, continues = pos, False
                     continue
-                s, e = _trim(text, opened + 1, pos)
+                s, e = _trim(text, opened + _mark_len(text, opened), pos)
                 if e > s:
                     out.append(_Quote(s, e, "direct", 1.0, opened, pos, p, continues=continues))
-                last_end = pos + 1
+                last_end = pos + _mark_len(text, pos)
                 opened, continues = None, False
         open_from_prev = False
         if opened is not None:
-            s, e = _trim(text, opened + 1, pe)
+            s, e = _trim(text, opened + _mark_len(text, opened), pe)
             nxt = doc.paragraphs[p + 1][0] if p + 1 < len(doc.paragraphs) else None
-            if nxt is not None and text[nxt] in _QUOTE_CHARS and _mark_role(text, nxt) != "close":
+            if nxt is not None and (text[nxt] in _QUOTE_CHARS or text.startswith("''", nxt)) \
+                    and _mark_role(text, nxt) != "close":
                 # news style: an open paragraph continues in the next paragraph's opening mark
                 if e > s:
                     out.append(_Quote(s, e, "direct", 0.95, opened, None, p, continues=continues))
@@ -323,15 +376,31 @@ def _cue_match(text: str, lo: int, hi: int, first: bool = True):
     return last
 
 
+_CLAUSE_END_RE = re.compile(r"[.!?;](?=\s|$)|[\"\u201c\u201d]|''")
+_ABBREV = frozenset(ABBREVIATIONS)
+
+
+def _clause_end(text: str, lo: int, hi: int) -> int:
+    """End of the clause starting at ``lo``: a sentence end (not ``Gov.`` or ``E.``) or a mark."""
+    for m in _CLAUSE_END_RE.finditer(text, lo, hi):
+        if m.group() == ".":
+            k = m.start()
+            j = k
+            while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
+                j -= 1
+            word = text[j:k].lower()
+            if word in _ABBREV or (len(word) == 1 and text[j].isupper()):
+                continue
+        return m.start()
+    return hi
+
+
 def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     """``"...," he said`` / ``"...," said X`` / ``"...," X, a Y, said``: cue and mention after a quote."""
     text = doc.text
-    lo = (q.close_pos + 1) if q.close_pos is not None else q.end
+    lo = (q.close_pos + _mark_len(text, q.close_pos)) if q.close_pos is not None else q.end
     # the attribution clause: up to the end of the sentence or the next quotation mark
-    seg_end = hi
-    m_end = re.compile(r"[.!?;](?=\s|$)|[\"\u201c\u201d]").search(text, lo, hi)
-    if m_end:
-        seg_end = m_end.start()
+    seg_end = _clause_end(text, lo, hi)
     seg = text[lo:seg_end]
     stripped = seg.lstrip(" ,\u2014\u2013-")
     if not stripped:
@@ -453,8 +522,37 @@ _CLAUSE_START = frozenset(
     "he she they it we i you there this that these those the a an his her their its our my no "
     "some many most all if when what why how whether".split()
 )
+_NEXT_WORD_RE = re.compile(r"[\s,:]*([\w'\u2019]+)")
+#: Words after a cue that show it takes an object or particle, not a clause.
+_NOT_CLAUSE = frozenset(
+    """that so him them me us itself himself herself themselves out up off back down
+    about goodbye hello thanks thank nothing something anything everything little much more less
+    not only also this these those what how why whether who when where which as to""".split()
+)
+_PARENTHETICAL_RE = re.compile(r"(?:\s+[\w'\u2019]+){0,4}?\s*,\s+\S")
+_PARTICLE_RE = re.compile(r"(?:out|up|to|for|on|of)\s+", re.IGNORECASE)
+_ASK_FORMS = frozenset(_inflect("ask") | _inflect("wonder") | _inflect("question"))
+_ASK_OK = frozenset("whether if about why how what when where who to".split())
 _THAT_AFTER_RE = re.compile(r"\bthat\b")
 _FINAL_CUE_RE = re.compile(r",\s*(?P<rest>[^,;]{1,140})$")
+
+
+_SKIP_TOKEN_RE = re.compile(r"[\s,]*([\w\-'\u2019]+|[^\w\s])")
+
+
+def _that_within(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | None:
+    """End of a ``that`` within a few words after ``pos`` (``said on Tuesday that``), else None."""
+    for _ in range(max_tokens):
+        m = _SKIP_TOKEN_RE.match(text, pos, hi)
+        if m is None:
+            return None
+        tok = m.group(1)
+        if tok.lower() == "that":
+            return m.end()
+        if not (tok[0].isalnum() or tok in "-'\u2019"):
+            return None
+        pos = m.end()
+    return None
 
 
 def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cues_used: set):
@@ -520,8 +618,12 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             continue
         if mention.text.lower() in ("which", "that"):
             continue
-        # CONTENT, X said [in a statement | on Tuesday].
+        # CONTENT, X said [in a statement | on Tuesday].  /  CONTENT, X said, CONTENT.
         pre = text[s0:mention.start].rstrip()
+        if pre.endswith(",") and len(pre) > 5 and word in SPEECH_FORMS | COGNITION_FORMS and \
+                _PARENTHETICAL_RE.match(text, m.end(), s1):
+            out.append((s0, body_end, (m.start(), m.end()), mention, None))
+            continue
         if pre.endswith(",") and len(pre) > 20 and word in SPEECH_FORMS | {"believe", "believes", "think", "thinks"}:
             if not _THAT_AFTER_RE.search(text, m.end(), s1) and not re.match(r"\s*(?:that|,)", after):
                 rest = after.strip(" .\"\u201d")
@@ -535,24 +637,35 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             if nxt and nxt.text.lower() not in ("that",):
                 addressee = nxt.text
                 pos = nxt.end
+        if word in STANCE_FORMS:
+            # the object is the content: "X endorsed Y", "X declined to comment", "X referred to Y"
+            after = text[pos:s1]
+            c0 = pos + (len(after) - len(after.lstrip(" ,:")))
+            pm = _PARTICLE_RE.match(text, c0, s1)
+            if pm:
+                c0 = pm.end()
+            if body_end - c0 >= 2:
+                out.append((c0, body_end, (m.start(), m.end()), mention, addressee))
+            continue
         # skip adverbials up to "that" (said on Tuesday that, said in an interview that)
-        tm = re.compile(r"(?:[\s,]+(?:\w+['\u2019]?\w*)){0,9}?[\s,]+that\b").match(text, pos, s1)
-        if tm and not re.search(r"[.;\"\u201c\u201d]", tm.group()):
-            c0 = tm.end()
+        that_end = _that_within(text, pos, s1)
+        if that_end is not None:
+            c0 = that_end
         else:
-            if word in _WEAK_FORMS or word in COGNITION_FORMS:
-                nxt = re.match(r"[\s,:]+(\w+)", after)
-                if not nxt or nxt.group(1).lower() not in ("he", "she", "they", "we", "i", "it", "there"):
-                    continue
-            nxt = re.match(r"[\s,:]*(\w+)", after)
+            after = text[pos:s1]
+            nxt = _NEXT_WORD_RE.match(after)
             if not nxt:
                 continue
-            w = nxt.group(1)
-            if w.lower() in _PREPOSITIONS or w.lower() in ("that",) or (
-                    not w[0].isupper() and w.lower() not in _CLAUSE_START):
+            w = nxt.group(1).lower()
+            if word in _WEAK_FORMS or word in COGNITION_FORMS:
+                if w not in ("he", "she", "they", "we", "i", "it", "there"):
+                    continue
+            if word in _ASK_FORMS and w in _ASK_OK:
+                pass
+            elif w in _PREPOSITIONS or w in _NOT_CLAUSE or (w.endswith("ly") and len(w) > 4):
                 continue
-            if addressee and w.lower() in ("to",):
-                continue
+            if word.endswith("ing") and w in _DETERMINERS:
+                continue  # "saying the words" is an object, not a clause
             c0 = pos + (len(after) - len(after.lstrip(" ,:")))
         c0 = c0 + (len(text[c0:s1]) - len(text[c0:s1].lstrip(" ,:")))
         if body_end - c0 < 8:
@@ -581,7 +694,7 @@ def _text_of(article_or_text) -> str:
 
 def empty_quotes() -> pd.DataFrame:
     """An empty quote table with the contract's columns and dtypes."""
-    return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in QUOTE_COLUMNS + EXTRA_COLUMNS})
+    return _frame([])
 
 
 def extract_quotes(article_or_text) -> pd.DataFrame:
@@ -598,7 +711,8 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     quotes = _attribute_quoted(doc, quoted)
     cues_used = {q.cue for q in quotes if q.cue}
     taken = [(q.open_pos if q.open_pos is not None else q.start,
-              (q.close_pos + 1) if q.close_pos is not None else q.end) for q in quotes
+              (q.close_pos + _mark_len(text, q.close_pos)) if q.close_pos is not None else q.end)
+             for q in quotes
              if q.kind == "direct"]
     # reported speech, sentence by sentence
     reported: list[_Quote] = []
@@ -616,6 +730,7 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
                 for q in inner:
                     q.kind = "partial"
                     q.cue, q.mention, q.addressee = cue, mention, addressee
+                    q.attribution = -1  # regrouped by cue
                 last_end = c1
                 continue
             if any(q.start < c1 and c0 < q.end for q in quotes if q.kind == "direct"):
@@ -646,7 +761,7 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         prev_close = ps
         if i > 0 and quoted[i - 1].paragraph == q.paragraph:
             pq = quoted[i - 1]
-            prev_close = (pq.close_pos + 1) if pq.close_pos is not None else pq.end
+            prev_close = (pq.close_pos + _mark_len(text, pq.close_pos)) if pq.close_pos is not None else pq.end
         sent_start = doc.sentences[doc.sentence_of(q.open_pos if q.open_pos is not None else q.start)][0]
         lo = max(prev_close, min(sent_start, q.open_pos if q.open_pos is not None else q.start))
         found = None
@@ -655,52 +770,88 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             found = _attrib_after(doc, q, nxt_open)
         if found is None:
             found = _attrib_before(doc, q, lo)
+        if found is None and q.open_pos is not None and q.open_pos == ps and q.paragraph > 0:
+            found = _attrib_colon(doc, q)
         if found:
             q.cue, q.mention, q.addressee = found
-        if embedded:
+        body = text[q.start:q.end]
+        if _is_title(body):
+            q.kind = "title"
+        elif embedded:
             q.kind = "partial"
-        elif found is None and not _sentence_like(text[q.start:q.end]):
-            q.kind = "partial"  # scare quotes / titles unless reported speech claims them
-    # share attributions: split quotes, continued paragraphs, adjacent unattributed quotes
-    aid = 0
+        elif found is None and not _sentence_like(body):
+            q.kind = "partial"  # scare quotes unless reported speech claims them
+    # parts of one attribution: continued paragraphs, split quotes, one cue shared
+    parent = list(range(n))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def link(k: int, j: int, how: str) -> None:
+        quoted[k].linked = how
+        quoted[k].extra["from"] = j
+        parent[root(max(k, j))] = root(min(k, j))
+
     for i, q in enumerate(quoted):
-        if q.kind != "direct" or q.cue is not None:
+        if q.kind == "title":
             continue
-        prev = quoted[i - 1] if i > 0 else None
-        nxt = quoted[i + 1] if i + 1 < n else None
+        prev = quoted[i - 1] if i > 0 and quoted[i - 1].kind != "title" else None
+        nxt = quoted[i + 1] if i + 1 < n and quoted[i + 1].kind != "title" else None
+        if prev is not None and q.cue is not None and prev.cue == q.cue:
+            link(i, i - 1, "split")
+            continue
+        if q.cue is not None or q.kind != "direct":
+            continue
         if q.continues and prev is not None:
-            q.linked = "continues"
             q.cue, q.mention, q.addressee = prev.cue, prev.mention, prev.addressee
-            q.extra["from"] = i - 1
+            link(i, i - 1, "continues")
             continue
-        if prev is not None and prev.paragraph == q.paragraph and prev.cue is not None and prev.kind == "direct":
-            q.linked = "split"
+        if prev is not None and prev.paragraph == q.paragraph and prev.cue is not None and \
+                prev.end <= prev.cue[0] < q.start:
             q.cue, q.mention, q.addressee = prev.cue, prev.mention, prev.addressee
-            q.extra["from"] = i - 1
+            link(i, i - 1, "split")
             continue
-        if nxt is not None and nxt.paragraph == q.paragraph and nxt.kind == "direct":
-            if nxt.cue is not None and (q.end <= nxt.cue[0] < nxt.start or
-                                        not text[q.end:nxt.start].strip(" \"\u201c\u201d,.\u2014")):
-                q.linked = "split"
+        if nxt is not None and nxt.paragraph == q.paragraph and nxt.kind == "direct" and nxt.cue is not None:
+            if q.end <= nxt.cue[0] < nxt.start or not text[q.end:nxt.start].strip(" \"\u201c\u201d,.\u2014'"):
                 q.cue, q.mention, q.addressee = nxt.cue, nxt.mention, nxt.addressee
-                q.extra["from"] = i + 1
+                link(i, i + 1, "split")
                 continue
         if prev is not None and prev.kind == "direct" and prev.paragraph >= q.paragraph - 1 and \
                 (prev.cue is not None or prev.linked):
             q.linked = "carried"
             q.extra["from"] = i - 1
-    # attribution ids: parts of one attribution share it
+    ids: dict[int, int] = {}
     for i, q in enumerate(quoted):
-        if q.linked in ("continues", "split") and "from" in q.extra:
-            q.attribution = quoted[q.extra["from"]].attribution if q.extra["from"] < i else -1
-        if q.attribution < 0:
-            if q.linked == "split" and q.extra.get("from", -1) > i:
-                q.attribution = aid
-                quoted[q.extra["from"]].attribution = aid
-            else:
-                q.attribution = aid
-            aid += 1
-    return quoted
+        q.attribution = ids.setdefault(root(i), len(ids))
+    return [q for q in quoted if q.kind != "title"]
+
+
+def _is_title(body: str) -> bool:
+    """``"Sunday Morning Futures,"``, ``"Union State."``: a short Title Case name, not speech."""
+    words = _WORD_RE.findall(body)
+    if not words or len(words) > 8 or body.rstrip()[-1:] in "!?":
+        return False
+    long = [w for w in words if len(w) > 3]
+    return bool(long) and all(w[0].isupper() for w in long) and words[0][0].isupper()
+
+
+def _attrib_colon(doc: _Doc, q: _Quote):
+    """``Dr. Ward stated:`` closing the previous paragraph introduces this paragraph's quote."""
+    text = doc.text
+    ps, pe = doc.paragraphs[q.paragraph - 1]
+    if not text[ps:pe].endswith(":"):
+        return None
+    sent = doc.sentences[doc.sentence_of(pe - 1)]
+    m = _cue_match(text, sent[0], pe, first=False)
+    if m is None or len(text[m.end():pe]) > 60:
+        return None
+    mention = find_np_before(text, m.start(), sent[0])
+    if mention is None:
+        return None
+    return (m.start(), m.end()), mention, _addressee_after(text, m, pe)
 
 
 def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
@@ -711,10 +862,14 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
     resolver = SpeakerResolver(text, quoted)
     # attribution ids for reported rows
     next_aid = max((q.attribution for q in rows), default=-1) + 1
+    by_cue: dict = {}
     for q in rows:
         if q.attribution < 0:
-            q.attribution = next_aid
-            next_aid += 1
+            key = q.cue if q.cue is not None else ("row", id(q))
+            if key not in by_cue:
+                by_cue[key] = next_aid
+                next_aid += 1
+            q.attribution = by_cue[key]
     # resolve mentions in document order of the mention (salience grows as we read)
     resolved: dict[int, tuple] = {}
     order = sorted(range(len(rows)), key=lambda k: (rows[k].mention.start if rows[k].mention else rows[k].start))
@@ -764,8 +919,26 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
             "attribution": q.attribution, "speaker_role": role or (ent.role if ent else None),
             "speaker_aliases": aliases,
         })
-    df = pd.DataFrame.from_records(records, columns=QUOTE_COLUMNS + EXTRA_COLUMNS)
-    return df.astype(_DTYPES)
+    return _frame(records)
+
+
+def _frame(records: list[dict]) -> pd.DataFrame:
+    """Build the quote table column by column with the contract's dtypes (no slow ``astype``)."""
+    cols = {}
+    n = len(records)
+    for c in QUOTE_COLUMNS + EXTRA_COLUMNS:
+        vals = [r[c] for r in records]
+        dt = _DTYPES[c]
+        if dt == "object":
+            arr = np.empty(n, dtype=object)
+            for i, v in enumerate(vals):
+                arr[i] = v
+            cols[c] = pd.Series(arr, dtype=object, copy=False)  # keep None, no str inference
+        elif dt == "Int64":
+            cols[c] = pd.array(vals, dtype="Int64")
+        else:
+            cols[c] = np.asarray(vals, dtype=dt)
+    return pd.DataFrame(cols)
 
 
 def _addressee_canon(resolver, q: _Quote) -> str | None:

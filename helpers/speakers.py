@@ -174,6 +174,17 @@ _NAME_RUN_RE = re.compile(_NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*")
 _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s?)$")
 
 
+_WORD_RE = re.compile(r"[A-Za-z][\w\-'\u2019]*")
+_AFTER_ROLE_RE = re.compile(r",?[ \t]+(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*)")
+_NAME_BEFORE_RE = re.compile(r"(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*)\s*$")
+
+
+def _cue_forms():
+    from helpers.quotes import CUE_FORMS
+
+    return CUE_FORMS
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
@@ -261,6 +272,9 @@ def _np_left(toks, i) -> int | None:
     return j if j <= i else None
 
 
+_CLAUSE_STOPS = frozenset([",", ".", ";", ":", "\"", "\u201c", "\u201d", "!", "?", "''"])
+
+
 def find_np_before(text: str, pos: int, lo: int = 0) -> Mention | None:
     """The subject noun phrase ending just before ``pos`` (a cue verb), within ``text[lo:pos]``.
 
@@ -287,21 +301,29 @@ def find_np_before(text: str, pos: int, lo: int = 0) -> Mention | None:
         i = k - 1
         t = toks[i][2]
     if t == ",":
-        # NAME, APPOSITIVE, said
-        k = i - 1
-        while k >= 0 and i - k < 40 and toks[k][2] not in (",", ".", ";", ":", "\"", "\u201c",
-                                                           "\u201d", "!", "?"):
+        # NAME, APPOSITIVE, said  (the appositive may hold commas: "Jane Roe, 21, a student, said")
+        k = i
+        for _hop in range(3):
             k -= 1
-        if k < 1 or toks[k][2] != ",":
-            return None
-        appositive = text[toks[k + 1][0]:toks[i - 1][1]] if k + 1 <= i - 1 else ""
-        if not appositive or appositive.split()[0].lower() in _STOP_NP:
-            return None
-        j = _np_left(toks, k - 1)
-        if j is None or not any(_is_cap(x[2]) for x in toks[j:k]):
-            return None
-        start, end = toks[j][0], toks[k - 1][1]
-        return Mention(start, end, text[start:end], role=appositive)
+            while k >= 0 and i - k < 45 and toks[k][2] not in _CLAUSE_STOPS:
+                k -= 1
+            if k < 1 or toks[k][2] != ",":
+                return None
+            appositive = text[toks[k + 1][0]:toks[i - 1][1]] if k + 1 <= i - 1 else ""
+            if not appositive or appositive.split()[0].lower() in _STOP_NP:
+                return None
+            e = k - 1
+            if toks[e][2] == ")":  # "Rep. Elijah Cummings (D-Md.), chair of ..., said"
+                while e >= 0 and toks[e][2] != "(":
+                    e -= 1
+                e -= 1
+                if e < 0:
+                    return None
+            j = _np_left(toks, e)
+            if j is not None and any(_is_cap(x[2]) for x in toks[j:e + 1]):
+                start, end = toks[j][0], toks[e][1]
+                return _with_role(Mention(start, end, text[start:end], role=appositive.strip(" ,")))
+        return None
     if not t[0].isalnum() or low in _STOP_NP:
         return None
     j = _np_left(toks, i)
@@ -326,7 +348,7 @@ def _with_role(m: Mention) -> Mention:
         role = m.text[:offset].strip()
         if role.split()[0].lower() in ("the", "a", "an"):
             role = " ".join(role.split()[1:])
-        return Mention(m.start, m.end, m.text, role=role or None, name_start=m.start + offset)
+        return Mention(m.start, m.end, m.text, role=m.role or role or None, name_start=m.start + offset)
     return m
 
 
@@ -485,25 +507,38 @@ class SpeakerResolver:
     def _learn_roles(self) -> None:
         """Roles from appositives: ``NAME, Russia's president,`` / ``Belarus' ruler, NAME`` / ``analyst NAME``."""
         text = self.text
-        for m in re.finditer(
-                r"([A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+)+),\s+((?:the\s+|a\s+|an\s+)?[^,.;\"\u201c\u201d]{3,120}?),",
-                text):
-            role = m.group(2)
-            if any(w.lower().strip("'\u2019s") in _ROLE_HEADS or w.lower() in _ROLE_HEADS for w in role.split()):
-                canon = self.canonical_name(m.group(1))
-                self._add_role(role, canon)
-        for m in re.finditer(
-                r"((?:[A-Z]\w+['\u2019]s?\s+)?(?:[a-z][\w\-]+\s+){0,4}(?:"
-                + "|".join(sorted(_ROLE_HEADS)) + r")),\s+([A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+)+)",
-                text):
-            self._add_role(m.group(1), self.canonical_name(m.group(2)))
-        for m in re.finditer(
-                r"\b((?:[A-Z]\w+['\u2019]s?\s+)?(?:[A-Za-z][\w\-]+\s+){0,3}(?:"
-                + "|".join(sorted(_ROLE_HEADS)) + r"|[A-Z][a-z]+-?President))\s+([A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+)+)",
-                text):
-            role = _clean_role(m.group(1))
-            if role:
-                self._add_role(role, self.canonical_name(m.group(2)))
+        for m in _WORD_RE.finditer(text):
+            w = m.group().lower()
+            if w not in _ROLE_HEADS and not w.endswith("-president"):
+                continue
+            h0, h1 = m.start(), m.end()
+            # the description words before the head (``Belarusian political``, ``Russia's``)
+            d0 = h0
+            for wm in reversed(list(_WORD_RE.finditer(text, max(0, h0 - 60), h0))):
+                gap = text[wm.end():d0]
+                word = wm.group()
+                if gap.strip() or word.lower() in _STOP_NP or word.lower() in _DETERMINERS \
+                        or word.lower() in _FUNCTION_CAPS or word.lower() in _cue_forms():
+                    break
+                d0 = wm.start()
+            # DESC NAME / DESC, NAME
+            nm = _AFTER_ROLE_RE.match(text, h1)
+            if nm and len(nm.group(1).split()) >= 2:
+                self._add_role(text[d0:h1], self.canonical_name(nm.group(1)))
+                continue
+            # NAME, DESC,
+            k = text.rfind(",", max(0, d0 - 90), d0)
+            if k < 0 or "." in text[k:d0] or ";" in text[k:d0]:
+                continue
+            bm = _NAME_BEFORE_RE.search(text, max(0, k - 60), k)
+            if bm is None or len(bm.group(1).split()) < 2:
+                continue
+            e = h1
+            while e < len(text) and text[e] not in ",.;\n\"\u201c\u201d":
+                e += 1
+            if e - h1 > 120:
+                continue
+            self._add_role(text[k + 1:e], self.canonical_name(bm.group(1)))
 
     def _add_role(self, role: str, canon: str) -> None:
         role = _clean_role(role)
