@@ -200,7 +200,10 @@ _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _JSON_SUFFIXES = {".json"}
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _PATHLIKE = re.compile(
-    r"(?:[^\s<>{}\"]+\.(?:txt|text|md|html?|xhtml|json)|(?:~|\.{1,2})?[/\\][^\n]*|[A-Za-z]:[/\\][^\n]*)",
+    r"(?:[^\s<>{}\"]+\.(?:txt|text|md|html?|xhtml|json)"  # notes.txt
+    r"|[^\n<>{}\"]*[/\\][^\n<>{}\"]*\.(?:txt|text|md|html?|xhtml|json)"  # My Articles/a.txt
+    r"|(?:~|\.{1,2})?[/\\]\S*"  # /tmp/x, ../x, ~/x
+    r"|[A-Za-z]:[/\\][^\n]*)",  # C:\\news\\a.txt
     re.IGNORECASE,
 )
 _BINARY_MAGIC = {
@@ -323,7 +326,7 @@ def _decode(data: bytes, what: str, encoding: str | None) -> tuple[str, str]:
         bad = data[exc.start:exc.start + 1].hex()
         shown = "UTF-8" if encoding == "utf-8-sig" else encoding
         guess = _guess_encoding(data) if shown == "UTF-8" else None
-        hint = (f"; it looks like {guess}: re-save it as UTF-8 or pass --encoding {guess}"
+        hint = (f"; it looks like {guess}: re-save it as UTF-8 or pass --encoding {guess} (encoding={guess!r})"
                 if guess else "; re-save it as UTF-8")
         raise InputError(
             f"{what} is not valid {shown}: byte 0x{bad} at byte offset {exc.start} "
@@ -640,7 +643,7 @@ def parse_byline(line: str) -> str | None:
 
 _WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december then now the this that""".split()
+    july august september october november december""".split()
 )
 
 

@@ -415,6 +415,8 @@ def test_english_ratio_separates_languages(seed_text: str):
         ("By Jane Doe, Moscow correspondent", "Jane Doe"),
         ("By Jane Doe | Reuters", "Jane Doe"),
         ("Written by Ludwig van Beethoven", "Ludwig van Beethoven"),
+        ("By The Associated Press", "The Associated Press"),
+        ("By May, prices had doubled.", None),
         ("By Thursday, troops had left the region.", None),
         ("By then, the troops had left.", None),
         ("By 2020 the army had doubled in size.", None),
