@@ -454,8 +454,18 @@ def _inner(lines: list[str]) -> list[str]:
 # HTML and JSON sources
 # --------------------------------------------------------------------------------------------
 
-_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "aside", "form",
-              "iframe", "svg", "button", "select", "object", "embed", "canvas")
+#: Elements that are never article text (code, widgets) ...
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "button", "select", "object",
+              "embed", "canvas")
+#: ... and page furniture whose text is dropped and listed in ``Article.removed``, with why.
+_CHROME_TAGS = {
+    "nav": "page navigation (HTML <nav>)",
+    "footer": "page footer (HTML <footer>)",
+    "aside": "sidebar (HTML <aside>)",
+    "form": "form (HTML <form>)",
+    "figure": "image and caption (HTML <figure>)",
+    "header": "page header (HTML <header>)",
+}
 _BLOCK_TAGS = frozenset("""
     address article blockquote body caption dd details div dl dt fieldset figcaption figure h1 h2 h3
     h4 h5 h6 header hr html li main ol p pre section summary table tbody td tfoot th thead tr ul
@@ -472,6 +482,7 @@ class _Hints:
     byline: str | None = None
     standfirst: str | None = None
     author: str | None = None
+    removed: list[dict[str, str]] = field(default_factory=list)
 
 
 def _clean_inline(text: str) -> str:
@@ -501,16 +512,24 @@ def _html_to_text(markup: str) -> tuple[str, _Hints]:
     meta_author = soup.find("meta", attrs={"name": re.compile("^author$", re.I)})
     if meta_author is not None and meta_author.get("content"):
         hints.author = _clean_inline(str(meta_author["content"])) or None
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all("header"):
-        # A page header (site name, menus) goes; an article's own header holds its headline.
-        if tag.find_parent(["article", "main"]) is None and tag.find("h1") is None:
+    for tag in soup.find_all(["head", *_DROP_TAGS]):
+        if not tag.decomposed:
             tag.decompose()
-    for tag in soup.find_all(["head"]):
+    # The headline: the h1 of the article (or main) element when there is one, else the first h1.
+    container = soup.find("article") or soup.find("main")
+    h1 = (container.find("h1") if container is not None else None) or soup.find("h1")
+    for tag in soup.find_all(list(_CHROME_TAGS)):
+        if tag.decomposed:
+            continue  # inside furniture dropped already
+        if tag.name == "header" and (tag.find_parent(["article", "main"]) is not None
+                                     or (h1 is not None and h1 in tag.find_all("h1"))):
+            continue  # an article's own header holds its headline and byline
+        text = _clean_inline(tag.get_text(" "))
+        if text:
+            hints.removed.append({"text": text, "reason": _CHROME_TAGS[tag.name]})
         tag.decompose()
-
-    h1 = soup.find("h1")
+    if h1 is not None and h1.decomposed:
+        h1 = soup.find("h1")
     if h1 is not None:
         hints.title = _clean_inline(h1.get_text(" ")) or None
     byline = soup.find(attrs={"class": _BYLINE_CLASS}) or soup.find(attrs={"rel": "author"}) \
@@ -759,12 +778,26 @@ ENGLISH_MIN_RATIO = 0.12
 _MIN_WORDS_FOR_LANGUAGE = 12
 
 
+def latin_share(text: str) -> float:
+    """Share of letters in Latin script (English is written in it; 1.0 for text without letters)."""
+    letters = [c for c in text[:200_000] if c.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(c < "\u0250" for c in letters) / len(letters)
+
+
 def _check_english(text: str, what: str) -> float:
     ratio = english_ratio(text)
     n_words = len(_WORD.findall(text))
-    if n_words >= _MIN_WORDS_FOR_LANGUAGE and ratio < ENGLISH_MIN_RATIO:
+    latin = latin_share(text)
+    problem = None
+    if latin < 0.5 and sum(c.isalpha() for c in text[:200_000]) >= 40:
+        problem = f"mostly non-Latin letters ({1 - latin:.0%})"
+    elif n_words >= _MIN_WORDS_FOR_LANGUAGE and ratio < ENGLISH_MIN_RATIO:
+        problem = f"{ratio:.0%} common English words, usually 35%+"
+    if problem:
         warnings.warn(
-            f"{what} does not look like English ({ratio:.0%} common English words, usually 35%+); "
+            f"{what} does not look like English ({problem}); "
             "continuing, but quotes, speakers and sentiment are tuned for English",
             NotEnglishWarning,
             stacklevel=3,
@@ -854,11 +887,13 @@ def read_article(path_or_text: str | Path | bytes | Article, *, max_bytes: int |
         if _looks_like_html(text_in):
             text_in, html_hints = _html_to_text(text_in)
             hints = _Hints(hints.title or html_hints.title, hints.byline or html_hints.byline,
-                           hints.standfirst or html_hints.standfirst, hints.author or html_hints.author)
+                           hints.standfirst or html_hints.standfirst, hints.author or html_hints.author,
+                           html_hints.removed)
     else:
         text_in = decoded
 
     text, removed = _remove_boilerplate(normalize_text(text_in))
+    removed = [{"text": normalize_text(r["text"]), "reason": r["reason"]} for r in hints.removed] + removed
     if not text.strip():
         if removed:
             raise InputError(f"{what} holds only web-page boilerplate ({removed[0]['text']!r}...), no article text")

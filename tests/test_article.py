@@ -225,7 +225,11 @@ def test_html_tags_scripts_and_page_chrome_are_dropped(tmp_path: Path):
     assert article.paragraphs["text"][3] == ("The minister said the talks would resume on Monday. "
                                              "\u201cWe are ready,\u201d she said.")
     assert article.paragraphs["text"][4] == "Officials said more than 2,000 people had left.\nRoads were closed."
-    assert article.removed.to_dict(orient="records") == [{"text": "Advertisement", "reason": "advertisement"}]
+    assert article.removed.to_dict(orient="records") == [
+        {"text": "Home World The Daily", "reason": "page header (HTML <header>)"},
+        {"text": "Subscribe to our newsletter \u00a9 2024 The Daily", "reason": "page footer (HTML <footer>)"},
+        {"text": "Advertisement", "reason": "advertisement"},
+    ]
     assert article.meta["format"] == "html"
     assert_offsets_exact(article)
 
@@ -242,6 +246,18 @@ def test_html_without_h1_takes_the_page_title():
                            "the mayor said.</p></body></html>")
     assert article.title == "Quiet Day"
     assert article.text.startswith("Quiet Day\n\n")
+
+
+def test_html_headline_is_the_articles_h1_and_figures_are_set_aside():
+    page = ("<html><body><header><h1>The Daily</h1></header><main><article><h1>Storm Hits the Coast</h1>"
+            "<figure><img src='x.jpg'><figcaption>Waves at dawn. Photo: Agency</figcaption></figure>"
+            f"<p>{BODY}</p><aside>Most read: Ten things to know</aside></article></main></body></html>")
+    article = read_article(page)
+    assert article.title == "Storm Hits the Coast"
+    assert "Waves at dawn" not in article.text and "Most read" not in article.text
+    assert {"text": "Waves at dawn. Photo: Agency", "reason": "image and caption (HTML <figure>)"} in \
+        article.removed.to_dict(orient="records")
+    assert list(article.paragraphs["role"][-2:]) == ["title", "body"]
 
 
 def test_html_in_a_txt_file_is_refused(tmp_path: Path):
@@ -384,8 +400,10 @@ def test_non_english_text_warns_and_continues():
     with pytest.warns(NotEnglishWarning, match=r"does not look like English \(\d+% common English words"):
         article = read_article(german)
     assert len(article.sentences) == 2
-    with pytest.warns(NotEnglishWarning):
+    with pytest.warns(NotEnglishWarning, match="non-Latin"):
         read_article("\u0412\u043e\u0439\u0441\u043a\u0430 " * 20)
+    with pytest.warns(NotEnglishWarning, match="non-Latin"):  # no spaces between words
+        read_article("\u519b\u961f\u5468\u4e00\u62b5\u8fbe\u8fb9\u5883\u3002" * 8)
 
 
 def test_english_does_not_warn(seed_text: str):
