@@ -35,6 +35,7 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -280,8 +281,11 @@ def input_fingerprint(input_path: str | Path) -> tuple[str, int]:
     return h.hexdigest(), pq.ParquetFile(path).metadata.num_rows
 
 
+@lru_cache(maxsize=None)
 def _code_fingerprint(stages: tuple[str, ...]) -> str:
-    """sha256 of the source of every module the stages run: changed code = stale partitions."""
+    """sha256 of the source of every module the stages run: changed code = stale partitions.
+
+    Computed once per process, right after the imports: the code this process runs."""
     import importlib
 
     h = hashlib.sha256(__version__.encode())
@@ -628,11 +632,17 @@ class _DistributedRunner:
             self._cluster.close()
 
 
+def _check_scheduler(scheduler: Any) -> None:
+    if scheduler in (None, "local", "sync", "synchronous", "processes") or not isinstance(scheduler, str):
+        return
+    if "://" not in scheduler:
+        raise QuoteLensError(f"--scheduler {scheduler!r}: use local, processes, or a scheduler address such as tcp://host:8786")
+
+
 def _runner(scheduler: Any, workers: int) -> _SyncRunner | _DistributedRunner:
+    _check_scheduler(scheduler)
     if scheduler in (None, "local", "sync", "synchronous"):
         return _SyncRunner()
-    if isinstance(scheduler, str) and scheduler != "processes" and "://" not in scheduler:
-        raise QuoteLensError(f"--scheduler {scheduler!r}: use local, processes, or a scheduler address such as tcp://host:8786")
     return _DistributedRunner(scheduler, workers)
 
 
@@ -729,6 +739,7 @@ def run_corpus(
     input_path, out = Path(input), Path(out)
     if resume and overwrite:
         raise QuoteLensError("--resume and --overwrite contradict each other: give one")
+    _check_scheduler(scheduler)
     if partition_size < 1 or workers < 1:
         raise QuoteLensError("--workers and the partition size must be at least 1")
     if stage_functions("read") is None or stage_functions("quotes") is None:
@@ -751,7 +762,9 @@ def run_corpus(
         "input": str(input_path), "n_records": n_records, "settings": config, "partitions": {},
         "complete": False, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    summary = CorpusSummary(input=str(input_path), out=str(out), scheduler=str(scheduler), workers=workers,
+    local = scheduler in (None, "local", "sync", "synchronous")
+    summary = CorpusSummary(input=str(input_path), out=str(out), scheduler="local" if local else str(scheduler),
+                            workers=1 if local else workers,
                             n_records=n_records, stages=stages)
     if "sentiment" not in stages:
         summary.notes.append("sentiment columns missing: helpers.sentiment is not available")
