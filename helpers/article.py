@@ -237,8 +237,15 @@ def looks_like_path(value: str) -> bool:
         return True
     try:
         return Path(value).expanduser().exists()
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: "~nobody" has no home directory
         return False
+
+
+def _expand(path: Path) -> Path:
+    try:
+        return path.expanduser()
+    except RuntimeError:  # "~nobody/x": no such user; reading it then says "file not found"
+        return path
 
 
 def _human_bytes(n: int) -> str:
@@ -441,7 +448,10 @@ def _remove_boilerplate(text: str) -> tuple[str, list[dict[str, str]]]:
             blocks[-1].append(line)
         else:
             blocks.append([line])
-    return "\n\n".join("\n".join(b) for b in blocks if b), removed
+    text = "\n\n".join("\n".join(b) for b in blocks if b)
+    # One blank line between paragraphs, always: a lone block of several lines is read one
+    # paragraph per line (see paragraph_spans), so write it that way and reading is idempotent.
+    return "\n\n".join(text[s:e] for s, e in paragraph_spans(text)), removed
 
 
 def _inner(lines: list[str]) -> list[str]:
@@ -833,7 +843,7 @@ def read_article(path_or_text: str | Path | bytes | Article, *, max_bytes: int |
                          "(no internet at run time); save the page as .html and give that file")
     if isinstance(path_or_text, (str, Path)) and (
             isinstance(path_or_text, Path) or looks_like_path(path_or_text)):
-        path = Path(path_or_text).expanduser()
+        path = _expand(Path(path_or_text))
         what = str(path_or_text)
         raw = _read_file(path, max_bytes)
         source = str(path_or_text)

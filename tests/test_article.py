@@ -183,6 +183,12 @@ def test_one_line_text():
     assert_offsets_exact(article)
 
 
+def test_a_lone_block_of_lines_is_written_one_paragraph_per_line():
+    article = read_article("Advertisement\n\nFirst line.\nSecond line.\n")
+    assert article.text == "First line.\n\nSecond line."
+    assert len(article.paragraphs) == 2
+
+
 def test_text_without_blank_lines_is_one_paragraph_per_line():
     article = read_article("Markets Fall Again\nShares fell on Monday.\nBonds rose.")
     assert list(article.paragraphs["text"]) == ["Markets Fall Again", "Shares fell on Monday.", "Bonds rose."]
@@ -593,6 +599,24 @@ def test_arbitrary_text_gives_an_article_or_one_clear_error(text: str):
             assert str(exc) and "\n" not in str(exc)
             return
     _check(article)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(friendly)
+def test_reading_the_clean_text_again_changes_nothing(text: str):
+    assume(not looks_like_path(text))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotEnglishWarning)
+        try:
+            first = read_article(text)
+        except InputError:
+            return
+        assume(first.meta["format"] == "text" and not looks_like_path(first.text))
+        assume(not first.text.lstrip().startswith(("<", "{")))
+        again = read_article(first.text)
+    assert again.text == first.text
+    assert again.paragraphs.equals(first.paragraphs)
+    assert again.removed.empty
 
 
 @settings(max_examples=100, deadline=None)
