@@ -343,7 +343,7 @@ class CorpusSummary:
             f"  errors: {self.n_errors:,} ({errors})",
             f"  {self.n_partitions} partitions ({self.n_partitions_skipped} already written, skipped) "
             f"on {self.scheduler} with {self.workers} worker(s) in {self.seconds:.1f} s "
-            f"({self.articles_per_second:.0f} articles/s)",
+            f"({self.articles_per_second:.3g} articles/s)",
             f"  stages: {', '.join(self.stages) or 'none'}",
         ]
         lines += [f"  note: {n}" for n in self.notes]
@@ -769,7 +769,7 @@ def run_corpus(
     if "sentiment" not in stages:
         summary.notes.append("sentiment columns missing: helpers.sentiment is not available")
     work_config = {"stages": stages, "overrides": overrides_df}
-    bar = _progress_bar(n_records, progress)
+    bar = _progress_bar(n_records, progress and n_records > partition_size)  # long runs only
     pending: dict[int, _Partition] = {}
     runner = None
     errors_by_kind: Counter = Counter()
@@ -916,6 +916,21 @@ def read_table(out: str | Path, name: str, columns: list[str] | None = None) -> 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     arrays = [table.column(f.name) if f.name in table.column_names else pa.nulls(table.num_rows, f.type) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def file_sha256(path: str | Path) -> str:
+    """sha256 of a file's bytes: the ``sha256`` an article read from that file has in the dataset."""
+    h = hashlib.sha256()
+    _hash_file(Path(path), h)
+    return h.hexdigest()
+
+
+def matches_corpus(out: str | Path, article_id: str, quotes: pd.DataFrame) -> bool:
+    """Whether the dataset's quotes of ``article_id`` are exactly ``quotes`` (e.g. from ``analyze``)."""
+    table = pq.read_table(Path(out) / "quotes", filters=[("article_id", "=", article_id)]).drop_columns(["article_id"])
+    mine = frame_to_table(quotes, QUOTE_TYPES)
+    keep = [c for c in mine.column_names if c in table.column_names]
+    return table.select(keep).to_pylist() == mine.select(keep).to_pylist() and len(keep) == len(mine.column_names)
 
 
 def read_corpus(out: str | Path) -> dict[str, pd.DataFrame]:
@@ -1095,7 +1110,8 @@ def top_speakers_chart(speakers: pd.DataFrame, n: int = 15, ax: Any = None) -> A
     for y, (total, arts) in enumerate(zip(top["n_quotes"], top["n_articles"])):
         ax.text(total, y, f" {int(total)} in {int(arts)} art.", va="center", fontsize=8)
     ax.set_xlabel("quotes across the corpus")
-    ax.set_title(f"Top {len(top)} speakers across {_n_articles(speakers)} articles" if len(top) else "No speakers found")
+    n = _n_articles(speakers)
+    ax.set_title(f"Top {len(top)} speakers across {n} article{'s' if n != 1 else ''}" if len(top) else "No speakers found")
     if len(top):
         ax.legend(loc="lower right", frameon=False)
     return fig
