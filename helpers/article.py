@@ -1135,7 +1135,8 @@ def format_table(article: Article, width: int = 72) -> str:
                  str(row.words).rjust(widths["words"])]
         lines.append("  ".join(cells) + "  " + row.text)
     if len(article.removed):
-        lines += ["", f"removed ({len(article.removed)} lines of web boilerplate)"]
+        lines += ["", f"removed ({len(article.removed)} pieces of web boilerplate)"]
+        reason_width = max(len(r) for r in article.removed["reason"])
         for row in article.removed.itertuples(index=False):
-            lines.append(f"  {row.reason:<20}  {_shorten(row.text, width)}")
+            lines.append(f"  {row.reason:<{reason_width}}  {_shorten(row.text, width)}")
     return "\n".join(lines) + "\n"
