@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -168,6 +169,38 @@ _STOP_NP = frozenset(
 _PRONOUN_GENDER = {"he": "m", "she": "f", "i": "s", "you": "s", "we": "p", "they": "p",
                    "it": "n", "who": "?", "which": "?"}
 _TOKEN_RE = re.compile(r"\w+(?:[\-'\u2019.&]\w+)*\.?|[^\w\s]")
+_RESOURCES = Path(__file__).resolve().parent / "resources"
+
+
+def _word_list(name: str) -> frozenset:
+    path = _RESOURCES / name
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            words.append(line)
+    return frozenset(words)
+
+
+#: Lower-case nouns that can head a speaker phrase (``officials``, ``the campaign``, ``a source``).
+SPEAKER_HEADS = _word_list("speakers_heads.txt")
+_AGENT_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ist", "ian")
+#: Verbs between a subject and its cue (``he began calling``, ``was prompted to say``).
+_CONTROL = frozenset(
+    """began begin begins started start starts tried try tries went go goes decided decide used
+    to prompted going able unable likely quick quickly seemed seem seems appeared appear appears
+    wanted want wants chose choose refused declined agreed moved rushed sought hastened
+    continues continue continued proceeded""".split()
+)
+
+
+def _valid_head(word: str) -> bool:
+    low = word.lower().strip(".,")
+    if not word[:1].islower():
+        return True
+    if low in SPEAKER_HEADS or low in _PRONOUN_GENDER or low.isdigit():
+        return True
+    return low.endswith(_AGENT_SUFFIXES) and low not in _STOP_NP and len(low) > 4
 _NAME_TOKEN = (r"(?:(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Ft|Mt)\.|[A-Z]\.|"
                r"[A-Z][\w\-'\u2019]*(?<![.])|(?:de|van|von|der|den|bin|al|da|dos|del|la|le|du|di)(?=\s+[A-Z]))")
 _NAME_RUN_RE = re.compile(_NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*")
@@ -177,6 +210,10 @@ _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s?)$")
 _WORD_RE = re.compile(r"[A-Za-z][\w\-'\u2019]*")
 _AFTER_ROLE_RE = re.compile(r",?[ \t]+(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*)")
 _NAME_BEFORE_RE = re.compile(r"(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*)\s*$")
+
+
+_SENT_START_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)$")
+_SUBJECT_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)(?:\w+,?\s+){0,2}$")
 
 
 def _cue_forms():
@@ -224,8 +261,8 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 
 def _skip_aux_back(toks, i):
     from helpers.quotes import _AUX  # late import: the lexicon lives with the cues
-    while i >= 0 and (toks[i][2].lower() in _AUX or (toks[i][2].endswith("ly") and toks[i][2].islower()
-                                                     and len(toks[i][2]) > 4)):
+    while i >= 0 and (toks[i][2].lower() in _AUX or toks[i][2] in _CONTROL
+                      or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
         i -= 1
     return i
 
@@ -256,7 +293,7 @@ def _np_left(toks, i) -> int | None:
             crossed_of = True
             j -= 1
             continue
-        if low in _STOP_NP or low in _PRONOUN_GENDER:
+        if low in _STOP_NP or low in _PRONOUN_GENDER or (low.endswith("ing") and len(low) > 5):
             break
         from helpers.quotes import CUE_FORMS
         if low in CUE_FORMS and n:
@@ -275,7 +312,7 @@ def _np_left(toks, i) -> int | None:
 _CLAUSE_STOPS = frozenset([",", ".", ";", ":", "\"", "\u201c", "\u201d", "!", "?", "''"])
 
 
-def find_np_before(text: str, pos: int, lo: int = 0) -> Mention | None:
+def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Mention | None:
     """The subject noun phrase ending just before ``pos`` (a cue verb), within ``text[lo:pos]``.
 
     Handles pronouns, names, descriptions and ``NAME, APPOSITIVE, said``.
@@ -324,7 +361,7 @@ def find_np_before(text: str, pos: int, lo: int = 0) -> Mention | None:
                 start, end = toks[j][0], toks[e][1]
                 return _with_role(Mention(start, end, text[start:end], role=appositive.strip(" ,")))
         return None
-    if not t[0].isalnum() or low in _STOP_NP:
+    if not t[0].isalnum() or low in _STOP_NP or (strict and not _valid_head(t)):
         return None
     j = _np_left(toks, i)
     if j is None:
@@ -438,59 +475,47 @@ class SpeakerResolver:
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
 
     def _index_names(self) -> None:
+        """Every proper-name run: canonical forms (first full mention), genders, person mentions."""
         text = self.text
+        parsed: dict[str, tuple | None] = {}
+        records = []
         for m in _NAME_RUN_RE.finditer(text):
             raw = m.group()
-            toks = raw.split()
-            s = m.start()
-            # drop sentence-initial function words and titles, remembering gender titles
-            gender = None
-            while toks and (toks[0].lower().rstrip(".") in _FUNCTION_CAPS or toks[0].lower() in TITLES
-                            or (len(toks) > 1 and toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019")))):
-                g = TITLES.get(toks[0].lower())
-                if g:
-                    gender = g
-                s += len(toks[0])
-                s = s + (len(text[s:]) - len(text[s:].lstrip()))
-                toks = toks[1:]
-            if not toks:
+            p = parsed.get(raw, False)
+            if p is False:
+                p = parsed[raw] = _parse_name_run(raw)
+            if p is None:
                 continue
-            name = _strip_possessive(" ".join(toks)).strip()
-            name = name.rstrip(".") if not re.search(r"\b[A-Z]\.$", name) else name
-            if not name or len(name) < 2:
-                continue
-            toks = name.split()
-            last = toks[-1]
-            low_first = toks[0].lower()
-            etype = self._type_of_name(name)
-            if etype == "person" and len(toks) >= 2 and last not in self._last_name:
-                self._last_name[last] = name
-            canon = self.canonical_name(name)
+            shift, name, gender, etype = p
+            records.append((m.start() + shift, name, gender, etype))
+            if etype == "person" and " " in name:
+                self._last_name.setdefault(name.rsplit(" ", 1)[1], name)
+        canon_of: dict[str, str] = {}
+        for s, name, gender, etype in records:
+            canon = canon_of.get(name)
+            if canon is None:
+                canon = canon_of[name] = self.canonical_name(name)
             ent = self.entities.get(canon)
             if ent is None:
                 ent = self.entities[canon] = _Entity(canon, etype, first=s, aliases=[])
+                if etype == "person" and " " in canon:
+                    ent.gender = _name_gender(canon.split()[0])
             if gender and ent.gender is None:
                 ent.gender = gender
-            if ent.gender is None and etype == "person":
-                ent.gender = _name_gender(toks[0]) if len(toks) >= 2 else None
-            if not self._inside_quote(s) and etype == "person":
-                self._mentions.append((s, canon))
-                # subject position: sentence start (possibly after a short adverbial)
-                before = text[max(0, s - 40):s]
-                if re.search(r"(?:^|[.!?]['\"\u201d]?\s+|\n)(?:\w+\s+){0,1}$", before) or not before.strip():
-                    self._subject_mentions.add(s)
+            if etype != "person" or self._inside_quote(s):
+                continue
+            before = text[max(0, s - 40):s]
+            sentence_initial = not before.strip() or _SENT_START_RE.search(before) is not None
+            if " " not in name and sentence_initial and _name_gender(name) is None \
+                    and text.count(name) < 2:
+                continue  # "Nonetheless", "Satellite": a capitalised sentence opener, not a name
+            self._mentions.append((s, canon))
+            if sentence_initial or _SUBJECT_RE.search(before):
+                self._subject_mentions.add(s)
         self._learn_roles()
 
     def _type_of_name(self, name: str) -> str:
-        toks = [t.lower().strip(".") for t in name.split()]
-        low = name.lower()
-        if low in PLACES or (len(toks) == 1 and toks[0] in PLACES):
-            return "organization"
-        if any(t in _ORG_WORDS for t in toks):
-            return "organization"
-        if toks[-1].endswith(("ians", "ans")) and len(toks) == 1:
-            return "organization"
-        return "person"
+        return _type_of(name)
 
     def canonical_name(self, name: str) -> str:
         """Fullest form of a name seen in the article (``Lukashenko`` -> ``Alexander Lukashenko``)."""
@@ -507,11 +532,18 @@ class SpeakerResolver:
     def _learn_roles(self) -> None:
         """Roles from appositives: ``NAME, Russia's president,`` / ``Belarus' ruler, NAME`` / ``analyst NAME``."""
         text = self.text
-        for m in _WORD_RE.finditer(text):
-            w = m.group().lower()
-            if w not in _ROLE_HEADS and not w.endswith("-president"):
-                continue
-            h0, h1 = m.start(), m.end()
+        low_text = text.lower()
+        heads = []
+        for head in _ROLE_HEADS:
+            k = low_text.find(head)
+            while k >= 0:
+                e = k + len(head)
+                if (k == 0 or not low_text[k - 1].isalpha()) and (e >= len(text) or not low_text[e].isalpha()):
+                    if k > 0 and low_text[k - 1] == "-":  # then-President
+                        k = low_text.rfind(" ", 0, k) + 1
+                    heads.append((k, e))
+                k = low_text.find(head, e)
+        for h0, h1 in sorted(heads):
             # the description words before the head (``Belarusian political``, ``Russia's``)
             d0 = h0
             for wm in reversed(list(_WORD_RE.finditer(text, max(0, h0 - 60), h0))):
@@ -583,6 +615,14 @@ class SpeakerResolver:
             return None, None, "unresolved", None
         raw = mention.text
         low = raw.lower()
+        if low in ("who", "which"):
+            nm = _NAME_BEFORE_RE.search(self.text, max(0, mention.start - 80), max(0, mention.start - 1))
+            if nm and self.text[nm.end():mention.start].strip() in (",", ""):
+                canon = self.canonical_name(nm.group(1))
+                ent = self.entities.setdefault(canon, _Entity(canon, self._type_of_name(canon), aliases=[],
+                                                              first=nm.start()))
+                self._note(ent, raw, mention.start)
+                return canon, ent.type, f"relative pronoun -> antecedent at offset {nm.start(1)}", ent.role
         if low in _PRONOUN_GENDER:
             return self._resolve_pronoun(low, mention.start, exclude)
         name_part = raw if mention.name_start is None else self.text[mention.name_start:mention.end]
@@ -683,6 +723,43 @@ class SpeakerResolver:
 
     def entity(self, canon: str | None) -> _Entity | None:
         return self.entities.get(canon) if canon else None
+
+
+def _parse_name_run(raw: str):
+    """``(offset of the name in raw, name, gender from a title, type)`` or None for a capitalised run."""
+    toks = raw.split()
+    shift = 0
+    gender = None
+    while toks and (toks[0].lower().rstrip(".") in _FUNCTION_CAPS or toks[0].lower() in TITLES
+                    or (len(toks) > 1 and toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019")))):
+        g = TITLES.get(toks[0].lower())
+        if g:
+            gender = g
+        shift = raw.index(toks[1], shift + len(toks[0])) if len(toks) > 1 else len(raw)
+        toks = toks[1:]
+    if not toks:
+        return None
+    name = _strip_possessive(" ".join(toks)).strip()
+    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+        name = name.rstrip(".")
+    if len(name) < 2:
+        return None
+    return shift, name, gender, _type_of(name)
+
+
+def _type_of(name: str) -> str:
+    toks = [t.lower().strip(".") for t in name.split()]
+    low = name.lower()
+    if low in PLACES or (len(toks) == 1 and toks[0] in PLACES):
+        return "organization"
+    if any(t in _ORG_WORDS for t in toks):
+        return "organization"
+    if len(toks) == 1 and toks[0].endswith(("ians", "ans")):
+        return "organization"
+    if len(toks) == 1 and toks[0].endswith(("ian", "ean", "ese", "ish")) and toks[0] not in _MALE_NAMES \
+            and toks[0] not in _FEMALE_NAMES:
+        return "demonym"
+    return "person"
 
 
 def _clean_role(role: str) -> str:
