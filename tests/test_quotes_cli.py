@@ -53,7 +53,7 @@ def seed_jsonl() -> subprocess.CompletedProcess:
 def quoteless(tmp_path) -> Path:
     path = tmp_path / "weather.txt"
     path.write_text("Weather Report\n\nThe weather in Minsk was mild on Tuesday.\n\n"
-                    "Temperatures are expected to fall later in the week.\n", encoding="utf-8")
+                    "Shops opened as usual and the trams ran on time.\n", encoding="utf-8")
     return path
 
 
