@@ -113,8 +113,8 @@ class Dashboard(widgets.VBox):
         layout_full = widgets.Layout(width="100%")
         self.speaker_select = widgets.SelectMultiple(
             options=self.all_speakers, value=tuple(self.all_speakers),
-            rows=min(10, max(3, len(self.all_speakers))), description="Speakers",
-            layout=widgets.Layout(width="360px"))
+            rows=min(10, max(3, len(self.all_speakers))),
+            layout=widgets.Layout(width="300px"))
         self.all_button = widgets.Button(description="All", tooltip="select every speaker",
                                          layout=widgets.Layout(width="70px"))
         self.none_button = widgets.Button(description="None", tooltip="clear the speaker selection",
@@ -147,7 +147,9 @@ class Dashboard(widgets.VBox):
             control.observe(self._on_change, names="value")
 
         controls = widgets.HBox([
-            widgets.VBox([self.speaker_select, widgets.HBox([self.all_button, self.none_button])]),
+            widgets.VBox([widgets.HTML("<b>Speakers</b> (ctrl/cmd-click for several)"),
+                          self.speaker_select, widgets.HBox([self.all_button, self.none_button])],
+                         layout=widgets.Layout(width="320px", min_width="320px")),
             widgets.VBox([widgets.HBox([widgets.Label("Kinds"), *self.kind_toggles.values()]),
                           self.target_dropdown, self.confidence_slider,
                           widgets.HBox([self.export_button]), self.status]),
@@ -332,13 +334,15 @@ class Dashboard(widgets.VBox):
     def export(self, out_dir: str | Path | None = None) -> list[Path]:
         """Write the current figures (PNG 300 dpi, SVG, PDF), the filtered table (CSV) and a
         sidecar JSON into ``out_dir`` (default: the dashboard's), never overwriting a file."""
+        target = Path(os.path.abspath(out_dir or self.out_dir))  # full paths shown to the analyst
         paths = export_charts(
-            self.figures, self.filtered, out_dir or self.out_dir, article_title=self.article_title,
+            self.figures, self.filtered, target, article_title=self.article_title,
             article_sha256=self.article_sha256, filters=self.filters, all_speakers=self.all_speakers)
         self.last_export = paths
         items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in paths)
         self.status.value = (f'<div class="ql-export-status">Wrote {len(paths)} files:'
-                             f'<ul style="margin:0">{items}</ul></div>')
+                             f'<ul style="margin:0;max-height:9em;overflow:auto;font-size:11px;'
+                             f'line-height:1.3">{items}</ul></div>')
         return paths
 
     def _on_export_click(self, _button=None) -> None:
