@@ -6,11 +6,12 @@ break; and random slices of the seed article, which cut real quotes in half.
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from helpers.quotes import QUOTE_COLUMNS, extract_quotes
@@ -114,3 +115,39 @@ def test_no_quotes_gives_an_empty_table_with_every_column(text):
         assert quotes.empty
     else:
         assert not (quotes["text"] == "Union State").any(), "a scare-quoted name is not a quote"
+
+
+def check_article_contract(raw: str) -> None:
+    """Given an ``Article``, offsets are into ``Article.text`` and paragraph/sentence index where each quote starts."""
+    from helpers.article import read_article
+    from helpers.errors import QuoteLensError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            article = read_article(raw)
+    except QuoteLensError:
+        assume(False)  # empty, binary, ...: the reader refuses it, with its own tests
+        return
+    quotes = extract_quotes(article)
+    text = article.text
+    paragraphs, sentences = article.paragraphs, article.sentences
+    for q in quotes.itertuples(index=False):
+        assert 0 <= q.start < q.end <= len(text) and q.text == text[q.start:q.end]
+        assert 0 <= q.paragraph < len(paragraphs), f"paragraph {q.paragraph} of {len(paragraphs)}"
+        p = paragraphs.iloc[q.paragraph]
+        assert p.start <= q.start < p.end, f"quote at {q.start} is not in paragraph {q.paragraph} ({p.start}-{p.end})"
+        assert 0 <= q.sentence < len(sentences), f"sentence {q.sentence} of {len(sentences)}"
+        s = sentences.iloc[q.sentence]
+        assert s.start <= q.start < s.end, f"quote at {q.start} is not in sentence {q.sentence} ({s.start}-{s.end})"
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(quoteish, seed_slices))
+@example('"First part," he said. "Second part."')
+def test_article_input_indexes_paragraphs_and_sentences(raw):
+    check_article_contract(raw)
+
+
+def test_seed_article_quotes_sit_in_their_paragraph_and_sentence():
+    check_article_contract(str(Path(__file__).resolve().parent.parent / "data/raw/belarus_drills_article.txt"))
