@@ -595,6 +595,15 @@ def _looks_like_html(text: str) -> bool:
     )
 
 
+def _is_json_article(text: str) -> bool:
+    """Text given without a file name is JSON only when it parses as an object with "text"."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and "text" in data
+
+
 def _json_to_text(raw: str, what: str) -> tuple[str, _Hints]:
     try:
         data = json.loads(raw)
@@ -860,8 +869,12 @@ def read_article(path_or_text: str | Path | bytes | Article, *, max_bytes: int |
         decoded, used = _decode(raw, what, encoding)
     elif isinstance(path_or_text, str):
         decoded, used = path_or_text, "str"
-        raw = decoded.encode("utf-8", "surrogatepass")
         what, source = "the text given", "<string>"
+        try:
+            raw = decoded.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputError(f"the text given holds an unpaired surrogate (\\u{ord(decoded[exc.start]):04x}) "
+                             f"at character {exc.start}: not valid Unicode") from None
         _check_size(len(raw), max_bytes, what)
         if "\x00" in decoded:
             raise InputError("the text given contains NUL characters: it looks like binary data, not an article")
@@ -886,7 +899,7 @@ def read_article(path_or_text: str | Path | bytes | Article, *, max_bytes: int |
                 f"{what} holds HTML markup, not plain text: rename it to .html so its tags are stripped"
             )
         kind = "html"
-    elif suffix == "" and decoded.lstrip().startswith("{") and '"text"' in decoded:
+    elif suffix == "" and decoded.lstrip().startswith("{") and _is_json_article(decoded):
         kind = "json"
 
     hints = _Hints()

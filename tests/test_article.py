@@ -308,6 +308,13 @@ def test_bad_json_is_refused(tmp_path: Path, content: str, message: str):
         read_article(path)
 
 
+def test_json_given_as_a_string_and_braces_that_are_not_json():
+    article = read_article(json.dumps({"title": "Storm Hits", "text": BODY}))
+    assert article.meta["format"] == "json" and article.title == "Storm Hits"
+    braces = read_article('{Editor\'s note: the "text" below was updated.}\n\n' + BODY)
+    assert braces.meta["format"] == "text" and braces.text.startswith("{Editor")
+
+
 def test_standfirst_between_title_and_byline():
     article = read_article(f"Storm Hits the Coast\n\nThousands fled as the storm arrived.\n\nBy Jane Doe\n\n{BODY}")
     assert article.standfirst == "Thousands fled as the storm arrived."
@@ -368,6 +375,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[object, str]]:
         "NUL in text": ("a\x00b\nc", r"NUL characters"),
         "control chars": ("\x01\x02\x03\x04 hello\n", r"control characters"),
         "not a text": (12, r"takes a path, the article text or bytes"),
+        "surrogate": ("Troops \ud800 left.\nThen more.", r"unpaired surrogate \(\\ud800\) at character 7"),
         "url": ("https://example.com/news/story.html", r"is a web address: the workbook does not fetch pages"),
         "html as json": (tmp_path / "page.json", r"page\.json holds HTML, not JSON"),
     }
@@ -375,7 +383,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[object, str]]:
 
 BAD_CASES = ["missing", "missing str", "directory", "empty", "whitespace", "binary", "pdf", "undecodable",
              "boilerplate only", "empty text", "whitespace text", "NUL in text", "control chars", "not a text",
-             "url", "html as json"]
+             "url", "html as json", "surrogate"]
 
 
 @pytest.mark.parametrize("case", BAD_CASES)
