@@ -167,3 +167,13 @@ def test_help_lists_the_options():
     assert proc.returncode == 0
     for option in ("--format", "--overrides", "--no-overrides"):
         assert option in proc.stdout
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02\xff\xfe binary" * 20], ids=["empty", "binary"])
+def test_an_unreadable_article_is_one_line_exit_2(tmp_path, content):
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    proc = run(str(path))
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
+    assert len(lines) == 1 and lines[0].startswith("quotelens: error: ") and str(path) in lines[0]
