@@ -62,7 +62,7 @@ def speaker_label(name: object, width: int = _NAME_WIDTH) -> str:
     """
     if name is None or (isinstance(name, float) and math.isnan(name)) or name is pd.NA:
         return UNATTRIBUTED
-    text = " ".join(str(name).split()) or UNATTRIBUTED
+    text = " ".join("".join(c if c.isprintable() else " " for c in str(name)).split()) or UNATTRIBUTED
     return _plain("\n".join(textwrap.wrap(text, width, max_lines=_NAME_LINES, placeholder=" …",
                                           break_on_hyphens=False))) or UNATTRIBUTED
 
@@ -367,6 +367,11 @@ def quote_map(quotes: pd.DataFrame, ax: Axes | None = None, text_length: int | N
         if quotes is None or len(quotes) == 0:
             fig, ax = _figure(ax, 3.2)
             return _empty(fig, ax, what, article_title, _NO_MATCH_DETAIL)
+        if "start" not in quotes or pd.to_numeric(quotes["start"], errors="coerce").isna().all():
+            fig, ax = _figure(ax, 3.2)
+            return _empty(fig, ax, what, article_title, headline="No quote offsets",
+                          detail="The quote table has no 'start' offsets: build it with "
+                                 "helpers.quotes.extract_quotes(article).")
         colors = _colors(quotes, colors)
         spk = _speaker_col(quotes)
         rows = _speaker_rows(quotes)
@@ -375,7 +380,9 @@ def quote_map(quotes: pd.DataFrame, ax: Axes | None = None, text_length: int | N
         ys = dict(zip(rows, np.arange(len(rows))[::-1]))
         start = pd.to_numeric(quotes["start"], errors="coerce").to_numpy(dtype=float)
         end = pd.to_numeric(quotes["end"], errors="coerce").to_numpy(dtype=float) if "end" in quotes else start + 1
-        length = float(text_length) if text_length else float(np.nanmax(end)) or 1.0
+        known_ends = end[~np.isnan(end)]
+        length = float(text_length) if text_length else (
+            float(known_ends.max()) if len(known_ends) and known_ends.max() > 0 else 1.0)
         x0, x1 = 100 * start / length, 100 * np.maximum(end, start + 1) / length
         x1 = np.maximum(x1, x0 + 0.6)  # a very short quote stays visible
         y = np.array([ys[s] for s in spk])

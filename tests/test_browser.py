@@ -151,6 +151,9 @@ def _use_the_dashboard(page, figures: Path) -> dict:
                            timeout=60_000)
     rows_after = _rows(page)
     assert 0 < rows_after < rows_before
+    # updated in place: still one dashboard, four chart images, one table (no stacked outputs)
+    assert page.locator(DASH).count() == 1 and page.locator(IMAGE).count() == 4
+    assert page.locator(f"{DASH} table.ql-quote-table").count() == 1
     shown_speakers = set(page.locator(f"{ROWS} td:nth-child(2)").all_inner_texts())
     assert shown_speakers == set(chosen)
 

@@ -271,3 +271,33 @@ def test_docs_images_are_written_from_the_seed_article(tmp_path):
     assert sorted(p.name for p in paths) == sorted(f"chart_{n}.png" for n in charts.CHART_NAMES)
     for p in paths:
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# -- any table the earlier stages can produce --------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_names = st.one_of(st.none(), st.sampled_from(["Putin", "Lukashenko", "$x$", "a\nb", ""]), st.text(max_size=60))
+_rows = st.lists(st.fixed_dictionaries({
+    "speaker": _names,
+    "kind": st.one_of(st.none(), st.sampled_from(["direct", "partial", "indirect", "reported", "other"])),
+    "start": st.integers(0, 10_000),
+    "length": st.integers(0, 500),
+    "compound": st.one_of(st.none(), st.floats(-1, 1)),
+}), max_size=12)
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # e.g. CJK names in DejaVu Sans
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_rows)
+def test_any_quote_table_gives_a_figure_never_an_exception(rows):
+    q = pd.DataFrame(rows, columns=["speaker", "kind", "start", "length", "compound"])
+    q["end"] = q["start"] + q["length"]
+    q["compound"] = pd.to_numeric(q["compound"])
+    for fig in (quote_counts_chart(q), sentiment_chart(q), quote_map(q, text_length=None)):
+        assert isinstance(fig, Figure)
+        fig.savefig(__import__("io").BytesIO(), format="png", dpi=30)
+    stance = pd.DataFrame({"speaker": q["speaker"], "target": q["kind"].fillna("Ukraine"),
+                           "label": "neutral", "score": q["compound"], "n_quotes": 1})
+    stance_heatmap(stance).savefig(__import__("io").BytesIO(), format="png", dpi=30)
