@@ -557,6 +557,22 @@ _THAT_AFTER_RE = re.compile(r"\bthat\b")
 _FINAL_CUE_RE = re.compile(r",\s*(?P<rest>[^,;]{1,140})$")
 
 
+_STANCE_LEMMAS = frozenset(STANCE_VERBS) - frozenset(SPEECH_VERBS) - frozenset(COGNITION_VERBS)
+_MODALS_RE = re.compile(r"\b(?:will|would|could|should|may|might|must|can|to|do|does|did|not|n't|"
+                        r"cannot|let|help|make|made)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PLURAL_SUBJECTS = frozenset("i we you they people others many some both few several all".split())
+
+
+def _bare_verb_ok(text: str, mention: Mention, cue_start: int) -> bool:
+    """A bare verb form (``say``, ``support``) needs a plural subject or a modal before it."""
+    if _MODALS_RE.search(text, max(0, cue_start - 30), cue_start):
+        return True
+    head = mention.text.split()[-1].lower() if mention.text.split() else ""
+    if head in _PLURAL_SUBJECTS:
+        return True
+    return head.endswith("s") and not head.endswith(("ss", "'s", "\u2019s")) and head not in ("he", "his", "this")
+
+
 _SKIP_TOKEN_RE = re.compile(r"[\s,]*([\w\-'\u2019]+|[^\w\s])")
 
 
@@ -638,6 +654,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             continue
         if mention.text.lower() in ("which", "that"):
             continue
+        if word in _STANCE_LEMMAS and not _bare_verb_ok(text, mention, m.start()):
+            continue  # "offering Lukashenko support": a noun, not "Lukashenko supports"
         # CONTENT, X said [in a statement | on Tuesday].  /  CONTENT, X said, CONTENT.
         pre = text[s0:mention.start].rstrip()
         if pre.endswith(",") and len(pre) > 5 and word in SPEECH_FORMS | COGNITION_FORMS and \
@@ -800,7 +818,7 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         elif embedded:
             q.kind = "partial"
         elif found is None and not _sentence_like(body):
-            q.kind = "partial"  # scare quotes unless reported speech claims them
+            q.extra["short"] = True  # a scare quote unless a split attribution or reported speech claims it
     # parts of one attribution: continued paragraphs, split quotes, one cue shared
     parent = list(range(n))
 
@@ -816,7 +834,10 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         parent[root(max(k, j))] = root(min(k, j))
 
     for i, q in enumerate(quoted):
-        if q.kind == "title":
+        if q.continues and i > 0 and q.kind != "title" and quoted[i - 1].kind != "title":
+            link(i, i - 1, "continues")
+    for i, q in enumerate(quoted):
+        if q.kind == "title" or q.linked == "continues":
             continue
         prev = quoted[i - 1] if i > 0 and quoted[i - 1].kind != "title" else None
         nxt = quoted[i + 1] if i + 1 < n and quoted[i + 1].kind != "title" else None
@@ -824,10 +845,6 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             link(i, i - 1, "split")
             continue
         if q.cue is not None or q.kind != "direct":
-            continue
-        if q.continues and prev is not None:
-            q.cue, q.mention, q.addressee = prev.cue, prev.mention, prev.addressee
-            link(i, i - 1, "continues")
             continue
         if prev is not None and prev.paragraph == q.paragraph and prev.cue is not None and \
                 prev.end <= prev.cue[0] < q.start:
@@ -839,10 +856,23 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
                 q.cue, q.mention, q.addressee = nxt.cue, nxt.mention, nxt.addressee
                 link(i, i + 1, "split")
                 continue
+        if q.extra.get("short"):
+            continue
         if prev is not None and prev.kind == "direct" and prev.paragraph >= q.paragraph - 1 and \
                 (prev.cue is not None or prev.linked):
             q.linked = "carried"
             q.extra["from"] = i - 1
+    donors: dict[int, _Quote] = {}
+    for i, q in enumerate(quoted):
+        if q.cue is not None and q.kind != "title":
+            donors.setdefault(root(i), q)
+    for i, q in enumerate(quoted):
+        d = donors.get(root(i))
+        if q.cue is None and d is not None:
+            q.cue, q.mention, q.addressee = d.cue, d.mention, d.addressee
+        if q.extra.get("short") and q.linked is None and not any(
+                quoted[j].linked and root(j) == root(i) for j in (i - 1, i + 1) if 0 <= j < n):
+            q.kind = "partial"
     ids: dict[int, int] = {}
     for i, q in enumerate(quoted):
         q.attribution = ids.setdefault(root(i), len(ids))

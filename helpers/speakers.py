@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 SPEAKER_COLUMNS = [
@@ -129,8 +130,7 @@ ORG_NOUNS = frozenset(
     newspaper paper network agency administration department office court army group
     organization organisation team union institute university firm bank white kremlin state
     council commission board website site station channel magazine data statement document
-    documents memo letter email e-mail emails records figures numbers research analysis
-    footage photography images""".split()
+    documents memo letter email e-mail emails records figures numbers research analysis""".split()
 )
 _ROLE_HEADS = frozenset(
     """president leader ruler minister chancellor secretary spokesman spokeswoman spokesperson
@@ -415,6 +415,10 @@ def find_np_after(text: str, pos: int, hi: int) -> Mention | None:
     if k == 0:
         return None
     start, end = toks[0][0], toks[k - 1][1]
+    last = toks[k - 1][2]
+    if last.endswith(".") and len(last) > 2 and last[:-1].lower() not in TITLES \
+            and last[:-1].lower() not in ("jr", "sr", "inc", "co", "corp", "ltd"):
+        end -= 1  # the sentence's full stop, not an abbreviation
     m = _with_role(Mention(start, end, text[start:end]))
     # appositive after the name: ", a former British ambassador ... ."
     if k < len(toks) and toks[k][2] == "," and k + 1 < len(toks):
@@ -502,6 +506,8 @@ class SpeakerResolver:
                     ent.gender = _name_gender(canon.split()[0])
             if gender and ent.gender is None:
                 ent.gender = gender
+            if name not in ent.aliases and len(ent.aliases) < 8:
+                ent.aliases.append(name)
             if etype != "person" or self._inside_quote(s):
                 continue
             before = text[max(0, s - 40):s]
@@ -629,11 +635,12 @@ class SpeakerResolver:
         toks = name_part.split()
         caps = [t for t in toks if _is_cap(t)]
         first_low = toks[0].lower() if toks else ""
-        if caps and _is_cap(toks[-1]) and (mention.name_start is not None
-                                            or first_low not in _DETERMINERS
-                                            or len(caps) == len(toks) - 1):
+        rest = toks[1:] if first_low in _DETERMINERS else toks
+        if caps and rest and _is_cap(toks[-1]) and (
+                mention.name_start is not None
+                or all(_is_cap(t) or t in ("of", "for", "and", "the", "de", "on") for t in rest)):
             # a proper name (possibly after a determiner: "the Kremlin")
-            name = " ".join(caps) if first_low in _DETERMINERS else name_part
+            name = " ".join(rest) if first_low in _DETERMINERS else name_part
             canon = self.canonical_name(name)
             etype = self._type_of_name(canon)
             if canon.lower().strip() in ("kremlin", "white house", "pentagon") or etype == "organization":
@@ -643,7 +650,7 @@ class SpeakerResolver:
                 ent.role = mention.role
             if mention.role:
                 self._roles.append((mention.role, canon))
-            self._note(ent, raw, mention.start)
+            self._note(ent, name, mention.start)
             return canon, ent.type, "name adjacent", ent.role
         # a description
         who = self.match_description(raw)
@@ -658,7 +665,7 @@ class SpeakerResolver:
 
     def _note(self, ent: _Entity, alias: str, pos: int) -> None:
         alias = _strip_possessive(alias.strip())
-        if alias not in ent.aliases:
+        if alias.lower() not in _PRONOUN_GENDER and alias not in ent.aliases:
             ent.aliases.append(alias)
         if ent.type == "person":
             self._speakers.append((pos, ent.name))
@@ -795,8 +802,7 @@ def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
     Rows are sorted by number of quotes (most quoted first), then first appearance.
     """
     if quotes is None or len(quotes) == 0 or "speaker" not in quotes:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith("n_") or c == "first_start"
-                                          else "object") for c in SPEAKER_COLUMNS})
+        return _speaker_frame([])
     rows = []
     q = quotes[quotes["speaker"].notna()]
     for speaker, grp in q.groupby("speaker", sort=False):
@@ -807,10 +813,11 @@ def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
                     for a in (v if isinstance(v, (list, tuple)) else []):
                         if a not in aliases:
                             aliases.append(a)
-        for m in grp["speaker_mention"].dropna():
-            m = _strip_possessive(str(m))
-            if m not in aliases:
-                aliases.append(m)
+        if not aliases:  # a table without our extra column: the mentions as written
+            for m in grp["speaker_mention"].dropna():
+                m = _strip_possessive(str(m))
+                if m.lower() not in _PRONOUN_GENDER and m not in aliases:
+                    aliases.append(m)
         role = None
         if "speaker_role" in grp:
             roles = [r for r in grp["speaker_role"] if isinstance(r, str) and r]
@@ -828,7 +835,20 @@ def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
             "n_indirect": int((kinds == "indirect").sum()),
             "first_start": int(grp["start"].min()),
         })
-    out = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
-    out = out.sort_values(["n_quotes", "first_start"], ascending=[False, True], kind="stable")
-    return out.reset_index(drop=True).astype({c: "int64" for c in SPEAKER_COLUMNS
-                                              if c.startswith("n_") or c == "first_start"})
+    rows.sort(key=lambda r: (-r["n_quotes"], r["first_start"]))
+    return _speaker_frame(rows)
+
+
+def _speaker_frame(rows: list[dict]) -> pd.DataFrame:
+    """The speaker table with fixed dtypes: int64 counts, object text (missing stays None)."""
+    data = {}
+    for c in SPEAKER_COLUMNS:
+        vals = [r[c] for r in rows]
+        if c.startswith("n_") or c == "first_start":
+            data[c] = pd.Series(vals, dtype="int64")
+        else:
+            arr = np.empty(len(vals), dtype=object)
+            for i, v in enumerate(vals):
+                arr[i] = v
+            data[c] = pd.Series(arr, dtype=object, copy=False)
+    return pd.DataFrame(data)

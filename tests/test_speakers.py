@@ -1,0 +1,119 @@
+"""Speaker mentions, resolution and the speaker table, on the seed article and small texts."""
+from __future__ import annotations
+
+import pytest
+
+from helpers.quotes import extract_quotes
+from helpers.speakers import (
+    SPEAKER_COLUMNS,
+    SpeakerResolver,
+    find_np_after,
+    find_np_before,
+    speakers_table,
+)
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_text):
+    return extract_quotes(seed_text)
+
+
+@pytest.fixture(scope="module")
+def seed_speakers(seed_quotes):
+    return speakers_table(seed_quotes)
+
+
+def _speaker(table, name):
+    rows = table[table["speaker"] == name]
+    assert len(rows) == 1, f"{name} not in the speaker table"
+    return rows.iloc[0]
+
+
+def test_speaker_table_columns_and_order(seed_speakers):
+    assert list(seed_speakers.columns) == SPEAKER_COLUMNS
+    assert seed_speakers.iloc[0]["speaker"] == "Alexander Lukashenko"
+    assert seed_speakers["n_quotes"].is_monotonic_decreasing
+
+
+def test_speaker_table_counts_match_the_quote_table(seed_quotes, seed_speakers):
+    for row in seed_speakers.itertuples():
+        mine = seed_quotes[seed_quotes["speaker"] == row.speaker]
+        assert row.n_quotes == len(mine) == row.n_direct + row.n_partial + row.n_indirect
+        assert row.n_direct == (mine["kind"] == "direct").sum()
+        assert row.first_start == mine["start"].min()
+    luka = _speaker(seed_speakers, "Alexander Lukashenko")
+    assert luka["n_direct"] == 6 and luka["n_indirect"] >= 2
+
+
+def test_speaker_roles_from_the_text(seed_speakers):
+    assert _speaker(seed_speakers, "Artyom Shraibman")["role"] == "Belarusian political analyst"
+    assert _speaker(seed_speakers, "Nigel Gould-Davies")["role"] == (
+        "former British ambassador to Belarus and senior fellow at the International Institute "
+        "for Strategic Studies")
+    assert _speaker(seed_speakers, "Alexander Lukashenko")["role"] == "Belarus' ruler"
+    assert _speaker(seed_speakers, "Vladimir Putin")["role"] == "Russia's president"
+
+
+def test_speaker_types_and_aliases(seed_speakers):
+    assert _speaker(seed_speakers, "Moscow")["type"] == "organization"
+    for name in ("Alexander Lukashenko", "Artyom Shraibman", "Sviatlana Tsikhanouskaya"):
+        assert _speaker(seed_speakers, name)["type"] == "person"
+    aliases = _speaker(seed_speakers, "Alexander Lukashenko")["aliases"]
+    assert "Lukashenko" in aliases and "Alexander Lukashenko" in aliases
+    assert "he" not in aliases
+    assert "Shraibman" in _speaker(seed_speakers, "Artyom Shraibman")["aliases"]
+
+
+def test_empty_quote_table_gives_empty_speaker_table():
+    table = speakers_table(extract_quotes("Nothing was said here."))
+    assert list(table.columns) == SPEAKER_COLUMNS and table.empty
+    assert table["n_quotes"].dtype == "int64"
+
+
+def test_descriptions_resolve_to_learnt_roles(seed_text):
+    resolver = SpeakerResolver(seed_text)
+    assert resolver.match_description("the Belarusian leader") == "Alexander Lukashenko"
+    assert resolver.match_description("Belarus' ruler") == "Alexander Lukashenko"
+    assert resolver.match_description("the Russian president") == "Vladimir Putin"
+    assert resolver.match_description("the weather") is None
+
+
+def test_canonical_name_is_the_first_full_mention(seed_text):
+    resolver = SpeakerResolver(seed_text)
+    assert resolver.canonical_name("Lukashenko") == "Alexander Lukashenko"
+    assert resolver.canonical_name("Lukashenko's") == "Alexander Lukashenko"
+    assert resolver.canonical_name("France's Emmanuel Macron") == "Emmanuel Macron"
+    assert resolver.canonical_name("Shraibman") == "Artyom Shraibman"
+
+
+def test_description_speaker_in_a_quote():
+    text = ("Belarus' ruler, Alexander Lukashenko, spoke on Friday.\n\n"
+            '"We stand firm," the Belarusian leader said.')
+    row = extract_quotes(text).iloc[0]
+    assert row["speaker"] == "Alexander Lukashenko"
+    assert row["resolution"] == "description -> Alexander Lukashenko"
+
+
+def test_find_np_before_handles_appositives_and_pronouns():
+    text = "Nigel Gould-Davies, a former British ambassador to Belarus, said"
+    m = find_np_before(text, text.rindex(" said"))
+    assert (m.text, m.role) == ("Nigel Gould-Davies", "a former British ambassador to Belarus")
+    text = "In private, he assured"
+    assert find_np_before(text, text.rindex(" assured")).text == "he"
+    text = "A campaign spokesman later said"
+    assert find_np_before(text, text.rindex(" said")).text == "A campaign spokesman"
+
+
+def test_find_np_after_splits_role_and_name():
+    text = "said Belarusian political analyst Artyom Shraibman."
+    m = find_np_after(text, 4, len(text))
+    assert m.text == "Belarusian political analyst Artyom Shraibman"
+    assert m.role == "Belarusian political analyst"
+    assert text[m.name_start:m.end] == "Artyom Shraibman"
+
+
+def test_organisation_speakers():
+    text = "The Kremlin said that the drills would end on time. Moscow insists it has no plans."
+    q = extract_quotes(text)
+    assert q["speaker_type"].tolist() == ["organization", "organization"]
+    assert q["speaker"].tolist() == ["Kremlin", "Moscow"]
