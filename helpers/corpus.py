@@ -48,8 +48,14 @@ from helpers.errors import InputError, QuoteLensError
 from helpers.paths import DEFAULT_OVERRIDES
 from helpers.pipeline import available_stages, load_overrides_table, run_stages, stage_functions
 
-#: Articles per partition (one task, one file per table).
+#: Articles per partition (one task, one file per table), at most; smaller corpora get at least
+#: 16 partitions (of 10 articles or more) so every worker has work.
 PARTITION_SIZE = 200
+
+
+def default_partition_size(n_articles: int) -> int:
+    """``PARTITION_SIZE``, or less for small corpora: depends on the input only (resume-stable)."""
+    return max(10, min(PARTITION_SIZE, -(-n_articles // 16)))
 #: Longer articles get an error row: no news article is this long, and one would stall a worker.
 MAX_ARTICLE_BYTES = 1_000_000
 #: The stages a corpus runs (stance and per-speaker bootstrap intervals are per-article reading).
@@ -725,7 +731,7 @@ def run_corpus(
     progress: bool = True,
     *,
     overrides: Any = None,
-    partition_size: int = PARTITION_SIZE,
+    partition_size: int | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> CorpusSummary:
     """Analyse every article of ``input`` and write the Parquet dataset ``out``; returns a summary.
@@ -740,13 +746,15 @@ def run_corpus(
     if resume and overwrite:
         raise QuoteLensError("--resume and --overwrite contradict each other: give one")
     _check_scheduler(scheduler)
-    if partition_size < 1 or workers < 1:
+    if (partition_size is not None and partition_size < 1) or workers < 1:
         raise QuoteLensError("--workers and the partition size must be at least 1")
     if stage_functions("read") is None or stage_functions("quotes") is None:
         raise QuoteLensError("the quote stage (helpers.article, helpers.quotes) is not available in this checkout")
     stages = tuple(s for s in available_stages() if s in CORPUS_STAGES)
     overrides_df = load_overrides_table(overrides)
     input_fp, n_records = input_fingerprint(input_path)
+    if partition_size is None:
+        partition_size = default_partition_size(n_records)
     overrides_fp = hashlib.sha256(
         b"" if overrides_df is None else pd.util.hash_pandas_object(overrides_df.astype(str), index=False).values.tobytes()
     ).hexdigest()
@@ -769,7 +777,7 @@ def run_corpus(
     if "sentiment" not in stages:
         summary.notes.append("sentiment columns missing: helpers.sentiment is not available")
     work_config = {"stages": stages, "overrides": overrides_df}
-    bar = _progress_bar(n_records, progress and n_records > partition_size)  # long runs only
+    bar = _progress_bar(n_records, progress and n_records > PARTITION_SIZE)  # long runs only
     pending: dict[int, _Partition] = {}
     runner = None
     errors_by_kind: Counter = Counter()
@@ -1202,6 +1210,7 @@ def register_cli(subparsers: Any) -> None:
     p.add_argument("--overrides", metavar="CSV", default=None, help="speaker overrides to apply")
     p.add_argument("--max-bytes", type=int, default=MAX_ARTICLE_BYTES, metavar="N",
                    help=f"longer articles get an error row (default {MAX_ARTICLE_BYTES:,})")
-    p.add_argument("--partition-size", type=int, default=PARTITION_SIZE, metavar="N", help=f"articles per partition (default {PARTITION_SIZE})")
+    p.add_argument("--partition-size", type=int, default=None, metavar="N",
+                   help=f"articles per partition (default: {PARTITION_SIZE}, fewer for small corpora)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_cli_corpus)
