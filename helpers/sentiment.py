@@ -709,3 +709,25 @@ def minilm_label(score: float) -> str:
     """Class of a ``minilm`` score at the thresholds chosen on NewsMTSC train (not on NYT)."""
     t = _minilm_head()["threshold"]
     return "positive" if score >= t else "negative" if score <= -t else "neutral"
+
+
+def second_opinion(scored: pd.DataFrame) -> pd.DataFrame:
+    """VADER next to the ``minilm`` method per quote, flagging where their labels disagree.
+
+    ``quote_id, speaker, vader, vader_label, minilm, minilm_label, disagree, text``. Raises
+    :class:`QuoteLensError` when the second method is not installed or not trained.
+    """
+    if "compound" not in scored.columns:
+        raise QuoteLensError("second_opinion needs the table from score_quotes(quotes)")
+    scores = minilm_scores(scored["text"].tolist())
+    out = pd.DataFrame({
+        "quote_id": scored["quote_id"] if "quote_id" in scored.columns else scored.index,
+        "speaker": scored["speaker"] if "speaker" in scored.columns else None,
+        "vader": scored["compound"].astype("float64"),
+        "vader_label": scored["compound"].map(sentiment_label),
+        "minilm": scores.round(4) if len(scores) else pd.Series(dtype="float64"),
+        "minilm_label": [minilm_label(s) for s in scores],
+        "text": scored["text"],
+    }, index=scored.index)
+    out.insert(6, "disagree", out["vader_label"] != out["minilm_label"])
+    return out.reset_index(drop=True)

@@ -37,12 +37,13 @@ from IPython.display import HTML, Markdown, display
 
 from helpers.article import read_article
 from helpers.charts import sentiment_chart
+from helpers.errors import QuoteLensError
 from helpers.export import export_table
 from helpers.overrides import apply_overrides, load_overrides
 from helpers.quotes import extract_quotes
 from helpers.sentiment import (
-    news_pitfalls, quotes_html, score_quotes, speaker_sentiment, speaker_summary_display,
-    vocabulary_valence,
+    news_pitfalls, quotes_html, score_quotes, second_opinion, speaker_sentiment,
+    speaker_summary_display, vocabulary_valence,
 )
 
 # %% [markdown]
@@ -122,6 +123,21 @@ for kind, group in pitfalls.groupby("pitfall", sort=False):
     display(HTML(quotes_html(scored[scored["quote_id"].isin(group["quote_id"])])))
 if pitfalls.empty:
     display(Markdown("_None of this article's quotes contains a negation, military term or question._"))
+
+# %% [markdown]
+# ### A second opinion
+# The optional `minilm` method reads whole sentences (frozen MiniLM embeddings plus VADER's
+# scores, through a head trained on NewsMTSC news sentences; `benchmarks/sentiment_accuracy.py`
+# measures both on the NYT snippets). It has no word-level evidence, so it does not replace
+# VADER here; the quotes where the two disagree are the ones to read closely.
+
+# %%
+try:
+    opinion = second_opinion(scored)
+    display(Markdown(f"{int(opinion['disagree'].sum())} of {len(opinion)} quotes get different labels."))
+    display(opinion[opinion["disagree"]])
+except QuoteLensError as exc:
+    display(Markdown(f"_The second method is not available here: {exc}_"))
 
 # %% [markdown]
 # ## Export

