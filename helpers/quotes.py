@@ -147,7 +147,7 @@ _WEAK_FORMS = frozenset(
 _QUOTE_CHARS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
 _OPEN_ONLY = "\u201c\u201e\u201f\u00ab"
 _CLOSE_ONLY = "\u201d\u00bb"
-_MARK_RE = re.compile(f"''|[{_QUOTE_CHARS}]")  # '' : NYT-style double apostrophes
+_MARK_RE = re.compile(f"''(?!')|[{_QUOTE_CHARS}]")  # '' : NYT-style double apostrophes
 _WORD_RE = re.compile(r"\w+(?:[\-'\u2019.]\w+)*")
 _TOKEN_RE = re.compile(r"\w+(?:[\-'\u2019.&]\w+)*\.?|[^\w\s]")
 _CUE_WORD_RE = re.compile(r"[A-Za-z][a-z\-]*")
@@ -285,20 +285,30 @@ def _mark_len(text: str, i: int) -> int:
 def _mark_role(text: str, i: int) -> str:
     """``open``, ``close`` or ``either`` for the quotation mark at ``text[i]``."""
     ch = text[i]
-    if ch in _OPEN_ONLY:
-        return "open"
-    if ch in _CLOSE_ONLY:
-        return "close"
     n = _mark_len(text, i)
     before = text[i - 1] if i > 0 else " "
     after = text[i + n] if i + n < len(text) else " "
     b_space = before.isspace() or before in "([{\u2014\u2013-/" or before in _QUOTE_CHARS
     a_space = after.isspace() or after in ".,;:!?)]}\u2014\u2013" or after in _QUOTE_CHARS
+    if ch in _OPEN_ONLY:  # a curly mark, unless its context says clearly the other way (``here,\u201c said``)
+        return "close" if a_space and not b_space and before in ".,!?;:" else "open"
+    if ch in _CLOSE_ONLY:
+        return "open" if b_space and not a_space and before.isspace() else "close"
     if b_space and not a_space:
         return "open"
     if a_space and not b_space:
         return "close"
     return "either"
+
+
+def _mark_family(text: str, i: int) -> str:
+    """Which kind of mark: straight, curly, guillemet or NYT double apostrophe (for nesting)."""
+    ch = text[i]
+    if ch == "'":
+        return "apos"
+    if ch in "\u00ab\u00bb":
+        return "guillemet"
+    return "straight" if ch in "\"\u2033" else "curly"
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -322,7 +332,19 @@ def _quoted_spans(doc: _Doc) -> list[_Quote]:
         opened: int | None = None
         continues = False
         last_end = ps
+        nested: str | None = None  # family of a quote inside the open quote (`"about \u201cX\u201d now"`)
         for k, (pos, role) in enumerate(marks):
+            if opened is not None:
+                fam = _mark_family(text, pos)
+                if nested is not None:
+                    if fam == nested and role != "open":
+                        nested = None
+                    if fam == nested or fam != _mark_family(text, opened):
+                        continue
+                elif role == "open" and fam != _mark_family(text, opened) and \
+                        any(_mark_family(text, x) == fam and r != "open" for x, r in marks[k + 1:]):
+                    nested = fam
+                    continue
             if opened is None:
                 if role == "close":
                     # a closing mark with no opener: the quote starts at its sentence start
@@ -334,7 +356,7 @@ def _quoted_spans(doc: _Doc) -> list[_Quote]:
                             out.append(_Quote(s, e, "direct", 0.6, None, pos, p))
                             last_end = pos + _mark_len(text, pos)
                     continue
-                opened = pos
+                opened, nested = pos, None
                 continues = open_from_prev and pos == ps
             else:
                 if role == "open" and pos > opened + _mark_len(text, opened):
@@ -396,13 +418,16 @@ def _cue_match(text: str, lo: int, hi: int, first: bool = True):
     return last
 
 
+_PUT_IT_RE = re.compile(r"\b(?:put|puts) it(?: \w+)?:", re.IGNORECASE)
 _CLAUSE_END_RE = re.compile(r"[.!?;](?=\s|$)|[\"\u201c\u201d]|''")
 _ABBREV = frozenset(ABBREVIATIONS)
 
 
-def _clause_end(text: str, lo: int, hi: int) -> int:
+def _clause_end(text: str, lo: int, hi: int, marks: bool = True) -> int:
     """End of the clause starting at ``lo``: a sentence end (not ``Gov.`` or ``E.``) or a mark."""
     for m in _CLAUSE_END_RE.finditer(text, lo, hi):
+        if not marks and m.group() not in ".!?;":
+            continue
         if m.group() == ".":
             k = m.start()
             j = k
@@ -420,15 +445,16 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     text = doc.text
     lo = (q.close_pos + _mark_len(text, q.close_pos)) if q.close_pos is not None else q.end
     # the attribution clause: up to the end of the sentence or the next quotation mark
-    seg_end = _clause_end(text, lo, hi)
+    seg_end = _clause_end(text, lo, hi, marks=False)
     seg = text[lo:seg_end]
     stripped = seg.lstrip(" ,\u2014\u2013-")
     if not stripped:
         return None
     last_char = text[q.end - 1]
-    if last_char in _TERMINAL and not stripped[:1].islower():
-        return None  # '"We lost." T-shirts appeared' is a new sentence
+    new_sentence = last_char in _TERMINAL and not stripped[:1].islower()
     m = _CUE_RE.search(text, lo, seg_end)
+    if new_sentence and (m is None or m.group().lower() not in SPEECH_FORMS or m.start() - lo > 60):
+        return None  # '"We lost." T-shirts appeared' is a new sentence
     acc = _ACCORDING_RE.search(text, lo, seg_end)
     if acc and (m is None or acc.start() < m.start()) and acc.start() - lo < 6:
         mention = find_np_after(text, acc.end(), seg_end)
@@ -439,7 +465,7 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     if not text[lo:m.start()].strip(" ,\u2014\u2013-"):
         mention = find_np_after(text, m.end(), seg_end)  # inverted: said X
         return ((m.start(), m.end()), mention, None) if mention else None
-    mention = find_np_before(text, m.start(), lo)
+    mention = find_np_before(text, m.start(), lo, strict=False)
     if mention is None or text[lo:mention.start].strip(" ,\u2014\u2013-"):
         return None
     return (m.start(), m.end()), mention, _addressee_after(text, m, seg_end)
@@ -469,6 +495,13 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         return None
     m = _cue_match(text, lo, hi, first=False)
     if m is None:
+        pm = None
+        for pm in _PUT_IT_RE.finditer(text, max(lo, hi - 120), hi):
+            pass
+        if pm is not None:
+            mention = find_np_before(text, pm.start(), lo, strict=False)
+            if mention:
+                return (pm.start(), pm.end()), mention, None
         acc = None
         for acc in _ACCORDING_RE.finditer(text, lo, hi):
             pass
@@ -478,9 +511,10 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
                 return (acc.start(), acc.end()), mention, None
         return None
     tail = text[m.end():hi]
-    if len(tail) > 90 or re.search(r"[.!?;](?:\s|$)", tail):
+    colon = seg.endswith(":")
+    if len(tail) > (300 if colon else 90) or re.search(r"[.!?;](?:\s|$)", tail):
         return None
-    mention = find_np_before(text, m.start(), lo)
+    mention = find_np_before(text, m.start(), lo, strict=False)
     if mention is None:
         # participle after a comma ("..., saying") or sentence-initial cue: the sentence subject
         mention = _sentence_subject(doc, m.start())
@@ -790,15 +824,26 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     """Give each quoted span its cue and mention; classify direct/partial; share split attributions."""
     text = doc.text
     n = len(quoted)
+    for q in quoted:
+        if _is_title(text[q.start:q.end]):
+            q.kind = "title"
     for i, q in enumerate(quoted):
+        if q.kind == "title":
+            continue
         ps, pe = doc.paragraphs[q.paragraph]
         nxt_open = pe
-        if i + 1 < n and quoted[i + 1].paragraph == q.paragraph:
-            nq = quoted[i + 1]
+        j = i + 1
+        while j < n and quoted[j].kind == "title":
+            j += 1
+        if j < n and quoted[j].paragraph == q.paragraph:
+            nq = quoted[j]
             nxt_open = nq.open_pos if nq.open_pos is not None else nq.start
         prev_close = ps
-        if i > 0 and quoted[i - 1].paragraph == q.paragraph:
-            pq = quoted[i - 1]
+        j = i - 1
+        while j >= 0 and quoted[j].kind == "title":
+            j -= 1
+        if j >= 0 and quoted[j].paragraph == q.paragraph:
+            pq = quoted[j]
             prev_close = (pq.close_pos + _mark_len(text, pq.close_pos)) if pq.close_pos is not None else pq.end
         sent_start = doc.sentences[doc.sentence_of(q.open_pos if q.open_pos is not None else q.start)][0]
         lo = max(prev_close, min(sent_start, q.open_pos if q.open_pos is not None else q.start))
@@ -813,9 +858,7 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         if found:
             q.cue, q.mention, q.addressee = found
         body = text[q.start:q.end]
-        if _is_title(body):
-            q.kind = "title"
-        elif embedded:
+        if embedded:
             q.kind = "partial"
         elif found is None and not _sentence_like(body):
             q.extra["short"] = True  # a scare quote unless a split attribution or reported speech claims it

@@ -347,7 +347,8 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
             if k < 1 or toks[k][2] != ",":
                 return None
             appositive = text[toks[k + 1][0]:toks[i - 1][1]] if k + 1 <= i - 1 else ""
-            if not appositive or appositive.split()[0].lower() in _STOP_NP:
+            if not appositive or (appositive.split()[0].lower() in _STOP_NP
+                                  and appositive.split()[0].lower() not in ("who", "whose", "which")):
                 return None
             e = k - 1
             if toks[e][2] == ")":  # "Rep. Elijah Cummings (D-Md.), chair of ..., said"
