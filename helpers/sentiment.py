@@ -1,10 +1,11 @@
 """Sentiment per quote and per speaker, with the words that drove each score.
 
-VADER is the default (and only) method, scored by the reference ``vaderSentiment`` package:
+VADER is the default method, scored by the reference ``vaderSentiment`` package:
 NLTK's port strips one punctuation character per token, so ``disgrace,"`` would score 0 instead
 of -0.49, and quotes end in ``,"`` all the time. The drivers are read from VADER's own
 computation (the per-token valences after boosters, negation, idioms and the "but" rule), not
-re-derived, so an analyst sees exactly why a quote came out negative.
+re-derived, so an analyst sees exactly why a quote came out negative. A second, optional
+method (``minilm``, end of this module) reads whole sentences but gives no word evidence.
 
 >>> compound("What a disgrace,\\"")
 -0.4939
@@ -464,7 +465,7 @@ def quotes_html(scored: pd.DataFrame, limit: int | None = None) -> str:
     rows = []
     for _, q in (scored if limit is None else scored.head(limit)).iterrows():
         speaker = q.get("speaker")
-        speaker = UNKNOWN_SPEAKER if speaker is None or (isinstance(speaker, float) and math.isnan(speaker)) else speaker
+        speaker = UNKNOWN_SPEAKER if speaker is None or pd.isna(speaker) else speaker
         rows.append(
             "<tr>"
             f"<td>{html.escape(str(q.get('quote_id', '')))}</td>"
