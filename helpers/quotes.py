@@ -460,6 +460,8 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
         mention = find_np_after(text, acc.end(), seg_end)
         if mention:
             return (acc.start(), acc.end()), mention, None
+    if m is None and not new_sentence:
+        return _unknown_verb_after(text, lo, seg_end)
     if m is None or m.start() - lo > 160:
         return None
     if not text[lo:m.start()].strip(" ,\u2014\u2013-"):
@@ -467,8 +469,37 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
         return ((m.start(), m.end()), mention, None) if mention else None
     mention = find_np_before(text, m.start(), lo, strict=False)
     if mention is None or text[lo:mention.start].strip(" ,\u2014\u2013-"):
+        if text[lo:m.start()].rstrip().endswith(",") and m.group().lower() in SPEECH_FORMS:
+            mention = find_np_after(text, m.end(), seg_end)  # '," since ..., said Lee Epstein'
+            if mention is not None and mention.text[:1].isupper():
+                return (m.start(), m.end()), mention, None
         return None
     return (m.start(), m.end()), mention, _addressee_after(text, m, seg_end)
+
+
+_ED_VERB_RE = re.compile(r"[\s,]*(?:(\w+ed)\s+(?=[A-Z])|([A-Z][\w.\-'\u2019]*(?:\s+[A-Z][\w.\-'\u2019]*){0,3}|he|she|they)\s+(\w+ed)\b)")
+
+
+_ED_BEFORE_RE = re.compile(r"\b([a-z]+ed)\s*[,:]\s*$")
+
+
+def _unknown_verb_after(text: str, lo: int, hi: int):
+    """``"...," beamed Donald Hartley`` / ``"...," she cracked``: a past-tense verb we do not list."""
+    m = _ED_VERB_RE.match(text, lo, hi)
+    if m is None:
+        return None
+    if m.group(1):  # verb first, name after
+        mention = find_np_after(text, m.end(1), hi)
+        if mention is None or not mention.text[:1].isupper():
+            return None
+        return (m.start(1), m.end(1)), mention, None
+    rest = text[m.end(3):hi].strip(" ,.")
+    if len(rest.split()) > 8:
+        return None
+    mention = find_np_before(text, m.start(3), lo, strict=False)
+    if mention is None:
+        return None
+    return (m.start(3), m.end(3)), mention, None
 
 
 def _addressee_after(text: str, cue, hi: int) -> str | None:
@@ -495,6 +526,11 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         return None
     m = _cue_match(text, lo, hi, first=False)
     if m is None:
+        vm = _ED_BEFORE_RE.search(text, max(lo, hi - 40), hi)
+        if vm is not None:  # 'Hillary Clinton cracked, "...'
+            mention = find_np_before(text, vm.start(1), lo, strict=False)
+            if mention is not None and (mention.text[:1].isupper() or mention.text.lower() in _PRONOUNS):
+                return (vm.start(1), vm.end(1)), mention, None
         pm = None
         for pm in _PUT_IT_RE.finditer(text, max(lo, hi - 120), hi):
             pass
@@ -516,8 +552,9 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         return None
     mention = find_np_before(text, m.start(), lo, strict=False)
     if mention is None:
-        # participle after a comma ("..., saying") or sentence-initial cue: the sentence subject
-        mention = _sentence_subject(doc, m.start())
+        # participle after a comma ("..., saying"), a coordinated verb ("... and joked"):
+        # the sentence subject
+        mention = _sentence_subject(doc, m.start(), coordinated=text[max(0, m.start() - 5):m.start()].rstrip().endswith("and"))
         if mention is None:
             mention = find_np_after(text, m.end(), hi) if m.group().lower() in SPEECH_FORMS else None
             if mention and mention.text.lower() in _PRONOUNS and mention.text.lower() in ("him", "her"):
@@ -527,11 +564,11 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
     return (m.start(), m.end()), mention, _addressee_after(text, m, hi)
 
 
-def _sentence_subject(doc: _Doc, pos: int) -> Mention | None:
+def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention | None:
     """The first noun phrase of the sentence holding ``pos`` (``Lukashenko went ..., saying``)."""
     text = doc.text
     s0 = doc.sentences[doc.sentence_of(pos)][0]
-    if not text[pos - 2:pos].strip().endswith(",") and text[s0:pos].strip():
+    if not coordinated and not text[pos - 2:pos].strip().endswith(",") and text[s0:pos].strip():
         return None
     m = re.compile(r"(?:[A-Z][\w\-'\u2019]+\s+){0,3}[A-Z][\w\-'\u2019]+|[Hh]e\b|[Ss]he\b|[Tt]hey\b").match(text, s0, pos)
     if not m:
@@ -985,7 +1022,7 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
         m = q.mention
         if m is not None:
             speaker, stype, resolution, role = resolved[(m.start, m.end)]
-        elif q.linked == "carried":
+        elif q.kind == "direct":
             src = _carried_source(rows, i)
             if src is not None:
                 sm = rows[src].mention
@@ -1046,9 +1083,15 @@ def _addressee_canon(resolver, q: _Quote) -> str | None:
 
 
 def _carried_source(rows: list[_Quote], i: int) -> int | None:
+    """The quote whose speaker an unattributed quote inherits: the latest attributed one in the
+    same or the previous paragraph (following a chain of unattributed quotes back)."""
+    par = rows[i].paragraph
     for j in range(i - 1, -1, -1):
-        if rows[j].kind == "direct" and rows[j].mention is not None:
-            return j
-        if rows[j].kind == "direct" and rows[j].linked != "carried":
+        r = rows[j]
+        if r.paragraph < par - 1:
             return None
+        if r.mention is not None:
+            return j
+        if r.kind == "direct":
+            par = r.paragraph
     return None
