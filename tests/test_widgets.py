@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,7 +15,8 @@ from helpers.charts import UNATTRIBUTED
 from helpers.errors import QuoteLensError, UnknownSpeakerError
 from helpers.style import speaker_colors
 from helpers.widgets import Dashboard, quote_table_html
-from test_charts import TITLE, seed_quote_table  # the hand-attributed seed-article quotes
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # whatever pytest's import mode
+from test_charts import TITLE, seed_quote_table  # noqa: E402  (the hand-attributed seed-article quotes)
 
 SHA = "9f" * 32
 
