@@ -253,17 +253,36 @@ class _Quote:
 class _Doc:
     """Text with its paragraphs, sentences and fast offset lookups."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, article=None):
         self.text = text
-        self.paragraphs = paragraph_spans(text)
         self.sentences: list[tuple[int, int]] = []
         self.sent_par: list[int] = []
-        for i, (s, e) in enumerate(self.paragraphs):
-            for span in sentence_spans(text, s, e):
-                self.sentences.append(span)
-                self.sent_par.append(i)
+        if article is not None and self._from_article(article):
+            pass
+        else:
+            self.paragraphs = paragraph_spans(text)
+            self.sentences, self.sent_par = [], []
+            for i, (s, e) in enumerate(self.paragraphs):
+                for span in sentence_spans(text, s, e):
+                    self.sentences.append(span)
+                    self.sent_par.append(i)
         self._par_starts = [s for s, _ in self.paragraphs]
         self._sent_starts = [s for s, _ in self.sentences]
+
+    def _from_article(self, article) -> bool:
+        """Reuse an Article's own segmentation, so paragraph/sentence indices are the Article's."""
+        try:
+            paras = article.paragraphs
+            sents = article.sentences
+            self.paragraphs = [(int(a), int(b)) for a, b in zip(paras["start"], paras["end"])]
+            self.sentences = [(int(a), int(b)) for a, b in zip(sents["start"], sents["end"])]
+            self.sent_par = [int(x) for x in sents["paragraph"]]
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return False
+        n = len(self.text)
+        ok = all(0 <= a <= b <= n for a, b in self.paragraphs + self.sentences)
+        ok = ok and self.paragraphs == sorted(self.paragraphs) and self.sentences == sorted(self.sentences)
+        return ok and len(self.sent_par) == len(self.sentences) and (bool(self.sentences) or not self.text.strip())
 
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect_right(self._par_starts, pos) - 1)
@@ -678,7 +697,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         return True
 
     # according to X, CONTENT  /  CONTENT, according to X.
-    for acc in _ACCORDING_RE.finditer(text, s0, s1):
+    for acc in (_ACCORDING_RE.finditer(text, s0, s1) if text.find("ccording", s0, s1) >= 0 else ()):
         if not free(acc.start(), acc.end()):
             continue
         mention = find_np_after(text, acc.end(), s1)
@@ -690,7 +709,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         elif comma >= 0:
             out.append((comma + 1, body_end, (acc.start(), acc.end()), mention, None))
     # X's announcement that CONTENT
-    for nm in _NOUN_CUE_RE.finditer(text, s0, s1):
+    for nm in (_NOUN_CUE_RE.finditer(text, s0, s1) if text.find("that", s0, s1) >= 0 else ()):
         if not free(nm.start(), nm.end()):
             continue
         mention = find_np_before(text, nm.start(1), s0)
@@ -815,7 +834,7 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     text = _text_of(article_or_text)
     if not text.strip():
         return empty_quotes()
-    doc = _Doc(text)
+    doc = _Doc(text, None if isinstance(article_or_text, str) else article_or_text)
     quoted = _quoted_spans(doc)
     quotes = _attribute_quoted(doc, quoted)
     cues_used = {q.cue for q in quotes if q.cue}
@@ -826,7 +845,12 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     # reported speech, sentence by sentence
     reported: list[_Quote] = []
     partial_of: dict[int, list[_Quote]] = {}
+    cue_starts = [m.start() for m in _CUE_RE.finditer(text)]
     for si, sent in enumerate(doc.sentences):
+        k = bisect_right(cue_starts, sent[0] - 1)
+        if (k >= len(cue_starts) or cue_starts[k] >= sent[1]) and text.find("ccording", *sent) < 0 \
+                and (text.find("that", *sent) < 0 or _NOUN_CUE_RE.search(text, *sent) is None):
+            continue  # no cue in this sentence
         cands = _reported(doc, sent, taken, cues_used)
         last_end = -1
         for c0, c1, cue, mention, addressee in sorted(cands, key=lambda c: (c[0], -c[1])):

@@ -468,7 +468,7 @@ class SpeakerResolver:
         self.entities: dict[str, _Entity] = {}
         self._last_name: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person names, outside quotes
-        self._subject_mentions: set[int] = set()
+        self._subject_memo: dict[int, bool] = {}
         self._speakers: list[tuple[int, str]] = []  # resolved speakers, in order
         self._roles: list[tuple[str, str]] = []  # (role text, canonical)
         self._index_names()
@@ -511,15 +511,26 @@ class SpeakerResolver:
                 ent.aliases.append(name)
             if etype != "person" or self._inside_quote(s):
                 continue
-            before = text[max(0, s - 40):s]
-            sentence_initial = not before.strip() or _SENT_START_RE.search(before) is not None
-            if " " not in name and sentence_initial and _name_gender(name) is None \
+            if " " not in name and _name_gender(name) is None and self._sentence_initial(s) \
                     and text.count(name) < 2:
                 continue  # "Nonetheless", "Satellite": a capitalised sentence opener, not a name
             self._mentions.append((s, canon))
-            if sentence_initial or _SUBJECT_RE.search(before):
-                self._subject_mentions.add(s)
         self._learn_roles()
+
+    def _sentence_initial(self, s: int) -> bool:
+        j = s - 1
+        text = self.text
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        return j < 0 or text[j] in ".!?\n\"\u201c\u201d'"
+
+    def _is_subject(self, s: int) -> bool:
+        """A mention in subject position: sentence start, possibly after a short adverbial."""
+        hit = self._subject_memo.get(s)
+        if hit is None:
+            before = self.text[max(0, s - 40):s]
+            hit = self._subject_memo[s] = self._sentence_initial(s) or bool(_SUBJECT_RE.search(before))
+        return hit
 
     def _type_of_name(self, name: str) -> str:
         return _type_of(name)
@@ -720,7 +731,7 @@ class SpeakerResolver:
                 continue
             if latest is None:
                 latest = (p, canon)
-            if p in self._subject_mentions:
+            if self._is_subject(p):
                 subject = (p, canon)
                 break
         if speaker and subject and subject[0] > speaker[0] and subject[1] != speaker[1]:
