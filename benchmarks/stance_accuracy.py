@@ -66,18 +66,24 @@ def main() -> int:
         print(line)
     mean_f1 = float(np.mean(f1s))
     model.predict_proba(all_items[:64])  # warm-up
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(args.repeat):
         model.predict_proba(all_items)
-    rate = args.repeat * len(all_items) / (time.perf_counter() - t0)
+    n = args.repeat * len(all_items)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    # One intra-op thread: the process's CPU time is one core's work, whatever else runs on the
+    # machine; the wall-clock rate is lower when other processes share the cores.
+    rate = n / cpu
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     from helpers.stance import DEFAULT_MODEL, LINEAR_MODEL
 
     mpath = Path(args.model) if args.model else (DEFAULT_MODEL if DEFAULT_MODEL.exists() else LINEAR_MODEL)
     size = mpath.stat().st_size / 1e6
     print(f"mean macro-F1 {mean_f1:.3f} (target >= {TARGET_F1})  "
           f"{'OK' if mean_f1 >= TARGET_F1 else 'BELOW TARGET'}")
-    print(f"throughput {rate:.0f} targets/s on one core (target >= {TARGET_RATE:.0f})  "
-          f"{'OK' if rate >= TARGET_RATE else 'BELOW TARGET'}")
+    print(f"throughput {rate:.0f} targets per CPU-second on one core (target >= {TARGET_RATE:.0f})  "
+          f"{'OK' if rate >= TARGET_RATE else 'BELOW TARGET'};  wall clock {n / wall:.0f} targets/s "
+          f"(load average {load:.1f} on {os.cpu_count()} cores)")
     print(f"model file {mpath.name}: {size:.1f} MB (limit 30 MB)")
     return 0
 

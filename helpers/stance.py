@@ -223,7 +223,8 @@ class LinearStanceModel:
 
     method = "linear n-grams + lexicon"
 
-    def __init__(self, path: Path):
+    def __init__(self, path):
+        """``path``: an ``.npz`` file (or a binary file object holding one)."""
         with np.load(path, allow_pickle=False) as z:
             self.vocab = {f: i for i, f in enumerate(json.loads(str(z["vocab"])))}
             self.W = z["W"].astype(np.float32)
@@ -256,7 +257,7 @@ class LinearStanceModel:
 class OnnxStanceModel:
     """The fine-tuned MiniLM (int8 ONNX) with its tokenizer embedded in the model's metadata."""
 
-    method = "MiniLM fine-tuned on NewsMTSC (int8 ONNX)"
+    method = "MiniLM on NewsMTSC (int8 ONNX)"  # the model's metadata says more
 
     def __init__(self, path: Path, threads: int = 1):
         import onnxruntime as ort
@@ -283,6 +284,14 @@ class OnnxStanceModel:
 
             with np.load(io.BytesIO(base64.b64decode(meta["head_npz_b64"])), allow_pickle=False) as z:
                 self.head = {k: z[k].astype(np.float32) for k in z.files}
+        self.linear, self.mix = None, 1.0
+        if "linear_npz_b64" in meta:  # mixed in probability space with weight ``mix_weight``
+            import base64
+            import io
+
+            self.linear = LinearStanceModel(io.BytesIO(base64.b64decode(meta["linear_npz_b64"])))
+            self.mix = float(meta.get("mix_weight", 0.5))
+        self.method = meta.get("method", self.method)
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
         self.inputs = {i.name for i in self.session.get_inputs()}
@@ -291,6 +300,8 @@ class OnnxStanceModel:
     def _apply_head(self, f: np.ndarray) -> np.ndarray:
         h = self.head
         x = (f - h["mu"]) / h["sd"]
+        if "W" in h:  # softmax regression
+            return x @ h["W"] + h["b"]
         x = x @ h["W1"] + h["b1"]
         x = 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x ** 3)))  # GELU (tanh form)
         return x @ h["W2"] + h["b2"]
@@ -311,6 +322,8 @@ class OnnxStanceModel:
             if self.head is not None:
                 logits = self._apply_head(logits)
             out[idx] = _softmax(logits)
+        if self.linear is not None and self.mix < 1.0:
+            out = self.mix * out + (1.0 - self.mix) * self.linear.predict_proba(items)
         return out
 
 
@@ -733,9 +746,24 @@ def add_periods(quotes: pd.DataFrame, text: str) -> pd.DataFrame:
     paras = paragraph_spans(text)
     sents = [sp for a, b in paras for sp in sentence_spans(text, a, b)]
     found = find_periods(masked)
+    spans_by_speaker: dict = {}
+    for s, e, spk in zip(quotes["start"], quotes["end"], quotes["speaker"]):
+        if not (pd.isna(s) or pd.isna(e)) and isinstance(spk, str):
+            spans_by_speaker.setdefault(spk, []).append((int(s), int(e)))
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        return next(((a, b) for a, b in sents if a <= pos < b), (pos, pos + 1))
+
+    def speaks_there(spk, pos: int) -> bool:
+        """Paragraph fallback: the period's sentence must hold a quote of the same speaker
+        (the attribution "In October 2019, Lukashenko informed Zelenskiy, ..."), not narrate
+        some other event of the paragraph."""
+        a, b = sentence_of(pos)
+        return any(qs < b and qe > a for qs, qe in spans_by_speaker.get(spk, []))
+
     out = quotes.copy()
     per, ps, pe, pf = [], [], [], []
-    for s, e in zip(quotes["start"], quotes["end"]):
+    for s, e, spk in zip(quotes["start"], quotes["end"], quotes["speaker"]):
         best = None
         if not (pd.isna(s) or pd.isna(e)):
             s, e = int(s), int(e)
@@ -744,7 +772,8 @@ def add_periods(quotes: pd.DataFrame, text: str) -> pd.DataFrame:
             para = next(((a, b) for a, b in paras if a <= s < b), (sa, sb))
             for lo, hi, where in ((sa, sb, "sentence"), (para[0], para[1], "paragraph")):
                 cands = [(min(abs(ps_ - e), abs(s - pe_)), ps_, pe_, p) for ps_, pe_, p in found
-                         if lo <= ps_ and pe_ <= hi]
+                         if lo <= ps_ and pe_ <= hi
+                         and (where == "sentence" or speaks_there(spk, ps_))]
                 if cands:
                     d, a, b, p = min(cands)
                     best = (p, a, b, where)
@@ -801,3 +830,67 @@ def macro_f1(gold: Iterable[str], pred: Iterable[str], labels: Sequence[str] = L
         fn = sum(g == lab and p != lab for g, p in zip(gold, pred))
         f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
     return float(np.mean(f1s))
+
+
+# --------------------------------------------------------------------------------------------
+# Display helpers for notebook 04 (escaped HTML, one figure)
+# --------------------------------------------------------------------------------------------
+def targets_display(targets: pd.DataFrame) -> pd.DataFrame:
+    """The targets table with aliases as one ``; ``-joined string (as in ``targets.csv``)."""
+    out = targets.copy()
+    out["aliases"] = out["aliases"].map(lambda a: "; ".join(a) if isinstance(a, list) else a)
+    return out
+
+
+def stance_table_html(table: pd.DataFrame, max_evidence: int = 3) -> str:
+    """Speaker x target stance as an escaped HTML table, each row with its evidence snippets."""
+    import html
+
+    if table.empty:
+        return "<p><em>No target is mentioned in any quote.</em></p>"
+    colors = {"against": "#c0392b", "neutral": "#555", "favor": "#1f6fb2"}
+    rows = []
+    for r in table.itertuples(index=False):
+        ev = []
+        for e in r.evidence[:max_evidence]:
+            words = ", ".join(w for w in e["words"] if not w.startswith("p("))[:160]
+            ev.append(f"<li>#{int(e['quote_id'])} <q>{html.escape(e['snippet'])}</q> "
+                      f"<small>({html.escape(e.get('label', ''))} {e.get('score', 0):+.2f}; "
+                      f"{html.escape(words) or 'no lexicon word nearby'})</small></li>")
+        more = len(r.evidence) - max_evidence
+        if more > 0:
+            ev.append(f"<li><em>and {more} more</em></li>")
+        rows.append(
+            f"<tr><td>{html.escape(str(r.speaker))}</td><td>{html.escape(str(r.target))}</td>"
+            f"<td style='color:{colors.get(r.label, '#000')}'><b>{html.escape(r.label)}</b></td>"
+            f"<td>{r.score:+.2f}</td><td>{int(r.n_quotes)}</td><td><ul style='margin:0'>{''.join(ev)}</ul></td></tr>")
+    head = "".join(f"<th>{h}</th>" for h in ["speaker", "target", "label", "score", "quotes", "evidence"])
+    return f"<table class='ql-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def stance_over_time_chart(over: pd.DataFrame, ax=None, title: str | None = None):
+    """Score per period (x, in time order) for each speaker -> target pair with >= 1 dated quote."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(8, 3.5))
+    else:
+        fig = ax.figure
+    if over is None or over.empty:
+        ax.text(0.5, 0.5, "No quote carries a date or period", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    periods = over.drop_duplicates("period").sort_values("order")["period"].tolist()
+    x = {p: i for i, p in enumerate(periods)}
+    for (spk, tgt), g in over.groupby(["speaker", "target"], sort=False):
+        g = g.sort_values("order")
+        ax.plot([x[p] for p in g["period"]], g["score"], marker="o", label=f"{spk} → {tgt}")
+    ax.axhline(0, color="#999", lw=0.8)
+    ax.set_xticks(range(len(periods)), periods, rotation=20, ha="right")
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylabel("stance score (favor − against)")
+    ax.set_title(title or "Stance over time (periods as the article gives them)")
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    fig.tight_layout()
+    return fig
