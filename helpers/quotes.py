@@ -250,6 +250,11 @@ class _Quote:
     extra: dict = field(default_factory=dict)
 
 
+_BREAK_RE = re.compile(r"[.!?]")
+_TAIL_RE = re.compile(r"[\"'\u201d\u2019)\]]*[.!?]*[\"'\u201d\u2019)\]]*")
+_END_CHARS = frozenset(".!?\"'\u201d\u2019)]")
+
+
 class _Doc:
     """Text with its paragraphs, sentences and fast offset lookups."""
 
@@ -263,7 +268,14 @@ class _Doc:
             self.paragraphs = paragraph_spans(text)
             self.sentences, self.sent_par = [], []
             for i, (s, e) in enumerate(self.paragraphs):
-                for span in sentence_spans(text, s, e):
+                e2 = e
+                while e2 > s and text[e2 - 1] in _END_CHARS:
+                    e2 -= 1
+                if _BREAK_RE.search(text, s, e2) is None and _TAIL_RE.fullmatch(text, e2, e):
+                    spans = [(s, e)]  # no sentence-final mark inside: Punkt would not cut (fast path)
+                else:
+                    spans = sentence_spans(text, s, e)
+                for span in spans:
                     self.sentences.append(span)
                     self.sent_par.append(i)
         self._par_starts = [s for s, _ in self.paragraphs]
@@ -1076,6 +1088,9 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
     return _frame(records)
 
 
+_COLUMN_INDEX = pd.Index(QUOTE_COLUMNS + EXTRA_COLUMNS)
+
+
 def _frame(records: list[dict]) -> pd.DataFrame:
     """Build the quote table column by column with the contract's dtypes (no slow ``astype``)."""
     cols = {}
@@ -1089,11 +1104,13 @@ def _frame(records: list[dict]) -> pd.DataFrame:
                 arr[i] = v
             cols[c] = arr
         elif dt == "Int64":
-            cols[c] = pd.array(vals, dtype="Int64")
+            mask = np.fromiter((v is None for v in vals), dtype=bool, count=n)
+            data = np.fromiter((0 if v is None else v for v in vals), dtype=np.int64, count=n)
+            cols[c] = pd.arrays.IntegerArray(data, mask)
         else:
             cols[c] = np.asarray(vals, dtype=dt)
     try:  # the fast path: no per-column inference (pandas would turn object into str)
-        return pd.DataFrame._from_arrays(list(cols.values()), columns=list(cols),
+        return pd.DataFrame._from_arrays(list(cols.values()), columns=_COLUMN_INDEX,
                                          index=pd.RangeIndex(n), verify_integrity=False)
     except (AttributeError, TypeError):  # pragma: no cover - a pandas without the private path
         return pd.DataFrame({c: (pd.Series(v, dtype=object, copy=False) if _DTYPES[c] == "object" else v)
