@@ -151,6 +151,8 @@ _MARK_RE = re.compile(f"''(?!')|[{_QUOTE_CHARS}]")  # '' : NYT-style double apos
 _WORD_RE = re.compile(r"\w+(?:[\-'\u2019.]\w+)*")
 _TOKEN_RE = re.compile(r"\w+(?:[\-'\u2019.&]\w+)*\.?|[^\w\s]")
 _CUE_WORD_RE = re.compile(r"[A-Za-z][a-z\-]*")
+_CUE_WORD_RE_LOW = re.compile(r"[a-z][a-z\-]*")
+_ANY_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
 
 class _CueFinder:
@@ -162,11 +164,15 @@ class _CueFinder:
     def _scan(cls, text: str):
         matches = []
         n = len(text)
-        for m in _CUE_WORD_RE.finditer(text):
-            w = m.group().lower()
-            if w in CUE_FORMS and (m.start() == 0 or not text[m.start() - 1].isalnum()) and \
-                    (m.end() >= n or not text[m.end()].isalnum()) and not _noun_use(text, m.start(), w):
-                matches.append(m)
+        low = text.lower()
+        forms = CUE_FORMS
+        for m in _CUE_WORD_RE_LOW.finditer(low):
+            w = m.group()
+            if w in forms:
+                a, b = m.span()
+                if (a == 0 or not text[a - 1].isalnum()) and (b >= n or not text[b].isalnum()) \
+                        and not _noun_use(text, a, w):
+                    matches.append(_ANY_WORD_RE.match(text, a, b))
         cache = (text, matches, [m.start() for m in matches])
         cls._local.cache = cache
         return cache
