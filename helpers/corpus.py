@@ -977,32 +977,103 @@ def _person_tokens(key: str) -> list[str]:
     return tokens
 
 
-def _is_name_alias(alias: str) -> bool:
-    words = alias.split()
-    return bool(words) and words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an", "he", "she", "they", "it")
+def _strip_particles(name: str) -> str:
+    """``de Mr. Obama`` -> ``Mr. Obama``: leading lower-case words before a capitalised name."""
+    words = name.split()
+    i = 0
+    while i < len(words) - 1 and words[i][:1].islower():
+        i += 1
+    return " ".join(words[i:])
+
+
+def _as_list(value: Any) -> list:
+    if value is None or isinstance(value, (float, str)):
+        return []
+    return list(value)
+
+
+@dataclass
+class _Acc:
+    """Running totals of one speaker name (or one merged group) across articles."""
+
+    names: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    aliases: Counter = field(default_factory=Counter)
+    roles: Counter = field(default_factory=Counter)
+    articles: dict = field(default_factory=dict)
+    counts: list = field(default_factory=lambda: [0, 0, 0, 0])  # quotes, direct, partial, indirect
+    compound_sum: float = 0.0
+    n_scored: int = 0
+
+    def add(self, other: _Acc) -> None:
+        self.names.update(other.names)
+        self.types.update(other.types)
+        self.aliases.update(other.aliases)
+        self.roles.update(other.roles)
+        self.articles.update(other.articles)
+        self.counts = [a + b for a, b in zip(self.counts, other.counts)]
+        self.compound_sum += other.compound_sum
+        self.n_scored += other.n_scored
+
+
+SPEAKERS_COLUMNS = ["speaker", "type", "aliases", "roles", "n_articles", "n_quotes", "n_direct", "n_partial",
+                    "n_indirect", "mean_compound", "articles"]
 
 
 def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per speaker across the corpus, from the per-article speakers tables.
 
-    The same person is one row when the canonical names match (ignoring case, accents and
-    punctuation), when one article's name is another's multi-word alias (``President Vladimir
-    Putin``), or when a surname alone (``Lukashenko``, ``Mr. Trump``) fits exactly one full name
-    of the same type. Columns: ``speaker, type, aliases, roles, n_articles, n_quotes, n_direct,
-    n_partial, n_indirect, mean_compound`` (when sentiment ran) and ``articles``.
+    The same person is one row when the names match ignoring case, accents, punctuation,
+    honorifics and leading particles (``President Vladimir Putin`` = ``Vladimir Putin``), when two
+    full names share first and last word (``Donald J. Trump``), or when a surname alone
+    (``Lukashenko``, ``Mr. Trump``) fits exactly one full name of the same type; every spelling
+    seen is kept in ``aliases``. Columns: ``speaker, type, aliases, roles, n_articles, n_quotes, n_direct,
+    n_partial, n_indirect, mean_compound`` (NaN without sentiment) and ``articles``.
+    Plain Python over column lists: it runs once over the whole corpus, on the driver.
     """
-    columns = ["speaker", "type", "aliases", "roles", "n_articles", "n_quotes", "n_direct", "n_partial",
-               "n_indirect", "mean_compound", "articles"]
     if rows is None or rows.empty or "speaker" not in rows:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    rows = rows[rows["speaker"].notna()].reset_index(drop=True)
-    keys = rows["speaker"].map(name_key)
-    types = rows["type"] if "type" in rows else pd.Series(None, index=rows.index)
-    parent: dict[str, str] = {}
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in SPEAKERS_COLUMNS})
+    n = len(rows)
+
+    def col(name: str, default: Any = None) -> list:
+        return rows[name].tolist() if name in rows else [default] * n
+
+    by_name: dict[str, _Acc] = {}
+    for speaker, typ, aliases, role, nq, nd, np_, ni, art, csum, nsc in zip(
+        col("speaker"), col("type"), col("aliases"), col("role"), col("n_quotes", 1), col("n_direct", 0),
+        col("n_partial", 0), col("n_indirect", 0), col("article_id"), col("compound_sum", 0.0), col("n_scored", 0),
+    ):
+        if not isinstance(speaker, str):
+            continue
+        acc = by_name.get(speaker)
+        if acc is None:
+            acc = by_name[speaker] = _Acc()
+        acc.names[speaker] += int(nq)
+        acc.types[typ if isinstance(typ, str) else None] += 1
+        for alias in _as_list(aliases):
+            if isinstance(alias, str):
+                acc.aliases[alias] += 1
+        if isinstance(role, str) and role:
+            acc.roles[role] += 1
+        if art is not None:
+            acc.articles[art] = None
+        acc.counts = [acc.counts[0] + int(nq), acc.counts[1] + int(nd or 0), acc.counts[2] + int(np_ or 0),
+                      acc.counts[3] + int(ni or 0)]
+        if csum is not None and csum == csum:
+            acc.compound_sum += float(csum)
+        acc.n_scored += int(nsc or 0)
+
+    # keys: one per spelling (leading lower-case particles and honorifics dropped); union-find
+    # links the spellings of one person
+    key_of = {name: " ".join(_person_tokens(name_key(_strip_particles(name)))) for name in by_name}
+    key_type: dict[str, Counter] = {}
+    for name, acc in by_name.items():
+        key_type.setdefault(key_of[name], Counter()).update(acc.types)
+    parent = {k: k for k in key_type}
 
     def find(k: str) -> str:
-        while parent.get(k, k) != k:
-            parent[k] = parent.get(parent[k], parent[k])
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
             k = parent[k]
         return k
 
@@ -1011,79 +1082,55 @@ def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    key_type: dict[str, Counter] = {}
-    for k, t in zip(keys, types):
-        parent.setdefault(k, k)
-        key_type.setdefault(k, Counter())[t if isinstance(t, str) else None] += 1
-
     def kind_of(k: str) -> str | None:
         return key_type[k].most_common(1)[0][0]
 
-    # 1. multi-word aliases that are another article's canonical name
-    if "aliases" in rows:
-        for k, aliases in zip(keys, rows["aliases"]):
-            for alias in (aliases if aliases is not None and not isinstance(aliases, float) else []):
-                if not isinstance(alias, str) or not _is_name_alias(alias):
-                    continue
-                ak = name_key(alias)
-                if ak != k and ak in parent and len(_person_tokens(ak)) > 1 and kind_of(ak) == kind_of(k):
-                    union(k, ak)
-    # 2. honorifics dropped, then a lone surname that fits exactly one full name
-    by_tokens: dict[str, list[str]] = {}
-    full_by_last: dict[tuple[str, str | None], set[str]] = {}
-    for k in list(parent):
-        tokens = _person_tokens(k)
-        stripped = " ".join(tokens)
-        by_tokens.setdefault(stripped, []).append(k)
+    # 1. full names with the same first and last word (Donald J. Trump, Donald Trump)
+    first_last: dict[tuple[str, str, str | None], str] = {}
+    for k in parent:
+        tokens = k.split()
         if len(tokens) > 1:
-            full_by_last.setdefault((tokens[-1], kind_of(k)), set()).add(find(k))
-    for stripped, members in by_tokens.items():
-        for m in members[1:]:
-            if kind_of(m) == kind_of(members[0]):
-                union(members[0], m)
-    for stripped, members in by_tokens.items():
-        tokens = stripped.split()
-        if len(tokens) != 1:
+            slot = (tokens[0], tokens[-1], kind_of(k))
+            if slot in first_last:
+                union(first_last[slot], k)
+            else:
+                first_last[slot] = k
+    # 2. a lone surname (Lukashenko, Mr. Trump) that fits exactly one full name
+    full_by_last: dict[tuple[str, str | None], set[str]] = {}
+    for k in parent:
+        tokens = k.split()
+        if len(tokens) > 1:
+            full_by_last.setdefault((tokens[-1], kind_of(k)), set()).add(k)
+    for k in list(parent):
+        if " " in k or not k:
             continue
-        for m in members:
-            candidates = {find(c) for c in full_by_last.get((tokens[0], kind_of(m)), set())}
-            if len(candidates) == 1:
-                union(m, next(iter(candidates)))
+        candidates = {find(c) for c in full_by_last.get((k, kind_of(k)), set())}
+        if len(candidates) == 1:
+            union(k, next(iter(candidates)))
 
-    rows = rows.assign(_group=[find(k) for k in keys])
-    has_sentiment = "compound_sum" in rows
+    groups: dict[str, _Acc] = {}
+    for name, acc in by_name.items():
+        groups.setdefault(find(key_of[name]), _Acc()).add(acc)
     out = []
-    for _, g in rows.groupby("_group", sort=False):
-        names = Counter()
-        for name, n in zip(g["speaker"], g["n_quotes"] if "n_quotes" in g else [1] * len(g)):
-            names[name] += int(n)
-        canonical = max(names, key=lambda s: (len(_person_tokens(name_key(s))) > 1, names[s], -len(s), s))
-        aliases: Counter = Counter()
-        for name in names:
-            if name != canonical:
-                aliases[name] += names[name]
-        if "aliases" in g:
-            for lst in g["aliases"]:
-                for a in (lst if lst is not None and not isinstance(lst, float) else []):
-                    if isinstance(a, str) and a != canonical:
-                        aliases[a] += 1
-        roles = Counter(r for r in (g["role"] if "role" in g else []) if isinstance(r, str) and r)
-        type_counts = Counter(t for t in g.get("type", []) if isinstance(t, str))
-        n_scored = int(g["n_scored"].fillna(0).sum()) if has_sentiment else 0
+    for acc in groups.values():
+        names = acc.names
+        canonical = max(names, key=lambda s: (" " in key_of[s], s[:1].isupper(), names[s], -len(s), s))
+        aliases = Counter({a: c for a, c in acc.aliases.items() if a != canonical})
+        for other, c in names.items():
+            if other != canonical:
+                aliases[other] += c
+        types = Counter({t: c for t, c in acc.types.items() if t is not None})
         out.append({
             "speaker": canonical,
-            "type": type_counts.most_common(1)[0][0] if type_counts else None,
+            "type": types.most_common(1)[0][0] if types else None,
             "aliases": [a for a, _ in aliases.most_common()],
-            "roles": [r for r, _ in roles.most_common()],
-            "n_articles": int(g["article_id"].nunique()) if "article_id" in g else len(g),
-            "n_quotes": int(g["n_quotes"].sum()) if "n_quotes" in g else len(g),
-            "n_direct": int(g["n_direct"].sum()) if "n_direct" in g else 0,
-            "n_partial": int(g["n_partial"].sum()) if "n_partial" in g else 0,
-            "n_indirect": int(g["n_indirect"].sum()) if "n_indirect" in g else 0,
-            "mean_compound": float(g["compound_sum"].fillna(0).sum() / n_scored) if n_scored else float("nan"),
-            "articles": list(dict.fromkeys(g["article_id"])) if "article_id" in g else [],
+            "roles": [r for r, _ in acc.roles.most_common()],
+            "n_articles": len(acc.articles),
+            "n_quotes": acc.counts[0], "n_direct": acc.counts[1], "n_partial": acc.counts[2], "n_indirect": acc.counts[3],
+            "mean_compound": acc.compound_sum / acc.n_scored if acc.n_scored else float("nan"),
+            "articles": list(acc.articles),
         })
-    result = pd.DataFrame(out, columns=columns)
+    result = pd.DataFrame(out, columns=SPEAKERS_COLUMNS)
     return result.sort_values(["n_quotes", "n_articles", "speaker"], ascending=[False, False, True], ignore_index=True)
 
 
