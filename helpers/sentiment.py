@@ -285,11 +285,12 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
         raise QuoteLensError("score_quotes needs a 'text' column (the quote table from extract_quotes)")
     out = quotes.copy()
     rows = []
-    base = out["start"] if "start" in out.columns else pd.Series(0, index=out.index)
-    for idx, text in out["text"].items():
-        qid = out.at[idx, "quote_id"] if "quote_id" in out.columns else idx
+    n = len(out)
+    starts = out["start"].tolist() if "start" in out.columns else [0] * n
+    ids = out["quote_id"].tolist() if "quote_id" in out.columns else list(range(n))
+    for text, start, qid in zip(out["text"].tolist(), starts, ids):  # positional: any index works
         expl = explain(_check_text(text, f"quote {qid}"))
-        offset = int(base[idx]) if pd.notna(base[idx]) else 0
+        offset = int(start) if pd.notna(start) else 0
         drivers = [t for t in expl.tokens if t.valence]
         rows.append((
             expl.compound, expl.pos, expl.neu, expl.neg, expl.label,
@@ -297,12 +298,13 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
             drivers_text(expl),
             [(t.start + offset, t.end + offset) if t.start >= 0 else (-1, -1) for t in drivers],
         ))
-    added = pd.DataFrame(rows, columns=list(SENTIMENT_COLUMNS), index=out.index)
-    if not rows:
+    if rows:
+        added = pd.DataFrame(rows, columns=list(SENTIMENT_COLUMNS))
+    else:
         added = pd.DataFrame({c: pd.Series(dtype="float64" if c in ("compound", "pos", "neu", "neg")
-                                           else "object") for c in SENTIMENT_COLUMNS}, index=out.index)
+                                           else "object") for c in SENTIMENT_COLUMNS})
     for col in SENTIMENT_COLUMNS:
-        out[col] = added[col]
+        out[col] = added[col].to_numpy()
     return out
 
 
@@ -721,14 +723,15 @@ def second_opinion(scored: pd.DataFrame) -> pd.DataFrame:
     if "compound" not in scored.columns:
         raise QuoteLensError("second_opinion needs the table from score_quotes(quotes)")
     scores = minilm_scores(scored["text"].tolist())
+    n = len(scored)
     out = pd.DataFrame({
-        "quote_id": scored["quote_id"] if "quote_id" in scored.columns else scored.index,
-        "speaker": scored["speaker"] if "speaker" in scored.columns else None,
-        "vader": scored["compound"].astype("float64"),
-        "vader_label": scored["compound"].map(sentiment_label),
-        "minilm": scores.round(4) if len(scores) else pd.Series(dtype="float64"),
-        "minilm_label": [minilm_label(s) for s in scores],
-        "text": scored["text"],
-    }, index=scored.index)
+        "quote_id": scored["quote_id"].to_numpy() if "quote_id" in scored.columns else np.arange(n),
+        "speaker": scored["speaker"].to_numpy() if "speaker" in scored.columns else [None] * n,
+        "vader": scored["compound"].to_numpy(dtype="float64"),
+        "vader_label": [sentiment_label(v) for v in scored["compound"]],
+        "minilm": scores.round(4),
+        "minilm_label": [minilm_label(v) for v in scores],
+        "text": scored["text"].to_numpy(),
+    })
     out.insert(6, "disagree", out["vader_label"] != out["minilm_label"])
-    return out.reset_index(drop=True)
+    return out

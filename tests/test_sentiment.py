@@ -420,3 +420,12 @@ def test_docstring_examples_hold():
 
     result = doctest.testmod(S)
     assert result.attempted >= 6 and result.failed == 0
+
+
+def test_filtered_or_duplicate_index_keeps_rows_aligned():
+    q = _quotes([LUKASHENKO_BLOOD, "neutral words only here", LUKASHENKO_ZELENSKIY])
+    q.index = [7, 7, 3]
+    scored = S.score_quotes(q)
+    assert list(scored.index) == [7, 7, 3]
+    assert scored["sentiment_label"].tolist() == ["negative", "neutral", "positive"]
+    assert scored["compound"].tolist() == [S.compound(t) for t in q["text"]]
