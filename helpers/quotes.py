@@ -108,6 +108,7 @@ cite begin
 COGNITION_VERBS = """
 believe think know feel fear hope expect worry doubt suspect assume understand realize realise
 consider guess reckon figure find show learn suspect recognize recognise imagine hear read
+notice determine discover sense conclude
 """.split()
 #: Nouns of saying that take a ``that`` clause: ``X's announcement that ...``.
 SPEECH_NOUNS = """
@@ -660,7 +661,21 @@ _NOT_CLAUSE = frozenset(
 _PARENTHETICAL_RE = re.compile(r"(?:\s+[\w'\u2019]+){0,4}?\s*,\s+\S")
 _PARTICLE_RE = re.compile(r"(?:out|up|to|for|on|of)\s+", re.IGNORECASE)
 _ASK_FORMS = frozenset(_inflect("ask") | _inflect("wonder") | _inflect("question"))
-_ASK_OK = frozenset("whether if about why how what when where who to".split())
+_ASK_OK = frozenset("whether if about why how what when where who which to".split())
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this
+    earlier later recently afterward afterwards then again""".split()
+)
+_COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+")
+
+
+def _content_end(text: str, c0: int, c1: int) -> int:
+    """Cut reported content before a coordinated clause with its own cue (``..., and others said``)."""
+    for m in _COORD_RE.finditer(text, c0, c1):
+        nxt = _CUE_RE.search(text, m.end(), min(c1, m.end() + 60))
+        if nxt is not None and find_np_before(text, nxt.start(), m.end()) is not None:
+            return m.start()
+    return c1
 _THAT_AFTER_RE = re.compile(r"\bthat\b")
 _FINAL_CUE_RE = re.compile(r",\s*(?P<rest>[^,;]{1,140})$")
 
@@ -773,7 +788,9 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if pre.endswith(",") and len(pre) > 20 and word in SPEECH_FORMS | {"believe", "believes", "think", "thinks"}:
             if not _THAT_AFTER_RE.search(text, m.end(), s1) and not re.match(r"\s*(?:that|,)", after):
                 rest = after.strip(" .\"\u201d")
-                if len(rest.split()) <= 8:
+                first = rest.split()[0].lower().strip(",") if rest.split() else ""
+                if len(rest.split()) <= 8 and (not first or first in _PREPOSITIONS or first in _TIME_WORDS
+                                               or (first.endswith("ly") and len(first) > 4)):
                     out.append((s0, s0 + len(pre) - 1, (m.start(), m.end()), mention, None))
                     continue
         addressee = None
@@ -791,7 +808,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             if pm:
                 c0 = pm.end()
             if body_end - c0 >= 2:
-                out.append((c0, body_end, (m.start(), m.end()), mention, addressee))
+                out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), mention, addressee))
             continue
         # skip adverbials up to "that" (said on Tuesday that, said in an interview that)
         that_end = _that_within(text, pos, s1)
@@ -806,7 +823,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             if word in _WEAK_FORMS or word in COGNITION_FORMS:
                 if w not in ("he", "she", "they", "we", "i", "it", "there"):
                     continue
-            if word in _ASK_FORMS and w in _ASK_OK:
+            if word in _ASK_FORMS and w in _ASK_OK or (addressee and w == "to"):
                 pass
             elif w in _PREPOSITIONS or w in _NOT_CLAUSE or (w.endswith("ly") and len(w) > 4):
                 continue
@@ -816,7 +833,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         c0 = c0 + (len(text[c0:s1]) - len(text[c0:s1].lstrip(" ,:")))
         if body_end - c0 < 8:
             continue
-        out.append((c0, body_end, (m.start(), m.end()), mention, addressee))
+        out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), mention, addressee))
     return out
 
 

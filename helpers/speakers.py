@@ -259,12 +259,28 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, lo, hi)]
 
 
+_TIME_NOUNS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday week month year weekend night
+    morning afternoon evening day""".split()
+)
+_TIME_PREPS = frozenset("on last this next early late that each every".split())
+
+
 def _skip_aux_back(toks, i):
     from helpers.quotes import _AUX  # late import: the lexicon lives with the cues
-    while i >= 0 and (toks[i][2].lower() in _AUX or toks[i][2] in _CONTROL
-                      or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
-        i -= 1
-    return i
+    while True:
+        while i >= 0 and (toks[i][2].lower() in _AUX or toks[i][2] in _CONTROL
+                          or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
+            i -= 1
+        # a time phrase between subject and verb: "The White House on Monday also urged"
+        if i >= 1 and toks[i][2].lower() in _TIME_NOUNS and toks[i - 1][2].lower() in _TIME_PREPS:
+            i -= 2
+            continue
+        if i >= 2 and toks[i][2].lower() in ("night", "morning", "afternoon", "evening") and \
+                toks[i - 1][2].lower() in _TIME_NOUNS and toks[i - 2][2].lower() in _TIME_PREPS:
+            i -= 3
+            continue
+        return i
 
 
 def _np_left(toks, i) -> int | None:
