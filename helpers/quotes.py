@@ -198,7 +198,10 @@ class _CueFinder:
 
 _CUE_RE = _CueFinder
 _PREV_WORD_RE = re.compile(r"([\w'\u2019]+)\s*$")
-_NOUN_AFTER = frozenset("the a an his her their its our my your this that these those whose".split())
+_NOUN_AFTER = frozenset(
+    """the a an his her their its our my your this these those whose first last new more many
+    several some no any each every two three four few other such recent public""".split()
+)
 
 
 def _noun_use(text: str, pos: int, word: str) -> bool:
