@@ -1021,13 +1021,23 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     return [q for q in quoted if q.kind != "title"]
 
 
+_CLAUSE_WORDS = frozenset(
+    "is are was were be been am have has had will would can could do does did not i you we they he "
+    "she it me us them".split()
+)
+
+
 def _is_title(body: str) -> bool:
     """``"Sunday Morning Futures,"``, ``"Union State."``: a short Title Case name, not speech."""
     words = _WORD_RE.findall(body)
     if not words or len(words) > 8 or body.rstrip()[-1:] in "!?":
         return False
     long = [w for w in words if len(w) > 3]
-    return bool(long) and all(w[0].isupper() for w in long) and words[0][0].isupper()
+    if not long or not all(w[0].isupper() for w in long) or not words[0][0].isupper():
+        return False
+    if len(words) > 1 and sum(w[0].isupper() for w in words) < 2:
+        return False  # "This one is for you."
+    return not any(w.lower() in _CLAUSE_WORDS for w in words[1:])
 
 
 def _attrib_colon(doc: _Doc, q: _Quote):
