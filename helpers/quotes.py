@@ -924,8 +924,10 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     text = doc.text
     n = len(quoted)
     for q in quoted:
-        if _is_title(text[q.start:q.end]):
-            q.kind = "title"
+        body = text[q.start:q.end]
+        if _is_title(body) or not any(c.isalpha() for c in body) or (
+                q.open_pos is not None and text[max(0, q.open_pos - 1):q.open_pos] == "="):
+            q.kind = "title"  # a name, a number or a markup attribute (id="123"), not speech
     for i, q in enumerate(quoted):
         if q.kind == "title":
             continue
