@@ -150,7 +150,8 @@ _FUNCTION_CAPS = frozenset(
     their our my your what who which where why how not no yes so also still yet just even
     during despite with without from by to of into over under about according last next
     monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december is was are were be been has have
+    june july august september october november december like unlike among amid within upon
+    is was are were be been has have
     had do does did will would can could should might must shall mr mrs ms many some most
     all both each every other another such one two three several few more less only""".split()
 )
@@ -192,6 +193,24 @@ _CONTROL = frozenset(
     wanted want wants chose choose refused declined agreed moved rushed sought hastened
     continues continue continued proceeded""".split()
 )
+
+
+_NOT_HEADS = frozenset(
+    """him them me us long correct fewer more less much free taken runs own same other such
+    only whole entire main key major new old last first next previous recent several enough
+    really actually also just even still""".split()
+)
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d$")
+
+
+def _bad_head(word: str) -> bool:
+    """Words that cannot head a speaker phrase even in lenient mode (``him said``, ``2008 said``)."""
+    low = word.lower()
+    if low in SPEAKER_HEADS:
+        return False
+    if low in _NOT_HEADS or _YEAR_RE.match(low):
+        return True
+    return word.islower() and low.endswith(("ly", "ed", "ing")) and len(low) > 4
 
 
 def _valid_head(word: str) -> bool:
@@ -378,7 +397,7 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
                 start, end = toks[j][0], toks[e][1]
                 return _with_role(Mention(start, end, text[start:end], role=appositive.strip(" ,")))
         return None
-    if not t[0].isalnum() or low in _STOP_NP or (strict and not _valid_head(t)):
+    if not t[0].isalnum() or low in _STOP_NP or (strict and not _valid_head(t)) or _bad_head(t):
         return None
     j = _np_left(toks, i)
     if j is None:
