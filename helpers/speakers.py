@@ -285,12 +285,20 @@ _TIME_NOUNS = frozenset(
 _TIME_PREPS = frozenset("on last this next early late that each every".split())
 
 
+_NEG_AUX_RE = re.compile(r"(?i)(?:do|does|did|is|are|was|were|has|have|had|wo|ca|could|would|should)n['\u2019]t$")
+
+
 def _skip_aux_back(toks, i):
     from helpers.quotes import _AUX  # late import: the lexicon lives with the cues
     while True:
-        while i >= 0 and (toks[i][2].lower() in _AUX or toks[i][2] in _CONTROL
+        while i >= 0 and (toks[i][2].lower() in _AUX or toks[i][2] in _CONTROL or _NEG_AUX_RE.match(toks[i][2])
                           or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
             i -= 1
+        # a coordinated verb: "Ms. Sherry smiled and said", "He paused, then said"
+        if i >= 1 and toks[i][2] == "and" and toks[i - 1][2].islower() and \
+                toks[i - 1][2].endswith(("ed", "s")) and toks[i - 1][2] not in _STOP_NP:
+            i -= 2
+            continue
         # a time phrase between subject and verb: "The White House on Monday also urged"
         if i >= 1 and toks[i][2].lower() in _TIME_NOUNS and toks[i - 1][2].lower() in _TIME_PREPS:
             i -= 2
@@ -330,6 +338,8 @@ def _np_left(toks, i) -> int | None:
             continue
         if low in _STOP_NP or low in _PRONOUN_GENDER or (low.endswith("ing") and len(low) > 5):
             break
+        if "\u2019t" in low or "'t" in low:
+            break
         from helpers.quotes import CUE_FORMS
         if low in CUE_FORMS and n:
             break
@@ -345,6 +355,18 @@ def _np_left(toks, i) -> int | None:
 
 
 _CLAUSE_STOPS = frozenset([",", ".", ";", ":", "\"", "\u201c", "\u201d", "!", "?", "''"])
+
+
+def _inside_parens(toks, tok) -> bool:
+    depth = 0
+    for t in toks:
+        if t is tok:
+            return depth > 0
+        if t[2] == "(":
+            depth += 1
+        elif t[2] == ")":
+            depth -= 1
+    return False
 
 
 def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Mention | None:
@@ -393,9 +415,22 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
                 if e < 0:
                     return None
             j = _np_left(toks, e)
-            if j is not None and any(_is_cap(x[2]) for x in toks[j:e + 1]):
+            if j is not None and any(_is_cap(x[2]) for x in toks[j:e + 1]) and _is_cap(toks[e][2]):
                 start, end = toks[j][0], toks[e][1]
                 return _with_role(Mention(start, end, text[start:end], role=appositive.strip(" ,")))
+            apo = [x for x in toks[k + 1:i]]
+            words = [x for x in apo if x[2][0].isalnum()]
+            if words and _is_cap(words[0][2]) and words[0][2].lower() not in _FUNCTION_CAPS and \
+                    all(_is_cap(x[2]) or x[2] in ("(", ")", "-", ".") or not x[2][0].isalpha()
+                        or _inside_parens(apo, x) for x in apo):
+                last = i - 1
+                if toks[last][2] == ")":
+                    while last > k and toks[last][2] != "(":
+                        last -= 1
+                    last -= 1
+                if last > k:
+                    start, end = words[0][0], toks[last][1]
+                    return Mention(start, end, text[start:end])
         return None
     if not t[0].isalnum() or low in _STOP_NP or (strict and not _valid_head(t)) or _bad_head(t):
         return None
@@ -813,6 +848,8 @@ def _type_of(name: str) -> str:
     if len(toks) == 1 and toks[0].endswith(("ian", "ean", "ese", "ish")) and toks[0] not in _MALE_NAMES \
             and toks[0] not in _FEMALE_NAMES:
         return "demonym"
+    if len(toks) == 1 and toks[0].endswith("ing") and toks[0] not in ("king", "ming", "jing", "sterling"):
+        return "other"  # "Including", "Holding": a capitalised participle
     return "person"
 
 
