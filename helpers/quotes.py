@@ -845,6 +845,18 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
 # ----------------------------------------------------------------------------------------------
 
 
+_COLON_SPEAKER_RE = re.compile(
+    r"((?:[A-Z][\w.\-'\u2019]*|of|the)(?:[ \t]+(?:[A-Z][\w.\-'\u2019]*|of|the|camp)){0,4}?)[ \t]*:[ \t]+(?=\S)"
+)
+#: Paragraph openers with a colon that do not name a speaker.
+_NOT_COLON_SPEAKERS = frozenset(
+    """update updated note editor editor's editors related read photo photos watch source sources
+    transcript abstract full video getty contact follow email tags share q a question answer
+    warning breaking exclusive analysis opinion correction clarification disclosure listen
+    see also more the this here previously earlier later why what how who when where top""".split()
+)
+
+
 def _text_of(article_or_text) -> str:
     if isinstance(article_or_text, str):
         return article_or_text
@@ -909,6 +921,20 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
             r = _Quote(c0, c1, "indirect", 0.7, None, None, doc.sent_par[si], cue, mention, addressee)
             reported.append(r)
             last_end = c1
+    # "Clinton camp: Trump's plan threatens security" / transcripts "FALLIN: Well, I think ..."
+    for pi, (ps, pe) in enumerate(doc.paragraphs):
+        m = _COLON_SPEAKER_RE.match(text, ps, pe)
+        if m is None or m.group(1).split()[0].rstrip(".:").lower() in _NOT_COLON_SPEAKERS:
+            continue
+        c0 = m.end()
+        line_end = text.find("\n", c0, pe)
+        c1 = _trim(text, c0, pe if line_end < 0 else line_end)[1]
+        if c1 - c0 < 8 or any(a < c1 and c0 < b for a, b in taken) or any(
+                r.start < c1 and c0 < r.end for r in reported):
+            continue
+        colon = text.index(":", m.end(1))
+        mention = Mention(m.start(1), m.end(1), m.group(1))
+        reported.append(_Quote(c0, c1, "indirect", 0.6, None, None, pi, (colon, colon + 1), mention))
     # drop unattributed short quoted spans that are scare quotes / titles
     kept = []
     for q in quotes:
