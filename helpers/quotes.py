@@ -131,7 +131,7 @@ speak focus vote side rail lash weigh apologize apologise boast comment support 
 SPEECH_FORMS = frozenset(f for lemma in SPEECH_VERBS for f in _inflect(lemma))
 COGNITION_FORMS = frozenset(f for lemma in COGNITION_VERBS for f in _inflect(lemma))
 STANCE_FORMS = frozenset(f for lemma in STANCE_VERBS for f in _inflect(lemma)) - SPEECH_FORMS \
-    - COGNITION_FORMS - {"sought_"} | {"sought", "is expected", "expected"}
+    - COGNITION_FORMS | {"sought"}
 CUE_FORMS = SPEECH_FORMS | COGNITION_FORMS | STANCE_FORMS
 #: Verbs whose object is the addressee: ``told Y that``, ``informed Y that``.
 ADDRESSEE_FORMS = frozenset(
@@ -665,6 +665,7 @@ _PARENTHETICAL_RE = re.compile(r"(?:\s+[\w'\u2019]+){0,4}?\s*,\s+\S")
 _PARTICLE_RE = re.compile(r"(?:out|up|to|for|on|of)\s+", re.IGNORECASE)
 _ASK_FORMS = frozenset(_inflect("ask") | _inflect("wonder") | _inflect("question"))
 _ASK_OK = frozenset("whether if about why how what when where who which to".split())
+_PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this
     earlier later recently afterward afterwards then again""".split()
@@ -823,10 +824,13 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             if not nxt:
                 continue
             w = nxt.group(1).lower()
-            if word in _WEAK_FORMS or word in COGNITION_FORMS:
+            passive = _PASSIVE_RE.search(text, max(s0, m.start() - 12), m.start()) is not None
+            if passive and w == "to" and word in ("expected", "asked", "urged", "told", "encouraged"):
+                pass  # "Trump is expected to win", "she was asked to leave"
+            elif word in _WEAK_FORMS or word in COGNITION_FORMS:
                 if w not in ("he", "she", "they", "we", "i", "it", "there"):
                     continue
-            if word in _ASK_FORMS and w in _ASK_OK or (addressee and w == "to"):
+            if word in _ASK_FORMS and w in _ASK_OK or (addressee and w == "to") or (passive and w == "to"):
                 pass
             elif w in _PREPOSITIONS or w in _NOT_CLAUSE or (w.endswith("ly") and len(w) > 4):
                 continue
