@@ -631,14 +631,18 @@ class SpeakerResolver:
                         k = low_text.rfind(" ", 0, k) + 1
                     heads.append((k, e))
                 k = low_text.find(head, e)
+        definite = []  # "the Belarusian leader": resolved after all roles are learnt
         for h0, h1 in sorted(heads):
             # the description words before the head (``Belarusian political``, ``Russia's``)
             d0 = h0
+            det = None
             for wm in reversed(list(_WORD_RE.finditer(text, max(0, h0 - 60), h0))):
                 gap = text[wm.end():d0]
                 word = wm.group()
                 if gap.strip() or word.lower() in _STOP_NP or word.lower() in _DETERMINERS \
                         or word.lower() in _FUNCTION_CAPS or word.lower() in _cue_forms():
+                    if not gap.strip() and word.lower() == "the":
+                        det = wm.start()
                     break
                 d0 = wm.start()
             # DESC NAME / DESC, NAME
@@ -646,6 +650,8 @@ class SpeakerResolver:
             if nm and len(nm.group(1).split()) >= 2:
                 self._add_role(text[d0:h1], self.canonical_name(nm.group(1)))
                 continue
+            if det is not None and d0 < h0:
+                definite.append((det, h1))
             # NAME, DESC,
             k = text.rfind(",", max(0, d0 - 90), d0)
             if k < 0 or "." in text[k:d0] or ";" in text[k:d0]:
@@ -659,6 +665,17 @@ class SpeakerResolver:
             if e - h1 > 120:
                 continue
             self._add_role(text[k + 1:e], self.canonical_name(bm.group(1)))
+        # definite descriptions are mentions too ("the Belarusian leader's maneuverability")
+        added = False
+        for d0, h1 in definite:
+            if self._inside_quote(d0):
+                continue
+            who = self.match_description(text[d0:h1])
+            if who and self.entities.get(who) is not None and self.entities[who].type == "person":
+                self._mentions.append((d0, who))
+                added = True
+        if added:
+            self._mentions.sort()
 
     def _add_role(self, role: str, canon: str) -> None:
         role = _clean_role(role)

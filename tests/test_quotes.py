@@ -103,6 +103,14 @@ def test_seed_reported_speech(seed_quotes):
     assert moscow["cue"] == "announcement"
 
 
+def test_seed_pronoun_after_a_description(seed_quotes, seed_text):
+    # "the Belarusian leader's maneuverability has been severely limited, and he appears ..."
+    row = _row(seed_quotes, "be left with little alternative")
+    assert row["speaker"] == "Alexander Lukashenko"
+    offset = int(row["resolution"].rsplit(" ", 1)[1])
+    assert seed_text[offset:].startswith("the Belarusian leader")
+
+
 def test_seed_addressee_zelenskiy(seed_quotes):
     assert _row(seed_quotes, "We will always be")["addressee"] == "Volodymyr Zelenskiy"
 
