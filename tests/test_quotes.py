@@ -78,6 +78,11 @@ def test_seed_union_state_is_not_a_quote(seed_quotes):
     assert not seed_quotes["text"].str.contains("Union State").any()
 
 
+def test_seed_byline_is_not_a_statement(seed_quotes):
+    assert not seed_quotes["text"].str.contains("Ahmed Fathi").any()
+    assert "By" not in set(seed_quotes["speaker"].dropna())
+
+
 def test_seed_split_quote_shares_one_attribution(seed_quotes):
     first = _row(seed_quotes, "It is critical for the west")
     second = _row(seed_quotes, "However much some may object")
