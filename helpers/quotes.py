@@ -150,7 +150,6 @@ _OPEN_ONLY = "\u201c\u201e\u201f\u00ab"
 _CLOSE_ONLY = "\u201d\u00bb"
 _MARK_RE = re.compile(f"''(?!')|[{_QUOTE_CHARS}]")  # '' : NYT-style double apostrophes
 _WORD_RE = re.compile(r"\w+(?:[\-'\u2019.]\w+)*")
-_TOKEN_RE = re.compile(r"\w+(?:[\-'\u2019.&]\w+)*\.?|[^\w\s]")
 _CUE_WORD_RE = re.compile(r"[A-Za-z][a-z\-]*")
 _CUE_WORD_RE_LOW = re.compile(r"[a-z][a-z\-]*")
 _ANY_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*")
@@ -216,8 +215,6 @@ _NOUN_CUE_RE = re.compile(
     r"\b(" + "|".join(SPEECH_NOUNS) + r")\s+(?:(?:on|last|this|earlier|in|from)\s+\w+\s+)?that\b",
     re.IGNORECASE,
 )
-_THAT_RE = re.compile(r"\s*(?:,\s*)?\bthat\b", re.IGNORECASE)
-_SENT_END_RE = re.compile(r"[.!?]['\"\u2019\u201d)]*$")
 
 #: Words that may sit between a subject and its cue verb (``he also said``, ``has repeatedly said``).
 _AUX = frozenset(
@@ -230,7 +227,6 @@ _PRONOUNS = {
     "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "you": "s", "who": "?",
     "him": "m", "her": "f",
 }
-_SUBJECT_PRONOUNS = frozenset("he she they it we i you who".split())
 _PREPOSITIONS = frozenset(
     "in on at to about of for with during from by after before into over under since than as "
     "like through between among against without within upon via amid".split()
@@ -650,10 +646,6 @@ def _sentence_like(s: str) -> bool:
 # Reported speech
 # ----------------------------------------------------------------------------------------------
 
-_CLAUSE_START = frozenset(
-    "he she they it we i you there this that these those the a an his her their its our my no "
-    "some many most all if when what why how whether".split()
-)
 _NEXT_WORD_RE = re.compile(r"[\s,:]*([\w'\u2019]+)")
 #: Words after a cue that show it takes an object or particle, not a clause.
 _NOT_CLAUSE = frozenset(
@@ -681,7 +673,6 @@ def _content_end(text: str, c0: int, c1: int) -> int:
             return m.start()
     return c1
 _THAT_AFTER_RE = re.compile(r"\bthat\b")
-_FINAL_CUE_RE = re.compile(r",\s*(?P<rest>[^,;]{1,140})$")
 
 
 _STANCE_LEMMAS = frozenset(STANCE_VERBS) - frozenset(SPEECH_VERBS) - frozenset(COGNITION_VERBS)
@@ -854,8 +845,8 @@ _COLON_SPEAKER_RE = re.compile(
 )
 #: Paragraph openers with a colon that do not name a speaker.
 _NOT_COLON_SPEAKERS = frozenset(
-    """by from posted written reporting update updated note editor editor's editors related read photo photos watch source sources
-    transcript abstract full video getty contact follow email tags share q a question answer
+    """by from posted written reporting update updated note editor editor's editors related read
+    photo photos watch source sources transcript abstract full video getty contact follow email tags share q a question answer
     warning breaking exclusive analysis opinion correction clarification disclosure listen
     see also more the this here previously earlier later why what how who when where top""".split()
 )
@@ -1116,10 +1107,6 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
             continue
         resolved[key] = resolver.resolve(q.mention, q.start, exclude=_addressee_canon(resolver, q))
     records = []
-    id_of = {id(q): i for i, q in enumerate(rows)}
-    by_start = {}
-    for i, q in enumerate(rows):
-        by_start[id(q)] = i
     for i, q in enumerate(rows):
         speaker = stype = role = None
         resolution = "unresolved"
