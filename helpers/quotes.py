@@ -74,6 +74,7 @@ _IRREGULAR = {
     "talk": ("talks", "talked", "talking"), "point": ("pointed", "pointing"),
     "focus": ("focused", "focusing", "focuses"), "call": ("calls", "called", "calling"),
     "support": ("supports", "supported", "supporting"), "want": ("wants", "wanted"),
+    "push": ("pushes", "pushed", "pushing"), "pitch": ("pitches", "pitched", "pitching"),
 }
 
 
@@ -126,6 +127,8 @@ refuse seek describe attack hope mention deny oppose propose blame condemn denou
 slam applaud welcome favor favour decry tout highlight recognize recognise label dub accuse
 reiterate vow pledge promise urge demand insist acknowledge admit cite discuss call talk point
 speak focus vote side rail lash weigh apologize apologise boast comment support back want
+offer decide push advocate champion embrace mock ridicule challenge dispute deride hail laud
+commend thank congratulate pitch
 """.split()
 
 SPEECH_FORMS = frozenset(f for lemma in SPEECH_VERBS for f in _inflect(lemma))
