@@ -127,7 +127,7 @@ refuse seek describe attack hope mention deny oppose propose blame condemn denou
 slam applaud welcome favor favour decry tout highlight recognize recognise label dub accuse
 reiterate vow pledge promise urge demand insist acknowledge admit cite discuss call talk point
 speak focus vote side rail lash weigh apologize apologise boast comment support back want
-offer decide push advocate champion embrace mock ridicule challenge dispute deride hail laud
+offer decide push advocate champion embrace mock ridicule dispute deride hail laud
 commend thank congratulate pitch
 """.split()
 

@@ -539,7 +539,7 @@ class SpeakerResolver:
         self._last_name: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person names, outside quotes
         self._subject_memo: dict[int, bool] = {}
-        self._speakers: list[tuple[int, str]] = []  # resolved speakers, in order
+        self._speakers: list[tuple[int, str, int]] = []  # (offset, speaker, anchoring name offset)
         self._roles: list[tuple[str, str]] = []  # (role text, canonical)
         self._index_names()
 
@@ -726,7 +726,7 @@ class SpeakerResolver:
                 canon = self.canonical_name(nm.group(1))
                 ent = self.entities.setdefault(canon, _Entity(canon, self._type_of_name(canon), aliases=[],
                                                               first=nm.start()))
-                self._note(ent, raw, mention.start)
+                self._note(ent, raw, mention.start, nm.start(1))
                 return canon, ent.type, f"relative pronoun -> antecedent at offset {nm.start(1)}", ent.role
         if low in _PRONOUN_GENDER:
             return self._resolve_pronoun(low, mention.start, exclude)
@@ -762,21 +762,25 @@ class SpeakerResolver:
         etype = "person" if head in PERSON_NOUNS else ("organization" if head in ORG_NOUNS else None)
         return raw, etype, "description", None
 
-    def _note(self, ent: _Entity, alias: str, pos: int) -> None:
+    def _note(self, ent: _Entity, alias: str, pos: int, ref: int | None = None) -> None:
+        """Record a resolved speaker at ``pos``; ``ref`` is the name or description it rests on."""
         alias = _strip_possessive(alias.strip())
         if alias.lower() not in _PRONOUN_GENDER and alias not in ent.aliases:
             ent.aliases.append(alias)
-        if ent.type == "person":
-            self._speakers.append((pos, ent.name))
+        self._speakers.append((pos, ent.name, pos if ref is None else ref))
 
     def _resolve_pronoun(self, low: str, pos: int, exclude: str | None):
         gender = _PRONOUN_GENDER[low]
         if gender in ("s", "p", "n", "?") and low not in ("who",):
             if low == "it" or low == "they":
                 # the latest organisation speaker or mention
-                for p, canon in reversed(self._speakers_any):
-                    if p < pos and self.entities[canon].type == "organization":
-                        return canon, "organization", f"pronoun -> antecedent at offset {p}", self.entities[canon].role
+                for p, canon, ref in reversed(self._speakers):
+                    if p < pos - 1500:
+                        break
+                    ent = self.entities.get(canon)
+                    if p < pos and ent is not None and ent.type == "organization":
+                        self._note(ent, low, pos, ref)
+                        return canon, "organization", f"pronoun -> antecedent at offset {ref}", ent.role
             return None, None, "unresolved", None
         cand = self._pick_antecedent(pos, gender, exclude)
         if cand is None:
@@ -785,12 +789,8 @@ class SpeakerResolver:
         ent = self.entities[canon]
         if ent.gender is None and gender in ("m", "f"):
             ent.gender = gender
-        self._note(ent, low, pos)
+        self._note(ent, low, pos, p)
         return canon, "person", f"pronoun -> antecedent at offset {p}", ent.role
-
-    @property
-    def _speakers_any(self):
-        return self._speakers
 
     def _compatible(self, canon: str, gender: str) -> bool:
         ent = self.entities.get(canon)
@@ -801,11 +801,11 @@ class SpeakerResolver:
     def _pick_antecedent(self, pos: int, gender: str, exclude: str | None):
         window = pos - 2500
         speaker = None
-        for p, canon in reversed(self._speakers):
+        for p, canon, ref in reversed(self._speakers):
             if p < window:
                 break
             if p < pos and canon != exclude and self._compatible(canon, gender):
-                speaker = (p, canon)
+                speaker = (p, canon, ref)
                 break
         subject = None
         latest = None
@@ -824,7 +824,7 @@ class SpeakerResolver:
         if speaker and subject and subject[0] > speaker[0] and subject[1] != speaker[1]:
             return subject
         if speaker:
-            return speaker
+            return speaker[2], speaker[1]
         return subject or latest
 
     def entity(self, canon: str | None) -> _Entity | None:
