@@ -319,7 +319,7 @@ def _np_left(toks, i) -> int | None:
         t = toks[j][2]
         low = t.lower()
         if not (t[0].isalnum()):
-            if t in "-&" and j > 0:
+            if t == "&" and j > 0:
                 j -= 1
                 continue
             break
