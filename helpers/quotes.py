@@ -949,6 +949,9 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     n = len(quoted)
     for q in quoted:
         body = text[q.start:q.end]
+        if _is_title(body) and body[-1] in ",?!" and " " not in body and q.close_pos is not None and \
+                _attrib_after(doc, q, doc.paragraphs[q.paragraph][1]) is not None:
+            continue  # '"Denver," he answered.': a one-word answer, not a title
         if _is_title(body) or not any(c.isalpha() for c in body) or (
                 q.open_pos is not None and text[max(0, q.open_pos - 1):q.open_pos] == "="):
             q.kind = "title"  # a name, a number or a markup attribute (id="123"), not speech
