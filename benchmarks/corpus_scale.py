@@ -154,7 +154,7 @@ def run(input_path: Path, workers: int, work: Path) -> dict:
             "cpu": mem.cpu_seconds, "worker_cpu_ms": 1000 * worker_cpu / max(summary.n_records, 1),
             "idle_rate": workers * summary.n_records / worker_cpu if worker_cpu else float("nan"),
             "peak_gb": mem.peak / 1e9, "processed": summary.n_processed, "quotes": summary.n_quotes,
-            "errors": summary.n_errors, "speakers": summary.n_speakers}
+            "errors": summary.n_errors, "errors_by_kind": summary.errors_by_kind, "speakers": summary.n_speakers}
 
 
 def verdict(ok: bool) -> str:
@@ -188,7 +188,7 @@ def main() -> int:
             results[w] = r
             print(f"  {w} worker(s): {r['seconds']:7.1f} s  {r['rate']:7.1f} articles/s  peak {r['peak_gb']:.2f} GB  "
                   f"({r['processed']:,} analysed, {r['quotes']:,} quotes, {r['speakers']:,} speakers, "
-                  f"{r['errors']} errors)  load {os.getloadavg()[0]:.1f}")
+                  f"{r['errors']} errors: {r['errors_by_kind']})  load {os.getloadavg()[0]:.1f}")
             print(f"      CPU {r['cpu']:.0f} s in all processes, {r['worker_cpu_ms']:.1f} ms of worker CPU per article "
                   f"-> {r['idle_rate']:.1f} articles/s if each worker had a core to itself")
 

@@ -168,7 +168,8 @@ def iter_records(input_path: str | Path) -> Iterator[Record]:
     elif kind == "jsonl":
         with open(path, "rb") as handle:
             for i, line in enumerate(handle):
-                yield _jsonl_record(i, line, f"{path.name}:{i + 1}")
+                if line.strip():  # blank lines (a trailing newline too many) are not articles
+                    yield _jsonl_record(i, line, f"{path.name}:{i + 1}")
     else:
         id_col, text_col = _parquet_columns(path)
         columns = [c for c in (id_col, text_col) if c]
@@ -796,7 +797,9 @@ def run_corpus(
         bar.update(part.n_records)
 
     try:
+        seen_records = 0
         for part in _partitions(input_path, partition_size, max_bytes, config_fp):
+            seen_records += part.n_records
             part_fp = part.hasher.hexdigest()
             previous = done.get(str(part.key))
             if previous and previous.get("fingerprint") == part_fp and _part_files_exist(out, part.key):
@@ -821,6 +824,7 @@ def run_corpus(
                 finish(*runner.next())
         while runner is not None and runner.inflight:
             finish(*runner.next())
+        summary.n_records = manifest["n_records"] = seen_records
     finally:
         bar.close()
         if runner is not None:

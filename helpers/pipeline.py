@@ -215,6 +215,10 @@ def run_stages(
         else:
             digest = sha256 or (getattr(article, "meta", None) or {}).get("sha256")
             quotes = apply[1](quotes, overrides, digest, warn=False)
+            unmatched = quotes.attrs.get("overrides_unmatched") or []
+            if unmatched:
+                lines = ", ".join(str(r.get("line")) for r in unmatched)
+                result.notes.append(f"{len(unmatched)} override(s) for this article match no quote (overrides file line {lines})")
     result.quotes = quotes
 
     if "speakers" in wanted:

@@ -156,6 +156,19 @@ def test_a_real_two_worker_cluster_equals_the_in_process_run(local_run, folder, 
         pd.testing.assert_frame_equal(cluster[name], local[name], obj=name)
 
 
+def test_an_existing_cluster_is_used_by_its_address(folder, local_run, tmp_path):
+    from distributed import Client, LocalCluster
+
+    _, local_out = local_run
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        summary = run_corpus(folder, tmp_path / "out", scheduler=cluster.scheduler_address, progress=False,
+                             partition_size=3)
+        assert summary.scheduler == cluster.scheduler_address
+        with Client(cluster) as client:  # the run left the cluster running
+            assert len(client.scheduler_info()["workers"]) == 1
+    pd.testing.assert_frame_equal(read_table(tmp_path / "out", "quotes"), read_table(local_out, "quotes"))
+
+
 def _write_bad_corpus(root: Path, articles: list[dict]) -> None:
     root.mkdir()
     for i, row in enumerate(articles[:3]):
@@ -243,7 +256,7 @@ def test_jsonl_and_parquet_inputs_give_the_folder_results(articles, local_run, t
     lines.insert(2, "{not json")
     lines.insert(4, json.dumps({"id": "no-text"}))
     jsonl = tmp_path / "corpus.jsonl"
-    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    jsonl.write_text("\n".join(lines) + "\n\n", encoding="utf-8")  # a blank last line is no article
     summary = run_corpus(jsonl, tmp_path / "j", progress=False)
     assert summary.n_processed == len(articles) and summary.errors_by_kind == {"invalid": 2}
     errors = read_table(tmp_path / "j", "errors")

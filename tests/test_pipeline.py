@@ -67,6 +67,11 @@ def test_overrides_reach_the_quote_table(seed_analysis, seed_path, tmp_path):
     hit = corrected[(corrected["start"] == row.start) & (corrected["end"] == row.end)].iloc[0]
     assert hit["speaker"] == "Jane Analyst" and bool(hit["overridden"])
     assert corrected["overridden"].sum() == 1
+    stale = tmp_path / "stale.csv"
+    stale.write_text("article_sha256,start,end,action,speaker,kind,note\n"
+                     f"{sha},1,2,drop,,,offsets that match nothing\n", encoding="utf-8")
+    result = analyze(seed_path, overrides=stale, stages=("quotes",))
+    assert len(result.quotes) == len(q) and any("match no quote" in n and "line 2" in n for n in result.notes)
 
 
 def test_a_missing_stage_is_skipped_with_a_note(seed_path, monkeypatch):
