@@ -46,7 +46,7 @@ import pyarrow.parquet as pq
 from helpers import __version__
 from helpers.errors import InputError, QuoteLensError
 from helpers.paths import DEFAULT_OVERRIDES
-from helpers.pipeline import available_stages, load_overrides_table, run_stages, stage_functions
+from helpers.pipeline import load_overrides_table, run_stages, stage_functions
 
 #: Articles per partition (one task, one file per table), at most; smaller corpora get at least
 #: 16 partitions (of 10 articles or more) so every worker has work.
@@ -751,7 +751,7 @@ def run_corpus(
         raise QuoteLensError("--workers and the partition size must be at least 1")
     if stage_functions("read") is None or stage_functions("quotes") is None:
         raise QuoteLensError("the quote stage (helpers.article, helpers.quotes) is not available in this checkout")
-    stages = tuple(s for s in available_stages() if s in CORPUS_STAGES)
+    stages = tuple(s for s in CORPUS_STAGES if stage_functions(s) is not None)
     overrides_df = load_overrides_table(overrides)
     input_fp, n_records = input_fingerprint(input_path)
     if partition_size is None:

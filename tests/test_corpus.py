@@ -10,6 +10,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.cli import main
 from helpers.corpus import (
@@ -286,3 +288,33 @@ def test_cli_corpus_prints_a_summary_and_fails_in_one_line(folder, tmp_path, cap
 def test_speaker_types_cover_the_speakers_table_contract():
     for col in ("speaker", "type", "aliases", "role", "n_quotes", "n_direct", "n_partial", "n_indirect", "first_start"):
         assert col in SPEAKER_TYPES
+
+
+_NAMES = st.sampled_from([
+    "Donald Trump", "Donald J. Trump", "Trump", "Mr. Trump", "Eric Trump", "Hillary Clinton", "Clinton",
+    "Bill Clinton", "Mrs. Clinton", "de Mr. Obama", "Barack Obama", "Obama", "Republicans", "the White House",
+    "Émile Zola", "Emile Zola", "Zola", "Ted Cruz", "Sen. Ted Cruz", "Cruz",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcde"), _NAMES, st.sampled_from(["person", "organization", None]),
+                          st.integers(1, 9)), min_size=1, max_size=25))
+def test_merge_speakers_never_loses_a_quote_or_a_name(rows):
+    frame = pd.DataFrame({
+        "article_id": [r[0] for r in rows], "speaker": [r[1] for r in rows], "type": [r[2] for r in rows],
+        "aliases": [[] for _ in rows], "role": [None] * len(rows), "n_quotes": [r[3] for r in rows],
+        "n_direct": [r[3] for r in rows], "n_partial": [0] * len(rows), "n_indirect": [0] * len(rows),
+    })
+    merged = merge_speakers(frame)
+    assert merged["n_quotes"].sum() == frame["n_quotes"].sum()
+    assert merged["speaker"].is_unique
+    spelled = set(merged["speaker"]) | {a for lst in merged["aliases"] for a in lst}
+    assert set(frame["speaker"]) <= spelled
+    for row in merged.itertuples():
+        assert row.n_articles == len(row.articles) <= frame["article_id"].nunique()
+    # a name is never merged into two different people
+    owners = {}
+    for row in merged.itertuples():
+        for name in [row.speaker, *row.aliases]:
+            assert owners.setdefault(name, row.speaker) == row.speaker
