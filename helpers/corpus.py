@@ -345,7 +345,7 @@ class CorpusSummary:
     def __str__(self) -> str:
         errors = ", ".join(f"{n} {k}" for k, n in sorted(self.errors_by_kind.items())) or "none"
         lines = [
-            f"Corpus {self.input}: {self.n_records:,} articles, {self.n_processed:,} analysed, "
+            f"Corpus {self.input}: {self.n_records:,} article{'' if self.n_records == 1 else 's'}, {self.n_processed:,} analysed, "
             f"{self.n_quotes:,} quotes, {self.n_speakers:,} speakers across the corpus",
             f"  errors: {self.n_errors:,} ({errors})",
             f"  {self.n_partitions} partitions ({self.n_partitions_skipped} already written, skipped) "

@@ -102,6 +102,21 @@ def test_local_run_equals_the_single_article_path(local_run, folder, articles):
     assert arts["n_quotes"].sum() == summary.n_quotes
 
 
+def test_html_and_json_articles_are_read_as_analyze_reads_them(articles, tmp_path):
+    src = tmp_path / "web"
+    src.mkdir()
+    body = "".join(f"<p>{p}</p>" for p in articles[1]["text"].split("\n\n"))
+    (src / "page.html").write_text(f"<html><head><title>Page</title></head><body>{body}"
+                                   "<footer>Share this article</footer></body></html>", encoding="utf-8")
+    (src / "story.json").write_text(json.dumps({"title": "Story", "text": articles[2]["text"]}), encoding="utf-8")
+    summary = run_corpus(src, tmp_path / "out", progress=False)
+    assert summary.n_processed == 2 and summary.n_errors == 0
+    formats = read_table(tmp_path / "out", "articles").set_index("article_id")["format"].to_dict()
+    assert formats == {"page.html": "html", "story.json": "json"}
+    for name in ("page.html", "story.json"):
+        assert _corpus_quotes(tmp_path / "out", name) == _single_article_quotes(src / name), name
+
+
 def test_article_speakers_equal_each_articles_speakers_table(local_run, folder):
     _, out = local_run
     per_article = read_table(out, "article_speakers")
