@@ -493,8 +493,9 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     last_char = text[q.end - 1]
     new_sentence = last_char in _TERMINAL and not stripped[:1].islower()
     m = _CUE_RE.search(text, lo, seg_end)
-    if new_sentence and (m is None or m.group().lower() not in SPEECH_FORMS or m.start() - lo > 60):
-        return None  # '"We lost." T-shirts appeared' is a new sentence
+    if new_sentence and (m is None or m.group().lower() not in SPEECH_FORMS or m.start() - lo > 60
+                         or _clause_after_cue(text, m.end(), seg_end)):
+        return None  # '"We lost." T-shirts appeared', '"ongoing." He said the FBI ...': a new sentence
     acc = _ACCORDING_RE.search(text, lo, seg_end)
     if acc and (m is None or acc.start() < m.start()) and acc.start() - lo < 6:
         mention = find_np_after(text, acc.end(), seg_end)
@@ -521,6 +522,20 @@ _ED_VERB_RE = re.compile(r"[\s,]*(?:(\w+ed)\s+(?=[A-Z])|([A-Z][\w.\-'\u2019]*(?:
 
 
 _ED_BEFORE_RE = re.compile(r"\b([a-z]+ed)\s*[,:]\s*$")
+
+
+_ATTRIB_TAIL_RE = re.compile(
+    r"[\s,]*(?:(?:to|on|in|at|during|after|before|of|about|from|with|by|last|this|on)\b[^,;]{0,60})?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _clause_after_cue(text: str, pos: int, hi: int) -> bool:
+    """Whether a cue is followed by its own content (``He said the FBI ...``), not a bare tail."""
+    rest = text[pos:hi]
+    if len(rest.split()) <= 2:
+        return False
+    return _ATTRIB_TAIL_RE.match(rest) is None
 
 
 def _unknown_verb_after(text: str, lo: int, hi: int):
@@ -610,7 +625,10 @@ def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention
     s0 = doc.sentences[doc.sentence_of(pos)][0]
     if not coordinated and not text[pos - 2:pos].strip().endswith(",") and text[s0:pos].strip():
         return None
-    m = re.compile(r"(?:[A-Z][\w\-'\u2019]+\s+){0,3}[A-Z][\w\-'\u2019]+|[Hh]e\b|[Ss]he\b|[Tt]hey\b").match(text, s0, pos)
+    fronted = _FRONTED_RE.match(text, s0, pos)  # "On his tax returns, he says ..."
+    if fronted is not None:
+        s0 = fronted.end()
+    m = _SUBJECT_START_RE.match(text, s0, pos)
     if not m:
         return None
     toks = m.group().split()
@@ -618,6 +636,17 @@ def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention
                            "however", "then", "this", "that", "it", "a", "an", "at", "for"}:
         return None
     return Mention(m.start(), m.end(), m.group())
+
+
+_SUBJECT_START_RE = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?(?:[A-Z][\w\-'\u2019]+\s+){0,3}[A-Z][\w\-'\u2019]+(?!\.\s)"
+    r"|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Ww]e\b|I\b"
+)
+_FRONTED_RE = re.compile(
+    r"(?:On|In|At|After|Before|During|For|From|With|Without|Asked|Speaking|Later|Earlier|Still|"
+    r"However|Meanwhile|Yesterday|Today|Also|Instead|Then|Now|Last|This|Since|Despite|Like)\b"
+    r"[^,.;:!?\"\u201c\u201d]{0,80},\s+"
+)
 
 
 def _is_embedded(text: str, q: _Quote) -> bool:
@@ -665,17 +694,22 @@ _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this
     earlier later recently afterward afterwards then again""".split()
 )
-_COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+")
+_COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+|,\s+(?=[a-z]+ing\b)")
 
 
 def _content_end(text: str, c0: int, c1: int) -> int:
     """Cut reported content before a coordinated clause with its own cue (``..., and others said``)."""
     for m in _COORD_RE.finditer(text, c0, c1):
         nxt = _CUE_RE.search(text, m.end(), min(c1, m.end() + 60))
-        if nxt is not None and find_np_before(text, nxt.start(), m.end()) is not None:
+        if nxt is None:
+            continue
+        if nxt.start() == m.end() and nxt.group().lower().endswith("ing"):
+            return m.start()  # "..., calling them ...": a participial cue starts its own statement
+        if find_np_before(text, nxt.start(), m.end()) is not None:
             return m.start()
     return c1
 _THAT_AFTER_RE = re.compile(r"\bthat\b")
+_AND_BEFORE_RE = re.compile(r"(?:,?\s+(?:and|but|then|before|after)\s*)?(?:\s+\w+ly)?\s*$")
 
 
 _STANCE_LEMMAS = frozenset(STANCE_VERBS) - frozenset(SPEECH_VERBS) - frozenset(COGNITION_VERBS)
@@ -770,7 +804,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             pre = text[s0:m.start()].rstrip()
             if pre.endswith(",") and word in SPEECH_FORMS and len(pre) > 15:
                 mention = find_np_after(text, m.end(), s1)
-                if mention and not text[mention.end:s1].strip(" .,\"\u201d"):
+                if mention and (not text[mention.end:s1].strip(" .,\"\u201d")
+                                or text[mention.end:mention.end + 1] == ","):
                     out.append((s0, len(pre) + s0 - 1, (m.start(), m.end()), mention, None))
             continue
         if mention.text.lower() in ("which", "that"):
@@ -914,8 +949,19 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
                     q.attribution = -1  # regrouped by cue
                 last_end = c1
                 continue
-            if any(q.start < c1 and c0 < q.end for q in quotes if q.kind == "direct"):
-                continue
+            clash = [q for q in quotes if q.kind == "direct" and q.start < c1 and c0 < q.end]
+            if clash:
+                first = min((q.open_pos if q.open_pos is not None else q.start) for q in clash)
+                if first <= c0:
+                    continue
+                c0, c1 = _trim(text, c0, first)
+                k = _CUE_RE.search(text, c0, c1)  # "... Bratton and said, "Who ...": drop "and said,"
+                if k is not None:
+                    c1 = _trim(text, c0, _AND_BEFORE_RE.sub("", text[c0:k.start()]).__len__() + c0)[1]
+                while c1 > c0 and text[c1 - 1] in ",:;\u2014- ":
+                    c1 -= 1
+                if c1 - c0 < 8:
+                    continue
             r = _Quote(c0, c1, "indirect", 0.7, None, None, doc.sent_par[si], cue, mention, addressee)
             reported.append(r)
             last_end = c1
