@@ -687,7 +687,7 @@ class _Partition:
 
 def _partitions(input_path: Path, size: int, max_bytes: int, config_fp: str) -> Iterator[_Partition]:
     """Checked, de-duplicated partitions of ``size`` input records each, in input order."""
-    seen: dict[str, str] = {}
+    seen: dict[bytes, str] = {}
     ids: set[str] = set()
     part = _Partition(0)
     part.hasher.update(config_fp.encode())
@@ -708,11 +708,12 @@ def _partitions(input_path: Path, size: int, max_bytes: int, config_fp: str) -> 
         text, problem = check_record(record, max_bytes)
         sha = _record_sha256(record) if record.raw is not None else ""
         if problem is None:
-            first = seen.get(sha)
+            digest = bytes.fromhex(sha)[:16]  # 16 bytes an article: the driver stays small
+            first = seen.get(digest)
             if first is not None:
                 problem = ("duplicate", f"same content (sha256 {sha[:12]}) as article {first!r}: analysed once, there")
             else:
-                seen[sha] = article_id
+                seen[digest] = article_id
         part.hasher.update(f"{article_id}\0{sha}\0{problem[0] if problem else ''}\n".encode("utf-8", "surrogatepass"))
         if problem is None:
             part.items.append((article_id, record.source, text, sha, record.path))
