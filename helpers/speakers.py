@@ -15,7 +15,9 @@ Lukashenko``) with the path it took, so that an analyst can audit it:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -535,6 +537,7 @@ class SpeakerResolver:
     def __init__(self, text: str, quoted: list[tuple[int, int]] | None = None):
         self.text = text
         self.quoted = sorted(quoted or [])
+        self._quoted_starts = [a for a, _ in self.quoted]
         self.entities: dict[str, _Entity] = {}
         self._last_name: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person names, outside quotes
@@ -545,20 +548,15 @@ class SpeakerResolver:
 
     # -- names ----------------------------------------------------------------------------------
     def _inside_quote(self, pos: int) -> bool:
-        from bisect import bisect_right
-        i = bisect_right(self.quoted, (pos, 1 << 60)) - 1
+        i = bisect_right(self._quoted_starts, pos) - 1
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
 
     def _index_names(self) -> None:
         """Every proper-name run: canonical forms (first full mention), genders, person mentions."""
         text = self.text
-        parsed: dict[str, tuple | None] = {}
         records = []
         for m in _NAME_RUN_RE.finditer(text):
-            raw = m.group()
-            p = parsed.get(raw, False)
-            if p is False:
-                p = parsed[raw] = _parse_name_run(raw)
+            p = _parse_name_run(m.group())
             if p is None:
                 continue
             shift, name, gender, etype = p
@@ -831,6 +829,7 @@ class SpeakerResolver:
         return self.entities.get(canon) if canon else None
 
 
+@lru_cache(maxsize=16384)
 def _parse_name_run(raw: str):
     """``(offset of the name in raw, name, gender from a title, type)`` or None for a capitalised run."""
     toks = raw.split()
