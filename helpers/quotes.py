@@ -603,8 +603,10 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         return None
     tail = text[m.end():hi]
     colon = seg.endswith(":")
-    if len(tail) > (300 if colon else 90) or re.search(r"[.!?;](?:\s|$)", tail):
+    if len(tail) > (300 if colon else 90):
         return None
+    if re.search(r"[.!?;](?:\s|$)", tail) and tail.strip() not in (".", ",", ":"):
+        return None  # a sentence ends between the cue and this quote
     mention = find_np_before(text, m.start(), lo, strict=False)
     if mention is None:
         # participle after a comma ("..., saying"), a coordinated verb ("... and joked"):
@@ -944,7 +946,8 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
                      and q.cue is None]
             if inner:
                 for q in inner:
-                    q.kind = "partial"
+                    opens_content = q.open_pos is not None and q.open_pos <= c0 + 1
+                    q.kind = "direct" if opens_content and q.kind == "direct" else "partial"
                     q.cue, q.mention, q.addressee = cue, mention, addressee
                     q.attribution = -1  # regrouped by cue
                 last_end = c1
@@ -1027,6 +1030,11 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             found = _attrib_after(doc, q, nxt_open)
         if found is None:
             found = _attrib_before(doc, q, lo)
+        if found is None and prev_close < lo and not embedded:
+            # '..., Mr. Turry said. "We were ...': the previous sentence ends with the cue
+            found = _attrib_before(doc, q, prev_close)
+            if found is not None and text[found[0][1]:lo].strip() not in (".", ""):
+                found = None
         if found is None and q.open_pos is not None and q.open_pos == ps and q.paragraph > 0:
             found = _attrib_colon(doc, q)
         if found:
@@ -1063,10 +1071,13 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             continue
         if q.cue is not None or q.kind != "direct":
             continue
-        if prev is not None and prev.paragraph == q.paragraph and prev.cue is not None and \
-                prev.end <= prev.cue[0] < q.start:
-            q.cue, q.mention, q.addressee = prev.cue, prev.mention, prev.addressee
-            link(i, i - 1, "split")
+        j = i - 1  # the previous direct quote of the paragraph, over partial quotes in between
+        while j >= 0 and quoted[j].paragraph == q.paragraph and quoted[j].kind != "direct":
+            j -= 1
+        pd_ = quoted[j] if j >= 0 and quoted[j].paragraph == q.paragraph else None
+        if pd_ is not None and pd_.cue is not None and pd_.end <= pd_.cue[0] < q.start:
+            q.cue, q.mention, q.addressee = pd_.cue, pd_.mention, pd_.addressee
+            link(i, j, "split")
             continue
         if nxt is not None and nxt.paragraph == q.paragraph and nxt.kind == "direct" and nxt.cue is not None:
             if q.end <= nxt.cue[0] < nxt.start or not text[q.end:nxt.start].strip(" \"\u201c\u201d,.\u2014'"):
