@@ -326,6 +326,12 @@ def _np_left(toks, i) -> int | None:
                 continue
             break
         if low in _DETERMINERS:
+            if not crossed_of and j >= 2 and toks[j - 1][2].lower() == "of" and \
+                    toks[j - 2][2][0].isalpha() and toks[j - 2][2].lower() not in _STOP_NP and \
+                    toks[j - 2][2].lower() not in _DETERMINERS and n <= 5:
+                crossed_of = True  # "the head of the committee"
+                j -= 2
+                continue
             return j
         if _is_cap(t):
             if low in _FUNCTION_CAPS and low not in _DETERMINERS:
@@ -406,8 +412,14 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
             if k < 1 or toks[k][2] != ",":
                 return None
             appositive = text[toks[k + 1][0]:toks[i - 1][1]] if k + 1 <= i - 1 else ""
-            if not appositive or (appositive.split()[0].lower() in _STOP_NP
-                                  and appositive.split()[0].lower() not in ("who", "whose", "which")):
+            first_word = appositive.split()[0].lower() if appositive else ""
+            if first_word in _PP_PREPS or first_word in ("like", "as", "after", "before"):
+                # "Mrs. Clinton, in her stump speech, decried": a parenthetical phrase
+                j = _np_left(toks, k - 1)
+                if j is not None and (_is_cap(toks[k - 1][2]) or _valid_head(toks[k - 1][2])):
+                    return _with_role(Mention(toks[j][0], toks[k - 1][1], text[toks[j][0]:toks[k - 1][1]]))
+                return None
+            if not appositive or (first_word in _STOP_NP and first_word not in ("who", "whose", "which")):
                 return None
             e = k - 1
             if toks[e][2] == ")":  # "Rep. Elijah Cummings (D-Md.), chair of ..., said"
@@ -439,8 +451,21 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
     j = _np_left(toks, i)
     if j is None:
         return None
+    if j >= 2 and toks[j - 1][2].lower() in _PP_PREPS and not _is_cap(toks[i][2]) \
+            and toks[i][2].lower() not in PERSON_NOUNS:
+        # "Mrs. Clinton, in her stump speech, decried": the phrase is a PP, the subject is before it
+        k = j - 2
+        if toks[k][2] == ",":
+            k -= 1
+        if k >= 0 and toks[k][2][0].isalnum() and _is_cap(toks[k][2]):
+            j2 = _np_left(toks, k)
+            if j2 is not None:
+                return _with_role(Mention(toks[j2][0], toks[k][1], text[toks[j2][0]:toks[k][1]]))
     start, end = toks[j][0], toks[i][1]
     return _with_role(Mention(start, end, text[start:end]))
+
+
+_PP_PREPS = frozenset("in during at on through via with".split())
 
 
 def _with_role(m: Mention) -> Mention:
