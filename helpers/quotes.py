@@ -883,6 +883,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
 _COLON_SPEAKER_RE = re.compile(
     r"((?:[A-Z][\w.\-'\u2019]*|of|the)(?:[ \t]+(?:[A-Z][\w.\-'\u2019]*|of|the|camp)){0,4}?)[ \t]*:[ \t]+(?=\S)"
 )
+_COLON_VERBS = frozenset("is are was were be in on at to for with by from as it this that".split())
 #: Paragraph openers with a colon that do not name a speaker.
 _NOT_COLON_SPEAKERS = frozenset(
     """by from posted written reporting update updated note editor editor's editors related read
@@ -973,6 +974,8 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
         m = _COLON_SPEAKER_RE.match(text, ps, pe)
         if m is None or m.group(1).split()[0].rstrip(".:").lower() in _NOT_COLON_SPEAKERS:
             continue
+        if any(w.lower() in _COLON_VERBS for w in m.group(1).split()[1:]):
+            continue  # "FIX IS IN: ...": a headline phrase, not a speaker
         c0 = m.end()
         line_end = text.find("\n", c0, pe)
         c1 = _trim(text, c0, pe if line_end < 0 else line_end)[1]
