@@ -223,8 +223,9 @@ def _valid_head(word: str) -> bool:
         return True
     return low.endswith(_AGENT_SUFFIXES) and low not in _STOP_NP and len(low) > 4
 _NAME_TOKEN = (r"(?:(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Ft|Mt)\.|[A-Z]\.|"
-               r"[A-Z][\w\-'\u2019]*(?<![.])|(?:de|van|von|der|den|bin|al|da|dos|del|la|le|du|di)(?=\s+[A-Z]))")
-_NAME_RUN_RE = re.compile(_NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*")
+               r"[A-Z][\w\-'\u2019]*(?<![.])|(?<![\w\-'\u2019])"
+               r"(?:de|van|von|der|den|bin|al|da|dos|del|la|le|du|di)(?=\s+[A-Z]))")
+_NAME_RUN_RE = re.compile(r"(?<![\w\-'\u2019])" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*")
 _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s?)$")
 
 
