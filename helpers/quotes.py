@@ -185,6 +185,8 @@ class _CueFinder:
             w = m.group()
             if w in forms:
                 a, b = m.span()
+                if text[a].isupper() and not text[a:b].isupper() and not _at_sentence_start(text, a):
+                    continue  # "the United States", "Hope", "Post": a name, not a verb
                 if (a == 0 or not text[a - 1].isalnum()) and (b >= n or not text[b].isalnum()) \
                         and not _noun_use(text, a, w):
                     matches.append(_ANY_WORD_RE.match(text, a, b))
@@ -216,6 +218,13 @@ _NOUN_AFTER = frozenset(
     """the a an his her their its our my your this these those whose first last new more many
     several some no any each every two three four few other such recent public""".split()
 )
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n\"\u201c\u201d'\u2019:;(\u2014-"
 
 
 def _noun_use(text: str, pos: int, word: str) -> bool:

@@ -95,6 +95,13 @@ PLACES = frozenset(
     america britain france germany iran iraq syria turkey israel japan india pakistan nato
     lithuania latvia estonia poland europe eu un u.s. us uk u.k. u.n. kremlin pentagon
     whitehall downing congress senate parliament duma government administration
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia wisconsin wyoming york jersey carolina
+    dakota hampshire mexico canada cuba brazil syria libya egypt afghanistan korea vietnam
+    philadelphia chicago boston houston dallas atlanta miami denver seattle detroit cleveland
+    baltimore orlando phoenix manhattan brooklyn nato opec
     """.split()
 )
 _ORG_WORDS = frozenset(
@@ -148,6 +155,7 @@ _ROLE_SYNONYMS = {"ruler": "leader", "dictator": "leader", "strongman": "leader"
                   "premier": "minister"}
 _FUNCTION_CAPS = frozenset(
     """the a an in on at but and or for if when while as after before since though although
+    because unless until whether whereas once so thus hence yet nor instead meanwhile
     however meanwhile then this that these those there here it its he she they we i you his her
     their our my your what who which where why how not no yes so also still yet just even
     during despite with without from by to of into over under about according last next
@@ -868,8 +876,8 @@ def _parse_name_run(raw: str):
             gender = g
         shift = raw.index(toks[1], shift + len(toks[0])) if len(toks) > 1 else len(raw)
         toks = toks[1:]
-    if not toks:
-        return None
+    if not toks or all(len(t) == 2 and t.endswith(".") for t in toks):
+        return None  # bare initials ("S." of "U.S.")
     name = _strip_possessive(" ".join(toks)).strip()
     if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
         name = name.rstrip(".")
