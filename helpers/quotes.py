@@ -146,7 +146,7 @@ commend thank congratulate pitch
 SPEECH_FORMS = frozenset(f for lemma in SPEECH_VERBS for f in _inflect(lemma))
 COGNITION_FORMS = frozenset(f for lemma in COGNITION_VERBS for f in _inflect(lemma))
 STANCE_FORMS = frozenset(f for lemma in STANCE_VERBS for f in _inflect(lemma)) - SPEECH_FORMS \
-    - COGNITION_FORMS | {"sought"}
+    - COGNITION_FORMS - {"point", "side", "back"} | {"sought"}
 CUE_FORMS = SPEECH_FORMS | COGNITION_FORMS | STANCE_FORMS
 #: Verbs whose object is the addressee: ``told Y that``, ``informed Y that``.
 ADDRESSEE_FORMS = frozenset(
