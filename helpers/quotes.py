@@ -769,6 +769,28 @@ def _that_within(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | No
     return None
 
 
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether any of the sorted, non-overlapping ``spans`` overlaps ``[a, b)``."""
+    i = bisect_right(spans, (a, 1 << 62)) - 1
+    i = max(i, 0)
+    while i < len(spans) and spans[i][0] < b:
+        if spans[i][1] > a:
+            return True
+        i += 1
+    return False
+
+
+def _overlapping(quotes: list, starts: list[int], a: int, b: int) -> list:
+    """The quotes (sorted by start, non-overlapping) that overlap ``[a, b)``."""
+    i = max(bisect_right(starts, a) - 1, 0)
+    out = []
+    while i < len(quotes) and quotes[i].start < b:
+        if quotes[i].end > a:
+            out.append(quotes[i])
+        i += 1
+    return out
+
+
 def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cues_used: set):
     """Reported-speech candidates in a sentence: ``(content_start, content_end, cue_span, mention, addressee)``."""
     text = doc.text
@@ -779,10 +801,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
     out = []
 
     def free(a: int, b: int) -> bool:
-        for x, y in taken:
-            if x < b and a < y:
-                return False
-        return True
+        return not _overlaps(taken, a, b)
 
     # according to X, CONTENT  /  CONTENT, according to X.
     for acc in (_ACCORDING_RE.finditer(text, s0, s1) if text.find("ccording", s0, s1) >= 0 else ()):
@@ -953,6 +972,8 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     reported: list[_Quote] = []
     partial_of: dict[int, list[_Quote]] = {}
     cue_starts = [m.start() for m in _CUE_RE.finditer(text)]
+    q_starts = [q.start for q in quotes]
+    taken.sort()
     for si, sent in enumerate(doc.sentences):
         k = bisect_right(cue_starts, sent[0] - 1)
         if (k >= len(cue_starts) or cue_starts[k] >= sent[1]) and text.find("ccording", *sent) < 0 \
@@ -964,7 +985,8 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
             c0, c1 = _trim(text, c0, c1)
             if c1 - c0 < 8 or c0 < last_end:
                 continue
-            inner = [q for q in quotes if q.kind in ("partial", "direct") and c0 <= q.start and q.end <= c1 + 2
+            near = _overlapping(quotes, q_starts, c0, c1 + 2)
+            inner = [q for q in near if q.kind in ("partial", "direct") and c0 <= q.start and q.end <= c1 + 2
                      and q.cue is None]
             if inner:
                 for q in inner:
@@ -974,7 +996,7 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
                     q.attribution = -1  # regrouped by cue
                 last_end = c1
                 continue
-            clash = [q for q in quotes if q.kind == "direct" and q.start < c1 and c0 < q.end]
+            clash = [q for q in near if q.kind == "direct" and q.start < c1 and c0 < q.end]
             if clash:
                 first = min((q.open_pos if q.open_pos is not None else q.start) for q in clash)
                 if first <= c0:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -242,6 +243,7 @@ _AFTER_ROLE_RE = re.compile(r",?[ \t]+(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TO
 _NAME_BEFORE_RE = re.compile(r"(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*)\s*$")
 
 
+_CAP_WORD_RE = re.compile(r"[A-Z][\w\-'\u2019]*")
 _SENT_START_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)$")
 _SUBJECT_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)(?:\w+,?\s+){0,2}$")
 
@@ -576,6 +578,7 @@ class SpeakerResolver:
         self._last_name: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person names, outside quotes
         self._subject_memo: dict[int, bool] = {}
+        self._cap_counts: Counter | None = None
         self._speakers: list[tuple[int, str, int]] = []  # (offset, speaker, anchoring name offset)
         self._roles: list[tuple[str, str]] = []  # (role text, canonical)
         self._index_names()
@@ -614,10 +617,16 @@ class SpeakerResolver:
             if etype != "person" or self._inside_quote(s):
                 continue
             if " " not in name and _name_gender(name) is None and self._sentence_initial(s) \
-                    and text.count(name) < 2:
+                    and self._cap_count(name) < 2:
                 continue  # "Nonetheless", "Satellite": a capitalised sentence opener, not a name
             self._mentions.append((s, canon))
         self._learn_roles()
+
+    def _cap_count(self, word: str) -> int:
+        """How often a capitalised word occurs in the text (counted once, lazily)."""
+        if self._cap_counts is None:
+            self._cap_counts = Counter(_CAP_WORD_RE.findall(self.text))
+        return self._cap_counts.get(word, 0)
 
     def _sentence_initial(self, s: int) -> bool:
         j = s - 1
