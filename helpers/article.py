@@ -17,7 +17,7 @@ import sys
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,6 +115,21 @@ _CONTINUATION = re.compile(r"[\"'\u201c\u201d\u2018\u2019(\[]*[a-z]")
 _NUMBER_ABBREV = re.compile(r"\b(?:No|no|Nos|nos|NO)\.$")
 
 
+_SENTENCE_MARK = re.compile(r"[.!?]")
+_CLOSERS = frozenset(".!?\"'\u201d\u2019)]")
+_TAIL = re.compile(r"[\"'\u201d\u2019)\]]*[.!?]?[\"'\u201d\u2019)\]]*")
+
+
+def _cannot_split(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has no ``.``/``!``/``?`` but one among its closing quotes and
+    brackets: Punkt only cuts after those, so it would return the whole span (most paragraphs of
+    news are one sentence); ``??`` or ``?!`` at the end still go to Punkt, which cuts between them."""
+    last = end
+    while last > start and text[last - 1] in _CLOSERS:
+        last -= 1
+    return _SENTENCE_MARK.search(text, start, last) is None and _TAIL.fullmatch(text, last, end) is not None
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentences of ``text[start:end]`` as offsets into ``text``, by Punkt with our abbreviations.
 
@@ -127,6 +142,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     ['Mr. Smith said so.', 'Then he left.']
     """
     end = len(text) if end is None else end
+    if _cannot_split(text, start, end):
+        s, e = _strip_span(text, start, end)
+        return [(s, e)] if e > s else []
+    return _punkt_sentence_spans(text, start, end)
+
+
+def _punkt_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """:func:`sentence_spans` without the shortcut: Punkt, then the continuation joins."""
     chunk = text[start:end]
     spans: list[tuple[int, int]] = []
     for s, e in _punkt().span_tokenize(chunk):
@@ -152,22 +175,78 @@ REMOVED_COLUMNS = ("text", "reason")
 
 
 @dataclass(frozen=True, eq=False)
+class Segments:
+    """An article's segmentation as plain lists (cheap to build; the tables are made from it).
+
+    ``paragraphs`` holds ``(start, end)`` per paragraph, ``roles`` its role, ``sentences`` holds
+    ``(paragraph, start, end)`` per sentence, ``removed`` holds ``(text, reason)`` per dropped line.
+    """
+
+    paragraphs: list[tuple[int, int]]
+    roles: list[str]
+    sentences: list[tuple[int, int, int]]
+    removed: list[tuple[str, str]]
+
+
+@dataclass(frozen=True, eq=False)
 class Article:
     """One article as the analyst sees it; every offset in the workbook points into ``text``.
 
     ``paragraphs`` has columns ``paragraph, start, end, text, role`` (role is ``title``,
     ``byline``, ``standfirst`` or ``body``), ``sentences`` has ``sentence, paragraph, start,
-    end, text``, ``removed`` has ``text, reason`` for the boilerplate that was dropped.
+    end, text``, ``removed`` has ``text, reason`` for the boilerplate that was dropped. The three
+    tables are built from ``segments`` on first use: a corpus run that only needs the offsets
+    (``segments``) never pays for DataFrames.
     """
 
     text: str
     title: str | None
     author: str | None
     standfirst: str | None
-    paragraphs: pd.DataFrame = field(repr=False)
-    sentences: pd.DataFrame = field(repr=False)
-    removed: pd.DataFrame = field(repr=False)
+    segments: Segments = field(repr=False)
     meta: dict[str, Any] = field(repr=False)
+
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        """``paragraph, start, end, text, role``, one row per paragraph."""
+        import numpy as np
+        import pandas as pd
+
+        spans = self.segments.paragraphs
+        return pd.DataFrame({
+            "paragraph": np.arange(len(spans), dtype=np.int64),
+            "start": np.array([s for s, _ in spans], dtype=np.int64),
+            "end": np.array([e for _, e in spans], dtype=np.int64),
+            "text": _objects([self.text[s:e] for s, e in spans]),
+            "role": _objects(self.segments.roles),
+        })
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """``sentence, paragraph, start, end, text``, one row per sentence."""
+        import numpy as np
+        import pandas as pd
+
+        rows = self.segments.sentences
+        ints = np.array(rows, dtype=np.int64).reshape(-1, 3)
+        return pd.DataFrame({
+            "sentence": np.arange(len(rows), dtype=np.int64),
+            "paragraph": ints[:, 0],
+            "start": ints[:, 1],
+            "end": ints[:, 2],
+            "text": _objects([self.text[s:e] for _, s, e in rows]),
+        })
+
+    @cached_property
+    def removed(self) -> pd.DataFrame:
+        """``text, reason`` of the boilerplate lines that were dropped."""
+        import pandas as pd
+
+        rows = self.segments.removed
+        return pd.DataFrame({
+            "text": _objects([t for t, _ in rows]),
+            "reason": _objects([r for _, r in rows]),
+        }).astype({"text": "str", "reason": "str"})  # same dtype as the other text columns, even when empty
 
     @property
     def source(self) -> str:
@@ -187,7 +266,7 @@ class Article:
     def __repr__(self) -> str:
         return (
             f"Article(title={self.title!r}, author={self.author!r}, "
-            f"paragraphs={len(self.paragraphs)}, sentences={len(self.sentences)}, "
+            f"paragraphs={len(self.segments.paragraphs)}, sentences={len(self.segments.sentences)}, "
             f"source={self.source!r})"
         )
 
@@ -786,31 +865,39 @@ def english_ratio(text: str) -> float:
     >>> round(english_ratio("The troops were sent to the border by the army."), 2)
     0.6
     """
-    words = _WORD.findall(text)
+    return _stopword_share(_WORD.findall(text))
+
+
+def _stopword_share(words: list[str]) -> float:
     if not words:
         return 0.0
-    return sum(w.lower() in _STOPWORDS for w in words) / len(words)
+    return sum(map(_STOPWORDS.__contains__, map(str.lower, words))) / len(words)
 
 
 #: Below this share of English function words (on 12 words or more) the text is flagged.
 ENGLISH_MIN_RATIO = 0.12
 _MIN_WORDS_FOR_LANGUAGE = 12
+#: Runs of characters below U+0250: Latin script (and digits, punctuation, spaces).
+_LATIN_RUN = re.compile("[\x00-\u024f]+")
 
 
 def latin_share(text: str) -> float:
     """Share of letters in Latin script (English is written in it; 1.0 for text without letters)."""
-    letters = [c for c in text[:200_000] if c.isalpha()]
-    if not letters:
+    text = text[:200_000]
+    non_latin = sum(map(str.isalpha, _LATIN_RUN.sub("", text)))
+    if not non_latin:  # all letters Latin, or no letters at all: 1.0 either way
         return 1.0
-    return sum(c < "\u0250" for c in letters) / len(letters)
+    letters = sum(map(str.isalpha, text))
+    return (letters - non_latin) / letters
 
 
-def _check_english(text: str, what: str) -> float:
-    ratio = english_ratio(text)
-    n_words = len(_WORD.findall(text))
+def _check_english(text: str, what: str) -> tuple[float, int]:
+    """The share of English function words and the number of words; warns when not English."""
+    words = _WORD.findall(text)
+    ratio, n_words = _stopword_share(words), len(words)
     latin = latin_share(text)
     problem = None
-    if latin < 0.5 and sum(c.isalpha() for c in text[:200_000]) >= 40:
+    if latin < 0.5 and sum(map(str.isalpha, text[:200_000])) >= 40:
         problem = f"mostly non-Latin letters ({1 - latin:.0%})"
     elif n_words >= _MIN_WORDS_FOR_LANGUAGE and ratio < ENGLISH_MIN_RATIO:
         problem = f"{ratio:.0%} common English words, usually 35%+"
@@ -821,7 +908,7 @@ def _check_english(text: str, what: str) -> float:
             NotEnglishWarning,
             stacklevel=3,
         )
-    return ratio
+    return ratio, n_words
 
 
 # --------------------------------------------------------------------------------------------
@@ -921,8 +1008,9 @@ def read_article(path_or_text: str | Path | bytes | Article, *, max_bytes: int |
         if removed:
             raise InputError(f"{what} holds only web-page boilerplate ({removed[0]['text']!r}...), no article text")
         raise InputError(f"{what} has no article text" + (" once its HTML tags are stripped" if kind == "html" else ""))
-    ratio = _check_english(text, what)
-    return _build(text, removed, hints, source=source, raw=raw, kind=kind, encoding=used, english=ratio)
+    ratio, n_words = _check_english(text, what)
+    return _build(text, removed, hints, source=source, raw=raw, kind=kind, encoding=used, english=ratio,
+                  n_words=n_words)
 
 
 def _objects(values: list[Any]) -> Any:
@@ -935,52 +1023,27 @@ def _objects(values: list[Any]) -> Any:
 
 
 def _build(text: str, removed: list[dict[str, str]], hints: _Hints, *, source: str, raw: bytes,
-           kind: str, encoding: str, english: float) -> Article:
-    import numpy as np
-    import pandas as pd
-
+           kind: str, encoding: str, english: float, n_words: int) -> Article:
     pspans = paragraph_spans(text)
-    ptexts = [text[s:e] for s, e in pspans]
-    roles, title, author, standfirst = _roles(ptexts, hints)
-    paragraphs = pd.DataFrame({
-        "paragraph": np.arange(len(pspans), dtype=np.int64),
-        "start": np.fromiter((s for s, _ in pspans), dtype=np.int64, count=len(pspans)),
-        "end": np.fromiter((e for _, e in pspans), dtype=np.int64, count=len(pspans)),
-        "text": _objects(ptexts),
-        "role": _objects(roles),
-    })
-    rows = []
-    for p, (ps, pe) in enumerate(pspans):
-        for s, e in sentence_spans(text, ps, pe):
-            rows.append((p, s, e))
-    ints = np.array(rows, dtype=np.int64).reshape(-1, 3)
-    sentences = pd.DataFrame({
-        "sentence": np.arange(len(rows), dtype=np.int64),
-        "paragraph": ints[:, 0],
-        "start": ints[:, 1],
-        "end": ints[:, 2],
-        "text": _objects([text[s:e] for _, s, e in rows]),
-    })
-    removed_df = pd.DataFrame({
-        "text": _objects([r["text"] for r in removed]),
-        "reason": _objects([r["reason"] for r in removed]),
-    }).astype({"text": "str", "reason": "str"})  # same dtype as the other text columns, even when empty
+    roles, title, author, standfirst = _roles([text[s:e] for s, e in pspans], hints)
+    sentences = [(p, s, e) for p, (ps, pe) in enumerate(pspans) for s, e in sentence_spans(text, ps, pe)]
+    segments = Segments(paragraphs=pspans, roles=list(roles), sentences=sentences,
+                        removed=[(r["text"], r["reason"]) for r in removed])
     meta = {
         "title": title,
         "author": author,
-        "n_words": len(_WORD.findall(text)),
+        "n_words": n_words,
         "n_sentences": len(sentences),
-        "n_paragraphs": len(paragraphs),
+        "n_paragraphs": len(pspans),
         "source": source,
         "sha256": hashlib.sha256(raw).hexdigest(),
         "format": kind,
         "encoding": encoding,
         "n_chars": len(text),
-        "n_removed": len(removed_df),
+        "n_removed": len(removed),
         "english_ratio": round(english, 3),
     }
-    return Article(text=text, title=title, author=author, standfirst=standfirst,
-                   paragraphs=paragraphs, sentences=sentences, removed=removed_df, meta=meta)
+    return Article(text=text, title=title, author=author, standfirst=standfirst, segments=segments, meta=meta)
 
 
 # --------------------------------------------------------------------------------------------

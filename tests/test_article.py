@@ -651,3 +651,43 @@ def test_polnear_articles_read_cleanly(shared_data: Path):
     assert sum(len(a.removed) for a in articles) <= 5  # and carry almost no web boilerplate
     frame = pd.concat([a.sentences.assign(doc=i) for i, a in enumerate(articles)])
     assert len(frame) > 2000
+
+
+# --------------------------------------------------------------------------------------------
+# the fast paths give exactly what the slow paths give
+
+
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Mr.U.S!?\"'\u201c\u201d\u2019)]( \n5No")), max_size=60))
+def test_sentence_shortcut_matches_punkt(text: str) -> None:
+    from helpers.article import _punkt_sentence_spans
+
+    assert sentence_spans(text) == _punkt_sentence_spans(text, 0, len(text))
+
+
+def test_seed_sentences_match_punkt(seed: Article) -> None:
+    from helpers.article import _punkt_sentence_spans
+
+    for start, end in seed.segments.paragraphs:
+        assert sentence_spans(seed.text, start, end) == _punkt_sentence_spans(seed.text, start, end)
+
+
+def test_tables_are_built_from_segments_on_first_use(seed: Article) -> None:
+    assert "paragraphs" not in vars(seed) or isinstance(seed.paragraphs, pd.DataFrame)
+    fresh = read_article(seed.text)
+    assert "sentences" not in vars(fresh)  # nothing built yet
+    assert fresh.sentences[["paragraph", "start", "end"]].to_records(index=False).tolist() == fresh.segments.sentences
+    assert list(zip(fresh.paragraphs["start"], fresh.paragraphs["end"])) == fresh.segments.paragraphs
+    assert fresh.paragraphs["role"].tolist() == fresh.segments.roles
+    assert fresh.meta["n_sentences"] == len(fresh.sentences) and fresh.meta["n_paragraphs"] == len(fresh.paragraphs)
+    assert fresh.sentences is fresh.sentences  # cached
+
+
+@pytest.mark.parametrize("text", ["plain ascii words here", "Ünïcödé wörds ünd mörë", "Привет мир, это текст",
+                                  "1234 !!", "mixed Привет and English words", ""])
+def test_latin_share_matches_letter_count(text: str) -> None:
+    from helpers.article import latin_share
+
+    letters = [c for c in text if c.isalpha()]
+    expected = sum(c < "\u0250" for c in letters) / len(letters) if letters else 1.0
+    assert latin_share(text) == expected
