@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.article import ABBREVIATIONS, paragraph_spans, sentence_spans
-from helpers.speakers import _DETERMINERS, Mention, SpeakerResolver, find_np_after, find_np_before
+from helpers.speakers import _AUX, _DETERMINERS, Mention, SpeakerResolver, find_np_after, find_np_before
 
 #: The quote table columns, in order (later stages add columns and never drop these).
 QUOTE_COLUMNS = [
@@ -240,13 +240,6 @@ _NOUN_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 
-#: Words that may sit between a subject and its cue verb (``he also said``, ``has repeatedly said``).
-_AUX = frozenset(
-    """has have had also later then previously recently once repeatedly ever again just already
-    further would will could may might did does do is was are were been be not never reportedly
-    publicly privately quickly often frequently first initially still now even simply only
-    similarly separately subsequently earlier flatly bluntly openly angrily tweeted""".split()
-)
 _PRONOUNS = {
     "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "you": "s", "who": "?",
     "him": "m", "her": "f",

@@ -248,10 +248,24 @@ _SENT_START_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)$")
 _SUBJECT_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)(?:\w+,?\s+){0,2}$")
 
 
-def _cue_forms():
-    from helpers.quotes import CUE_FORMS
+#: Words that may sit between a subject and its cue verb (``he also said``, ``has repeatedly said``).
+_AUX = frozenset(
+    """has have had also later then previously recently once repeatedly ever again just already
+    further would will could may might did does do is was are were been be not never reportedly
+    publicly privately quickly often frequently first initially still now even simply only
+    similarly separately subsequently earlier flatly bluntly openly angrily tweeted""".split()
+)
+_CUE_FORMS: frozenset | None = None
 
-    return CUE_FORMS
+
+def _cue_forms() -> frozenset:
+    """The cue verbs of :mod:`helpers.quotes` (imported once, late: quotes imports this module)."""
+    global _CUE_FORMS
+    if _CUE_FORMS is None:
+        from helpers.quotes import CUE_FORMS
+
+        _CUE_FORMS = CUE_FORMS
+    return _CUE_FORMS
 
 
 def _is_cap(tok: str) -> bool:
@@ -302,7 +316,6 @@ _NEG_AUX_RE = re.compile(r"(?i)(?:do|does|did|is|are|was|were|has|have|had|wo|ca
 
 
 def _skip_aux_back(toks, i):
-    from helpers.quotes import _AUX  # late import: the lexicon lives with the cues
     while True:
         while i >= 0 and (toks[i][2].lower() in _AUX or toks[i][2] in _CONTROL or _NEG_AUX_RE.match(toks[i][2])
                           or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
@@ -359,8 +372,7 @@ def _np_left(toks, i) -> int | None:
             break
         if "\u2019t" in low or "'t" in low:
             break
-        from helpers.quotes import CUE_FORMS
-        if low in CUE_FORMS and n:
+        if low in _cue_forms() and n:
             break
         j -= 1
         n += 1
@@ -914,9 +926,9 @@ def _type_of(name: str) -> str:
 
 def _clean_role(role: str) -> str:
     """Drop leading verbs and function words a regex caught: ``said Belarusian analyst`` -> ``Belarusian analyst``."""
-    from helpers.quotes import CUE_FORMS
+    cue_forms = _cue_forms()
     words = role.strip().split()
-    while words and (words[0].lower() in _STOP_NP or words[0].lower() in CUE_FORMS
+    while words and (words[0].lower() in _STOP_NP or words[0].lower() in cue_forms
                      or (words[0].lower() in _FUNCTION_CAPS and words[0].lower() not in ("the", "a", "an"))):
         words = words[1:]
     return " ".join(words)
