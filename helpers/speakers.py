@@ -325,6 +325,11 @@ def _skip_aux_back(toks, i):
                 toks[i - 1][2].endswith(("ed", "s")) and toks[i - 1][2] not in _STOP_NP:
             i -= 2
             continue
+        # "The poll released Friday shows": a participle with its time word
+        if i >= 1 and toks[i][2].lower() in _TIME_NOUNS and toks[i - 1][2].islower() and \
+                toks[i - 1][2].endswith("ed"):
+            i -= 2
+            continue
         # a time phrase between subject and verb: "The White House on Monday also urged"
         if i >= 1 and toks[i][2].lower() in _TIME_NOUNS and toks[i - 1][2].lower() in _TIME_PREPS:
             i -= 2
@@ -345,7 +350,7 @@ def _np_left(toks, i) -> int | None:
         t = toks[j][2]
         low = t.lower()
         if not (t[0].isalnum()):
-            if t == "&" and j > 0:
+            if t in ("&", "/") and j > 0:
                 j -= 1
                 continue
             break
@@ -452,7 +457,8 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
                 if e < 0:
                     return None
             j = _np_left(toks, e)
-            if j is not None and any(_is_cap(x[2]) for x in toks[j:e + 1]) and _is_cap(toks[e][2]):
+            if j is not None and ((any(_is_cap(x[2]) for x in toks[j:e + 1]) and _is_cap(toks[e][2]))
+                                  or toks[e][2].lower() in SPEAKER_HEADS):
                 start, end = toks[j][0], toks[e][1]
                 return _with_role(Mention(start, end, text[start:end], role=appositive.strip(" ,")))
             apo = [x for x in toks[k + 1:i]]
