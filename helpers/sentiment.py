@@ -12,9 +12,11 @@ method (``minilm``, end of this module) reads whole sentences but gives no word 
 """
 from __future__ import annotations
 
+import copy
 import html
 import json
 import math
+import re
 import string
 import zlib
 from dataclasses import dataclass
@@ -154,8 +156,10 @@ def compound(text: str, method: str = "vader") -> float:
     raise QuoteLensError(f"unknown sentiment method {method!r}: use 'vader' (default) or 'minilm'")
 
 
-def _expand_emojis(text: str, emojis: dict[str, str]) -> tuple[str, list[int]]:
+def _expand_emojis(text: str, emojis: dict[str, str]) -> tuple[str, list[int] | range]:
     """VADER's emoji-to-words step, also returning for each output char its input offset."""
+    if emojis.keys().isdisjoint(text):  # no emoji (almost all news text): nothing moves
+        return text, range(len(text))
     out: list[str] = []
     offsets: list[int] = []
     prev_space = True
@@ -175,19 +179,13 @@ def _expand_emojis(text: str, emojis: dict[str, str]) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+#: A whitespace token as ``str.split()`` cuts them (``\s`` and ``str.isspace`` agree on Unicode).
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _token_spans(text: str) -> list[tuple[int, int]]:
     """Whitespace tokens as offsets, the way ``str.split()`` cuts them."""
-    spans, start = [], None
-    for pos, ch in enumerate(text):
-        if ch.isspace():
-            if start is not None:
-                spans.append((start, pos))
-                start = None
-        elif start is None:
-            start = pos
-    if start is not None:
-        spans.append((start, len(text)))
-    return spans
+    return [m.span() for m in _NON_SPACE.finditer(text)]
 
 
 def _note(lexicon: float | None, valence: float, but: str = "") -> str:
@@ -214,32 +212,40 @@ def explain(text: str) -> Explanation:
     >>> [(t.word, t.valence, t.note) for t in explain("not bad").tokens]
     [('not', 0, ''), ('bad', 1.85, 'negated')]
     """
+    return _explain(text, every_token=True)
+
+
+def _explain(text: str, every_token: bool) -> Explanation:
+    """:func:`explain`; with ``every_token=False`` only the tokens that moved the score (the
+    drivers) are kept, which is all :func:`score_quotes` needs and skips most of the work."""
     text = _check_text(text)
     analyzer = _analyzer()
     scores = analyzer.polarity_scores(text)
     sentiments = scores["_sentiments"]
-    expanded, offsets = _expand_emojis(text, analyzer.emojis)
-    lead = len(expanded) - len(expanded.lstrip())
-    stripped = expanded.strip()
-    spans = _token_spans(stripped)
+    wanted = [k for k, valence in enumerate(sentiments) if every_token or valence]
     tokens: list[Token] = []
-    aligned = stripped == scores["_text"] and len(spans) == len(sentiments)
-    lowered = [w.lower() for w in _vader.SentiText(scores["_text"]).words_and_emoticons]
-    but_at = lowered.index("but") if "but" in lowered else None
-    for k, valence in enumerate(sentiments):
-        if aligned:
-            s, e = spans[k]
-            raw = stripped[s:e]
-            word = _vader.SentiText._strip_punc_if_word(raw)
-            if word != raw:  # VADER strips leading/trailing punctuation: point at the word itself
-                s += len(raw) - len(raw.lstrip(_PUNCT))
-                e = s + len(word)
-            start, end = offsets[s + lead], offsets[e - 1 + lead] + 1
-        else:  # cannot happen with vaderSentiment 3.3.2; keep scores, lose offsets
-            word, start, end = "", -1, -1
-        lex = analyzer.lexicon.get(word.lower())
-        but = "" if but_at is None or k == but_at else ("before 'but'" if k < but_at else "after 'but'")
-        tokens.append(Token(word, start, end, valence, lex, _note(lex, valence, but) if valence else ""))
+    if wanted:
+        expanded, offsets = _expand_emojis(text, analyzer.emojis)
+        lead = len(expanded) - len(expanded.lstrip())
+        stripped = expanded.strip()
+        spans = _token_spans(stripped)
+        aligned = stripped == scores["_text"] and len(spans) == len(sentiments)
+        but_at = _but_index(scores["_text"])
+        for k in wanted:
+            valence = sentiments[k]
+            if aligned:
+                s, e = spans[k]
+                raw = stripped[s:e]
+                word = _vader.SentiText._strip_punc_if_word(raw)
+                if word != raw:  # VADER strips leading/trailing punctuation: point at the word itself
+                    s += len(raw) - len(raw.lstrip(_PUNCT))
+                    e = s + len(word)
+                start, end = offsets[s + lead], offsets[e - 1 + lead] + 1
+            else:  # cannot happen with vaderSentiment 3.3.2; keep scores, lose offsets
+                word, start, end = "", -1, -1
+            lex = analyzer.lexicon.get(word.lower())
+            but = "" if but_at is None or k == but_at else ("before 'but'" if k < but_at else "after 'but'")
+            tokens.append(Token(word, start, end, valence, lex, _note(lex, valence, but) if valence else ""))
     return Explanation(
         text=text,
         compound=scores["compound"],
@@ -249,6 +255,14 @@ def explain(text: str) -> Explanation:
         tokens=tuple(tokens),
         punctuation=scores["_punct"],
     )
+
+
+def _but_index(text: str) -> int | None:
+    """Index of VADER's first ``but`` token in ``text`` (the one its "but" rule pivots on)."""
+    if "but" not in text.lower():  # no token can be "but" then: skip VADER's tokenizer
+        return None
+    lowered = [w.lower() for w in _vader.SentiText(text).words_and_emoticons]
+    return lowered.index("but") if "but" in lowered else None
 
 
 def drivers_text(expl: Explanation, limit: int = 5) -> str:
@@ -283,29 +297,48 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
         raise QuoteLensError(f"score_quotes needs a DataFrame of quotes, got {type(quotes).__name__}")
     if "text" not in quotes.columns:
         raise QuoteLensError("score_quotes needs a 'text' column (the quote table from extract_quotes)")
-    out = quotes.copy()
-    rows = []
-    n = len(out)
-    starts = out["start"].tolist() if "start" in out.columns else [0] * n
-    ids = out["quote_id"].tolist() if "quote_id" in out.columns else list(range(n))
-    for text, start, qid in zip(out["text"].tolist(), starts, ids):  # positional: any index works
-        expl = explain(_check_text(text, f"quote {qid}"))
-        offset = int(start) if pd.notna(start) else 0
-        drivers = [t for t in expl.tokens if t.valence]
-        rows.append((
-            expl.compound, expl.pos, expl.neu, expl.neg, expl.label,
-            [(t.word, round(t.valence, 4)) for t in drivers],
-            drivers_text(expl),
-            [(t.start + offset, t.end + offset) if t.start >= 0 else (-1, -1) for t in drivers],
-        ))
-    if rows:
-        added = pd.DataFrame(rows, columns=list(SENTIMENT_COLUMNS))
-    else:
-        added = pd.DataFrame({c: pd.Series(dtype="float64" if c in ("compound", "pos", "neu", "neg")
-                                           else "object") for c in SENTIMENT_COLUMNS})
-    for col in SENTIMENT_COLUMNS:
-        out[col] = added[col].to_numpy()
+    n = len(quotes)
+    texts = quotes["text"].tolist()
+    starts = quotes["start"].tolist() if "start" in quotes.columns else [0] * n
+    ids = quotes["quote_id"].tolist() if "quote_id" in quotes.columns else list(range(n))
+    rows = [_quote_row(text, start, qid) for text, start, qid in zip(texts, starts, ids)]  # positional: any index
+    if not rows:
+        out = quotes.copy()
+        for c in SENTIMENT_COLUMNS:
+            out[c] = np.array([], dtype="float64" if c in ("compound", "pos", "neu", "neg") else object)
+        return out
+    columns = {c: list(values) for c, values in zip(SENTIMENT_COLUMNS, zip(*rows))}
+    if set(SENTIMENT_COLUMNS) & set(quotes.columns):  # re-scoring a scored table: replace in place
+        out = quotes.copy()
+        for c, values in columns.items():
+            out[c] = _column(values)
+        return out
+    added = pd.DataFrame({c: _column(values) for c, values in columns.items()}, index=quotes.index)
+    out = pd.concat([quotes, added], axis=1)
+    out.attrs = copy.deepcopy(quotes.attrs)
     return out
+
+
+def _column(values: list) -> np.ndarray:
+    """One new column as :func:`score_quotes` has always typed it (float, or objects to infer)."""
+    if values and all(type(v) is float for v in values):
+        return np.array(values, dtype="float64")
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _quote_row(text: object, start: object, qid: object) -> tuple:
+    """The sentiment columns of one quote, offsets into the article when ``start`` is known."""
+    expl = _explain(_check_text(text, f"quote {qid}"), every_token=False)
+    offset = int(start) if pd.notna(start) else 0
+    drivers = expl.tokens
+    return (
+        expl.compound, expl.pos, expl.neu, expl.neg, expl.label,
+        [(t.word, round(t.valence, 4)) for t in drivers],
+        drivers_text(expl),
+        [(t.start + offset, t.end + offset) if t.start >= 0 else (-1, -1) for t in drivers],
+    )
 
 
 def bootstrap_ci(values, n_resamples: int = 2000, seed: int = 0,

@@ -84,6 +84,31 @@ def test_scores_match_reference_and_offsets_point_at_the_words(text):
         assert span == tok.word or any(ch in REF.emojis for ch in span), (span, tok)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("abcdefghijklmnopqrstuvwxyzGOD ,.!?'\"-:)(\n\u00a0\u2003") +
+                                ["good", " bad", " not ", " but ", " BUT ", " very ", "😁", "💔", "kind of", "NO "]),
+                min_size=1, max_size=40).map("".join))
+def test_score_quotes_rows_are_the_full_explanation_of_each_quote(text):
+    # score_quotes keeps only the drivers while scoring; they must be the full explanation's own
+    expl = S.explain(text)
+    drivers = [t for t in expl.tokens if t.valence]
+    row = S.score_quotes(_quotes([text], starts=[7])).iloc[0]
+    assert (row["compound"], row["pos"], row["neu"], row["neg"]) == (expl.compound, expl.pos, expl.neu, expl.neg)
+    assert row["drivers"] == expl.drivers
+    assert row["drivers_text"] == S.drivers_text(expl)
+    assert row["driver_spans"] == [(t.start + 7, t.end + 7) for t in drivers]
+
+
+def test_rescoring_a_scored_table_replaces_the_columns_in_place():
+    quotes = _quotes([LUKASHENKO_BLOOD, "Fine words, good news."])
+    quotes.attrs["note"] = ["kept"]
+    once = S.score_quotes(quotes)
+    twice = S.score_quotes(once)
+    pd.testing.assert_frame_equal(once, twice)
+    assert list(once.columns) == [*quotes.columns, *S.SENTIMENT_COLUMNS]
+    assert once.attrs == {"note": ["kept"]} and once.attrs["note"] is not quotes.attrs["note"]
+
+
 # --- drivers: read from VADER's own computation ---------------------------------------------------
 
 def test_drivers_sum_to_the_compound_vader_reports(shared_data):
