@@ -319,7 +319,8 @@ def test_polnear_dev_floor(shared_data):
     if not (shared_data / "polnear" / "polnear_dev.jsonl").is_file():
         pytest.skip("PolNeAR dev split missing")
     bench = _benchmark_module()
-    res = bench.score(bench.load("dev", limit=15))
-    assert res["quoted"][2] >= 0.80, res
-    assert res["all"][2] >= 0.55, res
-    assert res["speaker"] >= 0.75, res
+    res = bench.score(bench.load("dev", limit=15))  # measured: 0.89 / 0.64 / 0.76 / 0.85
+    assert res["quoted"][2] >= 0.83, res
+    assert res["reported"][2] >= 0.55, res
+    assert res["all"][2] >= 0.68, res
+    assert res["speaker"] >= 0.80, res
