@@ -1222,6 +1222,7 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
                 if sm is not None:
                     speaker, stype, _, role = resolved[(sm.start, sm.end)]
                     resolution = f"carried over from quote {src}"
+                    m = sm  # the mention the speaker rests on, with its offsets
         ent = resolver.entity(speaker)
         aliases = list(ent.aliases) if ent and ent.aliases else ([m.text] if m else [])
         addressee = q.addressee
@@ -1237,7 +1238,8 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
             "speaker_mention": m.text if m else None,
             "speaker_start": m.start if m else None, "speaker_end": m.end if m else None,
             "speaker_type": stype, "addressee": addressee, "resolution": resolution,
-            "confidence": float(q.confidence if m or q.linked else min(q.confidence, 0.5)),
+            "confidence": float(q.confidence if m is not None and not resolution.startswith("carried")
+                                else min(q.confidence, 0.8 if m is not None else 0.5)),
             "paragraph": doc.paragraph_of(q.start), "sentence": sent, "overridden": False,
             "attribution": q.attribution, "speaker_role": role or (ent.role if ent else None),
             "speaker_aliases": aliases,

@@ -230,6 +230,17 @@ def test_multi_paragraph_quote_continues():
     assert (direct["speaker"] == "Ann Lee").all()
 
 
+def test_unattributed_quote_carries_the_previous_speaker():
+    text = ('Mayor Ann Lee spoke on Monday.\n\n"We will rebuild the bridge," Lee said.\n\n'
+            '"It will take two years."\n\nThe council met later.')
+    q = extract_quotes(text)
+    first, second = q.iloc[0], q.iloc[1]
+    assert second["speaker"] == "Ann Lee" == first["speaker"]
+    assert second["resolution"] == "carried over from quote 0"
+    assert second["confidence"] < first["confidence"]
+    assert second["attribution"] != first["attribution"]
+
+
 def test_unbalanced_marks_never_drop_the_article():
     text = ('"We are ready. The plan is set. Peter Grant told reporters. "Nothing will stop us," '
             'Grant said.\n\nLater he left.')
