@@ -15,7 +15,8 @@ Hand-written rules, no tagger: they run offline, about a few milliseconds per ar
 - ``resolution``: ``name adjacent``, ``pronoun -> antecedent at offset N`` (N points at the name
   or description), ``relative pronoun -> antecedent at offset N``, ``description -> NAME``,
   ``description`` (unresolved description), ``carried over from quote K`` (an unattributed quote
-  inherits the speaker of quote K), ``unresolved``.
+  inherits the speaker, and shows the mention, of quote K; confidence at most 0.8),
+  ``unresolved``.
 - Extra columns after the contract's: ``attribution`` (rows of one statement share it: a split
   quote, a continued paragraph, the partial quotes of one reported clause), ``speaker_role``
   (the description the text gives the speaker) and ``speaker_aliases`` (names seen for them).
