@@ -711,7 +711,11 @@ _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this
     earlier later recently afterward afterwards then again""".split()
 )
-_COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+|,\s+(?=[a-z]+ing\b)")
+_NUMBER_AFTER_RE = re.compile(r"\s+(?:\d|a dozen|a hundred|a thousand|half)")
+_PP_THEN_SUBJECT_RE = re.compile(
+    r"(?:\w+\s+){1,5}?(?=(he|she|they|we|i|it|there)\s)(?:he|she|they|we|i|it|there)\b", re.IGNORECASE
+)
+_COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+|,\s+(?=[a-z]+ing\b)|\s+and\s+")
 
 
 def _content_end(text: str, c0: int, c1: int) -> int:
@@ -722,6 +726,10 @@ def _content_end(text: str, c0: int, c1: int) -> int:
             continue
         if nxt.start() == m.end() and nxt.group().lower().endswith("ing"):
             return m.start()  # "..., calling them ...": a participial cue starts its own statement
+        if nxt.start() == m.end() and m.group().strip() == "and" and nxt.group().lower() in SPEECH_FORMS:
+            return m.start()  # "... and says he will ...": a coordinated statement
+        if m.group().strip() == "and":
+            continue
         if find_np_before(text, nxt.start(), m.end()) is not None:
             return m.start()
     return c1
@@ -757,7 +765,7 @@ def _that_within(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | No
         tok = m.group(1)
         if tok.lower() == "that":
             return m.end()
-        if not (tok[0].isalnum() or tok in "-'\u2019"):
+        if not (tok[0].isalnum() or tok in "-'\u2019\"\u201c\u201d"):
             return None
         pos = m.end()
     return None
@@ -835,6 +843,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         mention = find_np_before(text, m.start(), s0, strict=word in STANCE_FORMS)
         if mention is None and word.endswith("ing"):
             mention = _sentence_subject(doc, m.start())
+        if mention is None and text[max(s0, m.start() - 5):m.start()].rstrip().endswith(" and"):
+            mention = _sentence_subject(doc, m.start(), coordinated=True)  # "... and says he will"
         if mention is None:
             # inverted final cue: CONTENT, said X.
             pre = text[s0:m.start()].rstrip()
@@ -895,13 +905,20 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             elif word in _WEAK_FORMS or word in COGNITION_FORMS:
                 if w not in ("he", "she", "they", "we", "i", "it", "there"):
                     continue
+            c0 = pos + (len(after) - len(after.lstrip(" ,:")))
             if word in _ASK_FORMS and w in _ASK_OK or (addressee and w == "to") or (passive and w == "to"):
                 pass
+            elif w == "about" and _NUMBER_AFTER_RE.match(text, nxt.end() + pos, s1):
+                pass  # "said about 20 people have ..."
+            elif w in _PREPOSITIONS and word in SPEECH_FORMS:
+                pp = _PP_THEN_SUBJECT_RE.match(text, c0, s1)  # "said after the convention he would"
+                if pp is None:
+                    continue
+                c0 = pp.start(1)
             elif w in _PREPOSITIONS or w in _NOT_CLAUSE or (w.endswith("ly") and len(w) > 4):
                 continue
             if word.endswith("ing") and w in _DETERMINERS:
                 continue  # "saying the words" is an object, not a clause
-            c0 = pos + (len(after) - len(after.lstrip(" ,:")))
         c0 = c0 + (len(text[c0:s1]) - len(text[c0:s1].lstrip(" ,:")))
         if body_end - c0 < 8:
             continue
