@@ -9,8 +9,9 @@ is scored by a target-dependent sentiment model, and the scores are aggregated p
 >>> s.label in LABELS and -1 <= s.score <= 1
 True
 
-The default model is a MiniLM fine-tuned on NewsMTSC (``benchmarks/train_stance.py``), shipped
-as one int8 ONNX file with its tokenizer inside; it runs through onnxruntime, never torch.
+The default model is all-MiniLM-L6-v2 with its last layers tuned on NewsMTSC, a softmax head and
+an n-gram model mixed in (``benchmarks/train_stance.py``), shipped as one int8 ONNX file with its
+tokenizer and heads inside; it runs through onnxruntime and numpy, never torch.
 """
 from __future__ import annotations
 
@@ -868,7 +869,8 @@ def stance_table_html(table: pd.DataFrame, max_evidence: int = 3) -> str:
 
 
 def stance_over_time_chart(over: pd.DataFrame, ax=None, title: str | None = None):
-    """Score per period (x, in time order) for each speaker -> target pair with >= 1 dated quote."""
+    """Score per period (x, in time order) for each speaker -> target pair quoted in two or more
+    periods (every dated pair when none is)."""
     import matplotlib.pyplot as plt
 
     if ax is None:
@@ -880,11 +882,16 @@ def stance_over_time_chart(over: pd.DataFrame, ax=None, title: str | None = None
                 transform=ax.transAxes)
         ax.set_axis_off()
         return fig
+    n_periods = over.groupby(["speaker", "target"])["period"].transform("nunique")
+    if (n_periods >= 2).any():  # a change needs two periods; single points stay in the table
+        over = over[n_periods >= 2]
     periods = over.drop_duplicates("period").sort_values("order")["period"].tolist()
-    x = {p: i for i, p in enumerate(periods)}
-    for (spk, tgt), g in over.groupby(["speaker", "target"], sort=False):
+    x = {p: i for i, p in enumerate(periods)}  # ordinal axis: in order, not to scale
+    cmap = plt.get_cmap("tab20")
+    for k, ((spk, tgt), g) in enumerate(over.groupby(["speaker", "target"], sort=False)):
         g = g.sort_values("order")
-        ax.plot([x[p] for p in g["period"]], g["score"], marker="o", label=f"{spk} → {tgt}")
+        ax.plot([x[p] for p in g["period"]], g["score"], marker="os^Dv<>"[k % 7], color=cmap(k % 20),
+                label=f"{spk} → {tgt}")
     ax.axhline(0, color="#999", lw=0.8)
     ax.set_xticks(range(len(periods)), periods, rotation=20, ha="right")
     ax.set_ylim(-1.05, 1.05)

@@ -270,3 +270,17 @@ def test_stance_html_escapes_article_text():
     html_out = stance_table_html(stance_table(q, t))
     assert "<script>" not in html_out and "&lt;script&gt;" in html_out
     assert "<b>Evil</b>" not in html_out and "&lt;b&gt;Evil&lt;/b&gt;" in html_out
+
+
+def test_stance_over_time_orders_periods_and_needs_them():
+    from helpers.stance import stance_over_time, stance_over_time_chart
+
+    qs = pd.DataFrame({"quote_id": [0, 1, 2, 3], "speaker": ["A"] * 4, "target": ["T"] * 4,
+                       "score": [0.8, -0.4, -0.6, 0.1], "period": ["last week", "October 2019", "last week", None]})
+    over = stance_over_time(qs)
+    assert over["period"].tolist() == ["October 2019", "last week"]
+    assert over["score"].tolist() == [-0.4, pytest.approx(0.1)] and over["n_quotes"].tolist() == [1, 2]
+    fig = stance_over_time_chart(over)
+    assert len(fig.axes[0].lines) >= 1
+    with pytest.raises(InputError, match="add_periods"):
+        stance_over_time(qs.drop(columns="period"))
