@@ -158,7 +158,12 @@ ADDRESSEE_FORMS = frozenset(
 _WEAK_FORMS = frozenset(
     f for lemma in "add continue post begin rule cite charge answer counter text read hear show "
     "find figure consider learn feel state report note offer repeat indicate signal see "
-    "know".split() for f in _inflect(lemma)
+    "know maintain stress observe remark reveal concede".split() for f in _inflect(lemma)
+)
+#: Cues whose content may be an infinitive (``vowed to protect``, ``urged them to leave``).
+_TO_FORMS = frozenset(
+    f for lemma in "promise pledge vow threaten agree offer refuse decline propose seek hope plan "
+    "want expect ask urge demand decide swear".split() for f in _inflect(lemma)
 )
 
 _QUOTE_CHARS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
@@ -726,7 +731,8 @@ def _content_end(text: str, c0: int, c1: int) -> int:
             continue
         if nxt.start() == m.end() and nxt.group().lower().endswith("ing"):
             return m.start()  # "..., calling them ...": a participial cue starts its own statement
-        if nxt.start() == m.end() and m.group().strip() == "and" and nxt.group().lower() in SPEECH_FORMS:
+        if nxt.start() == m.end() and m.group().strip() == "and" and nxt.group().lower() in SPEECH_FORMS \
+                and nxt.group().lower() not in _WEAK_FORMS:
             return m.start()  # "... and says he will ...": a coordinated statement
         if m.group().strip() == "and":
             continue
@@ -906,7 +912,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 if w not in ("he", "she", "they", "we", "i", "it", "there"):
                     continue
             c0 = pos + (len(after) - len(after.lstrip(" ,:")))
-            if word in _ASK_FORMS and w in _ASK_OK or (addressee and w == "to") or (passive and w == "to"):
+            if word in _ASK_FORMS and w in _ASK_OK or (addressee and w == "to") or (passive and w == "to") \
+                    or (w == "to" and word in _TO_FORMS):
                 pass
             elif w == "about" and _NUMBER_AFTER_RE.match(text, nxt.end() + pos, s1):
                 pass  # "said about 20 people have ..."

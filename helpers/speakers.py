@@ -221,7 +221,8 @@ def _bad_head(word: str) -> bool:
         return False
     if low in _NOT_HEADS or _YEAR_RE.match(low):
         return True
-    return word.islower() and low.endswith(("ly", "ed", "ing")) and len(low) > 4
+    return word.islower() and len(low) > 4 and low.endswith(
+        ("ly", "ed", "ing", "ose", "ous", "ive", "ful", "less", "able", "ible", "ical"))
 
 
 def _valid_head(word: str) -> bool:
