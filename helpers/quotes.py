@@ -660,6 +660,30 @@ def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention
     return Mention(m.start(), m.end(), m.group())
 
 
+_SUBJ_VERB_RE = re.compile(
+    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3}"
+    r"|\b(?:he|she|they|He|She|They))\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\b"
+)
+
+
+def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
+    """The subject of the verb coordinated with a cue: ``Machado promised ... and said`` -> Machado."""
+    last = None
+    for m in _SUBJ_VERB_RE.finditer(text, s0, pos):
+        last = m
+    if last is None:
+        return None
+    toks = last.group(1).split()
+    if toks[0].lower() in _FUNCTION_WORDS_START:
+        return None
+    return Mention(last.start(1), last.end(1), last.group(1))
+
+
+_FUNCTION_WORDS_START = frozenset(
+    "the in on but and after when while as however then this that it a an at for if".split()
+)
+
+
 _SUBJECT_START_RE = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?(?:[A-Z][\w\-'\u2019]+\s+){0,3}[A-Z][\w\-'\u2019]+(?!\.\s)"
     r"|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Ww]e\b|I\b"
@@ -850,7 +874,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if mention is None and word.endswith("ing"):
             mention = _sentence_subject(doc, m.start())
         if mention is None and text[max(s0, m.start() - 5):m.start()].rstrip().endswith(" and"):
-            mention = _sentence_subject(doc, m.start(), coordinated=True)  # "... and says he will"
+            mention = _coordinated_subject(text, s0, m.start()) or \
+                _sentence_subject(doc, m.start(), coordinated=True)  # "... and says he will"
         if mention is None:
             # inverted final cue: CONTENT, said X.
             pre = text[s0:m.start()].rstrip()
