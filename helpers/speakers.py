@@ -209,7 +209,8 @@ _CONTROL = frozenset(
 _NOT_HEADS = frozenset(
     """him them me us long correct fewer more less much free taken runs own same other such
     only whole entire main key major new old last first next previous recent several enough
-    really actually also just even still""".split()
+    really actually also just even still later earlier overnight despite until one today
+    yesterday tonight ago""".split()
 )
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d$")
 
@@ -222,7 +223,7 @@ def _bad_head(word: str) -> bool:
     if low in _NOT_HEADS or _YEAR_RE.match(low):
         return True
     return word.islower() and len(low) > 4 and low.endswith(
-        ("ly", "ed", "ing", "ose", "ous", "ive", "ful", "less", "able", "ible", "ical"))
+        ("ly", "ed", "ing", "ose", "ous", "ive", "ful", "less", "able", "ible", "ical", "ial", "ong"))
 
 
 def _valid_head(word: str) -> bool:
@@ -897,7 +898,7 @@ def _parse_name_run(raw: str):
     toks = raw.split()
     shift = 0
     gender = None
-    while toks and (toks[0].lower().rstrip(".") in _FUNCTION_CAPS or toks[0].lower() in TITLES
+    while toks and (_strip_possessive(toks[0]).lower().rstrip(".") in _FUNCTION_CAPS or toks[0].lower() in TITLES
                     or (len(toks) > 1 and toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019")))):
         g = TITLES.get(toks[0].lower())
         if g:
