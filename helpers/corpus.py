@@ -475,11 +475,107 @@ def _speaker_rows(speakers: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     return speakers.assign(compound_sum=[sums.get(n, 0.0) for n in names], n_scored=[counts.get(n, 0) for n in names])
 
 
-def _with_article_ids(frames: list[pd.DataFrame], ids: list[str], types: dict[str, pa.DataType]) -> pa.Table | None:
-    """One Arrow table of per-article frames, ``article_id`` first (added once, not per article)."""
+#: The columns ``helpers.speakers.speakers_table`` gives, which :func:`partition_speakers` reproduces.
+_SPEAKER_TABLE_COLUMNS = ("speaker", "type", "aliases", "role", "n_quotes", "n_direct", "n_partial", "n_indirect",
+                          "first_start")
+
+
+def _missing(value: Any) -> bool:
+    """``pd.isna`` for one cell: None, NaN or NA."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _one_speaker(rows: list[int], cols: dict[str, list | None]) -> dict[str, Any]:
+    """One row of ``speakers_table`` from the positions of a speaker's quotes (in document order)."""
+    from helpers.speakers import _PRONOUN_GENDER, _strip_possessive
+
+    aliases: list[str] = []
+    if cols["speaker_aliases"] is not None:
+        for i in rows:
+            v = cols["speaker_aliases"][i]
+            for a in (v if isinstance(v, (list, tuple)) else []):
+                if a not in aliases:
+                    aliases.append(a)
+    if not aliases:  # a table without the aliases column: the mentions as written
+        for i in rows:
+            m = cols["speaker_mention"][i]
+            if _missing(m):
+                continue
+            m = _strip_possessive(str(m))
+            if m.lower() not in _PRONOUN_GENDER and m not in aliases:
+                aliases.append(m)
+    role = None
+    if cols["speaker_role"] is not None:
+        roles = [r for r in (cols["speaker_role"][i] for i in rows) if isinstance(r, str) and r]
+        role = max(roles, key=len) if roles else None
+    types = [t for t in (cols["speaker_type"][i] for i in rows) if isinstance(t, str)]
+    kinds = [cols["kind"][i] for i in rows]
+    return {
+        "type": max(set(types), key=types.count) if types else None,  # as speakers_table breaks ties
+        "aliases": aliases,
+        "role": role,
+        "n_quotes": len(rows),
+        "n_direct": kinds.count("direct"),
+        "n_partial": kinds.count("partial"),
+        "n_indirect": kinds.count("indirect"),
+        "first_start": min(cols["start"][i] for i in rows),
+    }
+
+
+def partition_speakers(quotes: pd.DataFrame, article_ids: list[str]) -> tuple[pa.Table | None, Counter]:
+    """Every article's speakers table in one pass over a partition's quote rows.
+
+    ``quotes`` is the partition's quote tables one after the other, ``article_ids`` the article of
+    each row. Gives what ``speakers_table`` gives for each article (same rows, order and values),
+    plus ``compound_sum`` and ``n_scored`` when the quotes are scored, as one Arrow table with
+    ``article_id`` first (``None`` without speakers), and the number of speakers per article.
+    Plain Python over column lists: pandas' per-group overhead was most of the cost.
+    """
+    def col(name: str) -> list | None:
+        return quotes[name].tolist() if name in quotes.columns else None
+
+    cols = {c: col(c) for c in ("speaker", "kind", "start", "speaker_type", "speaker_role", "speaker_aliases",
+                                "speaker_mention", "compound")}
+    groups: dict[tuple[str, Any], list[int]] = {}  # (article, speaker) -> rows, in order of appearance
+    for i, (article, speaker) in enumerate(zip(article_ids, cols["speaker"])):
+        if not _missing(speaker):
+            groups.setdefault((article, speaker), []).append(i)
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for (article, speaker), rows in groups.items():
+        row = {"article_id": article, "speaker": speaker, **_one_speaker(rows, cols)}
+        if cols["compound"] is not None:
+            scored = [cols["compound"][i] for i in rows
+                      if isinstance(speaker, str) and cols["compound"][i] == cols["compound"][i]]
+            row["compound_sum"] = sum(scored, 0.0)
+            row["n_scored"] = len(scored)
+        by_article.setdefault(article, []).append(row)
+    records = []
+    for rows in by_article.values():
+        records += sorted(rows, key=lambda r: (-r["n_quotes"], r["first_start"]))
+    counts = Counter({a: len(rows) for a, rows in by_article.items()})
+    if not records:
+        return None, counts
+    names = ["article_id", *_SPEAKER_TABLE_COLUMNS, *(("compound_sum", "n_scored") if cols["compound"] is not None else ())]
+    schema = pa.schema([pa.field(c, SPEAKER_TYPES[c]) for c in names])
+    return pa.Table.from_pylist(records, schema=schema), counts
+
+
+def _speakers_in_one_pass(stages: tuple[str, ...]) -> bool:
+    """Whether the worker can build the speakers tables per partition (:func:`partition_speakers`):
+    the speakers stage is asked for and its table still has the columns reproduced there."""
+    if "speakers" not in stages or stage_functions("speakers") is None:
+        return False
+    from helpers.speakers import SPEAKER_COLUMNS
+
+    return tuple(SPEAKER_COLUMNS) == _SPEAKER_TABLE_COLUMNS
+
+
+def _with_article_ids(joined: pd.DataFrame | None, frames: list[pd.DataFrame], ids: list[str],
+                      types: dict[str, pa.DataType]) -> pa.Table | None:
+    """One Arrow table of per-article frames (``joined``: them concatenated), ``article_id`` first."""
     if not frames:
         return None
-    table = frame_to_table(pd.concat(frames, ignore_index=True), types)
+    table = frame_to_table(joined, types)
     column = pa.array([i for i, f in zip(ids, frames) for _ in range(len(f))], type=_STRING)
     return table.add_column(0, pa.field("article_id", _STRING), column)
 
@@ -508,6 +604,8 @@ def process_partition(items: list[tuple], config: dict) -> dict[str, Any]:
 
     stages = tuple(config["stages"])
     overrides = config.get("overrides")
+    one_pass = _speakers_in_one_pass(stages)  # speakers per partition, not per article
+    run = tuple(s for s in stages if s != "speakers") if one_pass else stages
     quote_frames, quote_ids, speaker_frames, speaker_ids, article_rows, errors = [], [], [], [], [], []
     for article_id, source, raw, sha, path in items:
         t0 = time.perf_counter()
@@ -515,7 +613,7 @@ def process_partition(items: list[tuple], config: dict) -> dict[str, Any]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # not-English notes: the articles table has english_ratio
                 article = _read(raw, sha, path)
-                result = run_stages(article, overrides=overrides, stages=stages, sha256=sha)
+                result = run_stages(article, overrides=overrides, stages=run, sha256=sha)
         except QuoteLensError as exc:
             message = str(exc)
             errors.append({"article_id": article_id, "source": source, "kind": error_kind(message), "error": message})
@@ -546,8 +644,16 @@ def process_partition(items: list[tuple], config: dict) -> dict[str, Any]:
             "seconds": time.perf_counter() - t0,
         })
     out: dict[str, Any] = {"errors": errors}
-    out["quotes"] = _with_article_ids(quote_frames, quote_ids, QUOTE_TYPES)
-    out["article_speakers"] = _with_article_ids(speaker_frames, speaker_ids, SPEAKER_TYPES)
+    quotes = pd.concat(quote_frames, ignore_index=True) if quote_frames else None
+    out["quotes"] = _with_article_ids(quotes, quote_frames, quote_ids, QUOTE_TYPES)
+    if one_pass:
+        rows_of = [i for i, f in zip(quote_ids, quote_frames) for _ in range(len(f))]
+        out["article_speakers"], n_speakers = (None, Counter()) if quotes is None else partition_speakers(quotes, rows_of)
+        for row in article_rows:
+            row["n_speakers"] = n_speakers.get(row["article_id"], 0)
+    else:
+        speakers = pd.concat(speaker_frames, ignore_index=True) if speaker_frames else None
+        out["article_speakers"] = _with_article_ids(speakers, speaker_frames, speaker_ids, SPEAKER_TYPES)
     out["articles"] = pa.Table.from_pylist(article_rows, schema=ARTICLE_SCHEMA)
     return out
 

@@ -125,6 +125,48 @@ def test_article_speakers_equal_each_articles_speakers_table(local_run, folder):
     mine = per_article[per_article["article_id"] == path.name]
     assert mine["speaker"].tolist() == single["speaker"].tolist()
     assert mine["n_quotes"].tolist() == single["n_quotes"].tolist()
+    for path in sorted(folder.iterdir()):  # every article, every column of the contract
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            single = analyze(path, stages=("quotes", "speakers", "sentiment")).speakers
+        table = pq.read_table(out / "article_speakers")
+        mine = table.filter(pa.compute.equal(table["article_id"], path.name)).select(list(single.columns))
+        assert _rows(mine) == _rows(frame_to_table(single, SPEAKER_TYPES)), path.name
+
+
+def _speakers_per_article(frames: dict[str, pd.DataFrame]) -> pa.Table:
+    """The per-article path: ``speakers_table`` of each article plus its sentiment sums."""
+    from helpers.corpus import _speaker_rows
+    from helpers.speakers import speakers_table
+
+    rows = []
+    for article_id, quotes in frames.items():
+        speakers = _speaker_rows(speakers_table(quotes), quotes)
+        rows += [{"article_id": article_id, **r} for r in _rows(frame_to_table(speakers, SPEAKER_TYPES))]
+    return pa.Table.from_pylist(rows)
+
+
+@pytest.mark.parametrize("drop", [(), ("speaker_aliases", "speaker_role"), ("compound",)])
+def test_partition_speakers_equal_each_articles_speakers_table(articles, shared_data, drop):
+    # the corpus builds the per-article speakers tables in one pass per partition: same rows
+    from helpers.corpus import partition_speakers
+    from helpers.pipeline import run_stages
+
+    texts = [(a["id"], a["text"]) for a in articles]
+    texts += [(f"dev{i}", r["text"]) for i, r in enumerate(_polnear(shared_data, 60))]
+    frames = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for article_id, text in texts:
+            quotes = analyze(text, stages=("quotes", "sentiment")).quotes.drop(columns=list(drop))
+            if len(quotes):
+                frames[article_id] = quotes
+    joined = pd.concat(list(frames.values()), ignore_index=True)
+    table, counts = partition_speakers(joined, [a for a, q in frames.items() for _ in range(len(q))])
+    expected = _speakers_per_article(frames)
+    assert table.num_rows > 200
+    assert _rows(table) == _rows(expected)
+    assert sum(counts.values()) == table.num_rows
 
 
 def test_corpus_speakers_merge_the_same_person_across_articles(tmp_path):
