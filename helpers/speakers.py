@@ -210,7 +210,7 @@ _NOT_HEADS = frozenset(
     """him them me us long correct fewer more less much free taken runs own same other such
     only whole entire main key major new old last first next previous recent several enough
     really actually also just even still later earlier overnight despite until one today
-    yesterday tonight ago""".split()
+    yesterday tonight ago together heard the a an""".split()
 )
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d$")
 
@@ -223,7 +223,7 @@ def _bad_head(word: str) -> bool:
     if low in _NOT_HEADS or _YEAR_RE.match(low):
         return True
     return word.islower() and len(low) > 4 and low.endswith(
-        ("ly", "ed", "ing", "ose", "ous", "ive", "ful", "less", "able", "ible", "ical", "ial", "ong"))
+        ("ly", "ed", "ing", "ose", "ous", "ive", "ful", "less", "able", "ible", "ical", "ial", "ong", "ory"))
 
 
 def _valid_head(word: str) -> bool:
