@@ -1345,3 +1345,23 @@ def _carried_source(rows: list[_Quote], i: int) -> int | None:
         if r.kind == "direct":
             par = r.paragraph
     return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Analyst overrides (implemented in helpers.overrides; re-exported here as docs/ARCHITECTURE.md
+# lists them under this module)
+# ----------------------------------------------------------------------------------------------
+
+
+def load_overrides(source):
+    """Read ``data/overrides.csv`` (see :func:`helpers.overrides.load_overrides`)."""
+    from helpers.overrides import load_overrides as _load
+
+    return _load(source)
+
+
+def apply_overrides(quotes: pd.DataFrame, overrides, article_sha256: str, *args, **kwargs) -> pd.DataFrame:
+    """Apply analyst corrections to a quote table (see :func:`helpers.overrides.apply_overrides`)."""
+    from helpers.overrides import apply_overrides as _apply
+
+    return _apply(quotes, overrides, article_sha256, *args, **kwargs)
