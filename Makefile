@@ -9,7 +9,7 @@ OVERRIDES ?= data/overrides.csv
 OUT ?= reports
 PYTEST_ARGS ?=
 
-.PHONY: help setup report test test-fast lab dashboard docs bench browser clean
+.PHONY: help setup report test test-fast lab dashboard docs bench train-stance browser clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,8 +47,14 @@ dashboard: setup  ## the Voila dashboard on 127.0.0.1 with an auto-generated tok
 docs: setup  ## regenerate the chart images shown in the README (docs/*.png)
 	$(BIN)/python -m helpers.charts docs
 
-bench: setup  ## run every benchmark and print its figures against the issue targets
-	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+BENCHMARKS ?= quotes_accuracy throughput sentiment_accuracy stance_accuracy corpus_scale
+
+bench: setup  ## run the benchmarks (needs ../shared/data) and print their figures against the issue targets
+	for b in $(BENCHMARKS); do echo "== benchmarks/$$b.py"; $(BIN)/python benchmarks/$$b.py || exit 1; done
+
+train-stance: setup  ## retrain the stance model (needs ../shared/data and the [train] extra; replaces data/models/ in place)
+	$(BIN)/pip install --quiet -e ".[train]"
+	$(BIN)/python benchmarks/train_stance.py
 
 clean:  ## remove generated reports (never data/raw or data/overrides.csv)
 	rm -rf reports/* .pytest_cache && touch reports/.gitkeep
