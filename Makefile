@@ -54,7 +54,7 @@ bench: setup  ## run the benchmarks (needs ../shared/data) and print their figur
 
 train-stance: setup  ## retrain the stance model (needs ../shared/data and the [train] extra; replaces data/models/ in place)
 	$(BIN)/pip install --quiet -e ".[train]"
-	$(BIN)/python benchmarks/train_stance.py
+	$(BIN)/python benchmarks/train_stance.py minilm
 
 clean:  ## remove generated reports (never data/raw or data/overrides.csv)
 	rm -rf reports/* .pytest_cache && touch reports/.gitkeep
