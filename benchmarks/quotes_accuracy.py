@@ -19,7 +19,9 @@ attribution (``"A," he said. "B."``) or continued over paragraphs is one gold ro
 from the first fragment to the last. Our rows are passages, so rows of one attribution (the
 ``attribution`` column) are merged into one predicted unit first; ``--rows`` scores raw rows.
 
-Usage: ``python benchmarks/quotes_accuracy.py [--split dev|train] [--limit N] [--rows]``
+Usage: ``python benchmarks/quotes_accuracy.py [--split dev|train] [--limit N] [--rows] [--errors N]``
+(``--errors N`` prints N wrong speakers with gold and predicted mentions in context: study them
+on train, report dev.)
 """
 from __future__ import annotations
 
@@ -124,7 +126,9 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(articles: list[dict], merge: bool = True, nyt_marks: bool = False) -> dict:
+def score(articles: list[dict], merge: bool = True, nyt_marks: bool = False,
+          errors: list | None = None) -> dict:
+    """P/R/F1 per category and speaker accuracy; wrong speakers are appended to ``errors``."""
     counts = {c: [0, 0, 0] for c in ("quoted", "reported", "all")}  # tp, pred, gold
     sp_right = sp_total = 0
     for art in articles:
@@ -142,7 +146,10 @@ def score(articles: list[dict], merge: bool = True, nyt_marks: bool = False) -> 
         for i, j in pairs:
             if golds[j]["speaker"]:
                 sp_total += 1
-                sp_right += speaker_right(preds[i], golds[j])
+                ok = speaker_right(preds[i], golds[j])
+                sp_right += ok
+                if not ok and errors is not None:
+                    errors.append((art, preds[i], golds[j]))
     out = {c: prf(*v) for c, v in counts.items()}
     out["speaker"] = sp_right / sp_total if sp_total else 0.0
     out["counts"] = counts
@@ -155,6 +162,8 @@ def main(argv=None) -> int:
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--rows", action="store_true", help="score raw rows, without merging attributions")
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="print N wrong speakers (gold vs predicted mention, with context)")
     args = ap.parse_args(argv)
     if not POLNEAR.is_dir():
         print(f"PolNeAR not found at {POLNEAR}", file=sys.stderr)
@@ -162,11 +171,46 @@ def main(argv=None) -> int:
     arts = load(args.split, args.limit)
     print(f"PolNeAR {args.split}: {len(arts)} articles"
           f" ({'rows' if args.rows else 'attributions merged'})")
-    _print(score(arts, merge=not args.rows), "gold kinds as given (the figures the targets apply to)")
+    errors: list = []
+    _print(score(arts, merge=not args.rows, errors=errors),
+           "gold kinds as given (the figures the targets apply to)")
     n_nyt = sum("''" in g["text"] and g["kind"] == "indirect" for a in arts for g in a["quotes"])
     _print(score(arts, merge=not args.rows, nyt_marks=True),
            f"gold kinds re-derived counting NYT-style '' as quotation marks ({n_nyt} gold "
            "'indirect' rows hold such quotes; PolNeAR's kinds only see \" and curly marks)")
+    if args.errors:
+        print_errors(errors, args.errors)
+    return 0
+
+
+def _context(text: str, spans: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """``text[start:end]`` on one line with each ``(s, e, tag)`` span bracketed as ``[tag ...]``."""
+    marks = []
+    for s, e, tag in spans:
+        if start <= s < e <= end:
+            marks += [(s, 1, f"[{tag} "), (e, 0, "]")]
+    out, pos = [], start
+    for off, _, m in sorted(marks):
+        out.append(text[pos:off])
+        out.append(m)
+        pos = off
+    out.append(text[pos:end])
+    return "".join(out).replace("\n", " / ")
+
+
+def print_errors(errors: list, n: int) -> None:
+    """Wrong speakers on matched pairs: gold vs predicted mention, with the text around both."""
+    print(f"\n{len(errors)} wrong speakers; the first {min(n, len(errors))}:")
+    for k, (art, p, g) in enumerate(errors[:n]):
+        text = art["text"]
+        spans = [s for s in ((g["sp_span"] or (0, 0)) + ("GOLD",),
+                             (p["sp_span"] or (0, 0)) + ("PRED",)) if s[1] > s[0]]
+        lo = min([p["start"], g["start"]] + [s[0] for s in spans]) - 60
+        hi = max([min(p["end"], p["start"] + 120), min(g["end"], g["start"] + 120)]
+                 + [s[1] for s in spans]) + 60
+        print(f"\n#{k} {art.get('id', '')} gold={g['speaker']!r} pred={p['sp_text']!r} "
+              f"-> {p['speaker']!r} ({p['cat']})")
+        print("   ", _context(text, spans, max(0, lo), min(len(text), hi)))
     return 0
 
 
