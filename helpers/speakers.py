@@ -962,41 +962,58 @@ def _name_gender(first: str) -> str | None:
 def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per canonical speaker: type, aliases seen, role from the text, counts, first offset.
 
-    Rows are sorted by number of quotes (most quoted first), then first appearance.
+    Rows are sorted by number of quotes (most quoted first), then first appearance. One pass over
+    plain column lists (no per-group pandas work: this runs once per article in a corpus).
     """
     if quotes is None or len(quotes) == 0 or "speaker" not in quotes:
         return _speaker_frame([])
+    n = len(quotes)
+    speakers = quotes["speaker"].tolist()
+    kinds = quotes["kind"].tolist()
+    starts = quotes["start"].tolist()
+    types = quotes["speaker_type"].tolist()
+    mentions = quotes["speaker_mention"].tolist()
+    alias_col = quotes["speaker_aliases"].tolist() if "speaker_aliases" in quotes else None
+    role_col = quotes["speaker_role"].tolist() if "speaker_role" in quotes else None
+    groups: dict = {}  # speaker -> row indices, in first-appearance (row) order
+    for i in range(n):
+        sp = speakers[i]
+        if sp is None or sp is pd.NA or (isinstance(sp, float) and sp != sp):
+            continue
+        groups.setdefault(sp, []).append(i)
     rows = []
-    q = quotes[quotes["speaker"].notna()]
-    for speaker, grp in q.groupby("speaker", sort=False):
+    for speaker, idx in groups.items():
         aliases: list[str] = []
-        for col in ("speaker_aliases",):
-            if col in grp:
-                for v in grp[col]:
-                    for a in (v if isinstance(v, (list, tuple)) else []):
-                        if a not in aliases:
-                            aliases.append(a)
+        if alias_col is not None:
+            for i in idx:
+                v = alias_col[i]
+                for a in (v if isinstance(v, (list, tuple)) else []):
+                    if a not in aliases:
+                        aliases.append(a)
         if not aliases:  # a table without our extra column: the mentions as written
-            for m in grp["speaker_mention"].dropna():
+            for i in idx:
+                m = mentions[i]
+                if m is None or m is pd.NA or (isinstance(m, float) and m != m):
+                    continue
                 m = _strip_possessive(str(m))
                 if m.lower() not in _PRONOUN_GENDER and m not in aliases:
                     aliases.append(m)
         role = None
-        if "speaker_role" in grp:
-            roles = [r for r in grp["speaker_role"] if isinstance(r, str) and r]
+        if role_col is not None:
+            roles = [role_col[i] for i in idx if isinstance(role_col[i], str) and role_col[i]]
             role = max(roles, key=len) if roles else None
-        types = [t for t in grp["speaker_type"] if isinstance(t, str)]
-        kinds = grp["kind"]
+        tys = [types[i] for i in idx if isinstance(types[i], str)]
+        ks = [kinds[i] for i in idx]
         rows.append({
             "speaker": speaker,
-            "type": max(set(types), key=types.count) if types else None,
+            "type": max(set(tys), key=tys.count) if tys else None,
             "aliases": aliases,
             "role": role,
-            "n_quotes": int(len(grp)),
-            "n_direct": int((kinds == "direct").sum()),
-            "n_partial": int((kinds == "partial").sum()),
-            "n_indirect": int((kinds == "indirect").sum()),
-            "first_start": int(grp["start"].min()),
+            "n_quotes": len(idx),
+            "n_direct": ks.count("direct"),
+            "n_partial": ks.count("partial"),
+            "n_indirect": ks.count("indirect"),
+            "first_start": int(min(starts[i] for i in idx)),
         })
     rows.sort(key=lambda r: (-r["n_quotes"], r["first_start"]))
     return _speaker_frame(rows)
@@ -1008,10 +1025,10 @@ def _speaker_frame(rows: list[dict]) -> pd.DataFrame:
     for c in SPEAKER_COLUMNS:
         vals = [r[c] for r in rows]
         if c.startswith("n_") or c == "first_start":
-            data[c] = pd.Series(vals, dtype="int64")
+            data[c] = np.array(vals, dtype="int64")
         else:
             arr = np.empty(len(vals), dtype=object)
-            for i, v in enumerate(vals):
+            for i, v in enumerate(vals):  # element-wise: alias lists stay lists
                 arr[i] = v
             data[c] = pd.Series(arr, dtype=object, copy=False)
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)
