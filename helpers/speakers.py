@@ -142,6 +142,15 @@ ORG_NOUNS = frozenset(
     council commission board website site station channel magazine data statement document
     documents memo letter email e-mail emails records figures numbers research analysis""".split()
 )
+#: Heads of sources that are evidence rather than agents (``Satellite footage``, ``a new poll``,
+#: ``the study``): PolNeAR annotates them as attribution sources, so they stay, typed ``source``.
+EVIDENCE_NOUNS = frozenset(
+    """footage photography photograph photographs photo photos imagery image images video videos
+    picture pictures data poll polls polling survey surveys study studies research report reports
+    analysis analyses figures numbers statistics stats records record documents document evidence
+    census results findings estimates estimate projections map maps chart charts graph tally
+    count counts readings measurements scans tests test""".split()
+)
 _ROLE_HEADS = frozenset(
     """president leader ruler minister chancellor secretary spokesman spokeswoman spokesperson
     analyst ambassador fellow chief director head senator governor candidate nominee chairman
@@ -805,6 +814,8 @@ class SpeakerResolver:
             etype = self._type_of_name(canon)
             if canon.lower().strip() in ("kremlin", "white house", "pentagon") or etype == "organization":
                 etype = "organization"
+            if canon.split()[-1].lower() in EVIDENCE_NOUNS:
+                etype = "source"  # "the AP-GfK Poll": evidence, not an agent
             ent = self.entities.setdefault(canon, _Entity(canon, etype, aliases=[], first=mention.start))
             if mention.role and ent.role is None:
                 ent.role = mention.role
@@ -820,7 +831,8 @@ class SpeakerResolver:
             return who, ent.type, f"description -> {who}", ent.role
         words = re.findall(r"[\w\-]+", low)
         head = words[-1] if words else ""
-        etype = "person" if head in PERSON_NOUNS else ("organization" if head in ORG_NOUNS else None)
+        etype = "source" if head in EVIDENCE_NOUNS else \
+            "person" if head in PERSON_NOUNS else ("organization" if head in ORG_NOUNS else None)
         return raw, etype, "description", None
 
     def _note(self, ent: _Entity, alias: str, pos: int, ref: int | None = None) -> None:
@@ -920,6 +932,8 @@ def _type_of(name: str) -> str:
     low = name.lower()
     if low in PLACES or (len(toks) == 1 and toks[0] in PLACES):
         return "organization"
+    if toks and toks[-1] in EVIDENCE_NOUNS and not name[:1].islower() and len(toks) > 1:
+        return "source"  # "AP-GfK Poll", "Satellite Imagery": evidence, not an agent
     if any(t in _ORG_WORDS for t in toks):
         return "organization"
     if len(toks) == 1 and toks[0].endswith(("ians", "ans")):
