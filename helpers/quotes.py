@@ -914,6 +914,13 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             # the object is the content: "X endorsed Y", "X declined to comment", "X referred to Y"
             after = text[pos:s1]
             c0 = pos + (len(after) - len(after.lstrip(" ,:")))
+            if text.startswith("as ", c0):
+                # "which X condemned as unconstitutional, observers think ...": the predicate ends
+                # at the first comma, the rest is another clause
+                k = text.find(",", c0, body_end)
+                if k > 0:
+                    out.append((c0, k, (m.start(), m.end()), mention, addressee))
+                    continue
             pm = _PARTICLE_RE.match(text, c0, s1)
             if pm:
                 c0 = pm.end()

@@ -335,3 +335,11 @@ def test_polnear_dev_floor(shared_data):
     assert res["reported"][2] >= 0.55, res
     assert res["all"][2] >= 0.68, res
     assert res["speaker"] >= 0.80, res
+
+
+def test_seed_predicate_after_stance_cue_stops_at_the_comma(seed_quotes):
+    # "which western countries have universally condemned as unconstitutional, observers think
+    # is intended to ...": the content of "condemned" is the predicate, not the next clause
+    rows = seed_quotes[seed_quotes["cue"] == "condemned"]
+    assert rows["text"].tolist() == ["as unconstitutional"]
+    assert not seed_quotes["text"].str.contains("observers think").any()
