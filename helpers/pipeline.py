@@ -74,17 +74,26 @@ class Analysis:
     """Everything the pipeline found in one article; tables are ``None`` for stages that did not run.
 
     ``quotes`` is the quote table of the contract, with the sentiment columns when that stage ran;
-    ``sentiment`` is the per-quote view of those columns, ``speaker_sentiment`` the per-speaker one.
+    ``sentiment`` is the per-quote view of those columns (made when asked for: the corpus never
+    needs it), ``speaker_sentiment`` the per-speaker one.
     """
 
     article: Any
     quotes: pd.DataFrame | None = None
     speakers: pd.DataFrame | None = None
-    sentiment: pd.DataFrame | None = None
     speaker_sentiment: pd.DataFrame | None = None
     stance: pd.DataFrame | None = None
     stages: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def sentiment(self) -> pd.DataFrame | None:
+        """The per-quote sentiment: ids, speaker, kind, offsets, text and the sentiment columns."""
+        if "sentiment" not in self.stages or self.quotes is None:
+            return None
+        keep = [c for c in ("quote_id", "speaker", "kind", "start", "end", "text", *SENTIMENT_COLUMNS)
+                if c in self.quotes]
+        return self.quotes[keep]
 
     @property
     def title(self) -> str:
@@ -238,8 +247,6 @@ def run_stages(
         else:
             scored = fns[0](quotes)
             result.quotes = scored
-            keep = [c for c in ("quote_id", "speaker", "kind", "start", "end", "text", *SENTIMENT_COLUMNS) if c in scored]
-            result.sentiment = scored[keep]
             if "speaker_sentiment" in wanted or stages is None:
                 result.speaker_sentiment = fns[1](scored)
             ran.append("sentiment")
