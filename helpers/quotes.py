@@ -1031,10 +1031,18 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
             continue  # no cue in this sentence
         cands = _reported(doc, sent, taken, cues_used)
         last_end = -1
+        last = None
         for c0, c1, cue, mention, addressee in sorted(cands, key=lambda c: (c[0], -c[1])):
             c0, c1 = _trim(text, c0, c1)
-            if c1 - c0 < 8 or c0 < last_end:
+            if c1 - c0 < 8:
                 continue
+            if c0 < last_end:
+                # a statement inside the previous one's content ("X wanted A, Y said B"): the outer
+                # content ends before the inner speaker, and the inner statement is kept
+                if last is None or not _nested_statement(text, last, cue, mention, c1):
+                    continue
+                last.end = _trim(text, last.start, _cut_before(text, last.start, mention.start))[1]
+                last_end = last.end
             near = _overlapping(quotes, q_starts, c0, c1 + 2)
             inner = [q for q in near if q.kind in ("partial", "direct") and c0 <= q.start and q.end <= c1 + 2
                      and q.cue is None]
@@ -1062,6 +1070,7 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
             r = _Quote(c0, c1, "indirect", 0.7, None, None, doc.sent_par[si], cue, mention, addressee)
             reported.append(r)
             last_end = c1
+            last = r
     # "Clinton camp: Trump's plan threatens security" / transcripts "FALLIN: Well, I think ..."
     for pi, (ps, pe) in enumerate(doc.paragraphs):
         m = _COLON_SPEAKER_RE.match(text, ps, pe)
@@ -1086,6 +1095,29 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
         kept.append(q)
     rows = sorted(kept + reported, key=lambda q: (q.start, q.end))
     return _assemble(doc, rows)
+
+
+_NESTED_TAIL_RE = re.compile(r"(?:[\s,;:\u2014\-]|\b(?:and|but|while|as|that|because|when|although|though|after|"
+                             r"before|since|if|so|even|then)\b)*$", re.IGNORECASE)
+
+
+def _nested_statement(text: str, outer: _Quote, cue, mention, c1: int) -> bool:
+    """Whether a candidate (speaker ``mention``, ``cue``) is a statement inside ``outer``'s content."""
+    if mention is None:
+        return False
+    word = text[cue[0]:cue[1]].lower()
+    if word not in SPEECH_FORMS or word in _WEAK_FORMS:
+        return False
+    if not (outer.start + 8 <= mention.start < outer.end and cue[1] <= outer.end):
+        return False
+    head = _cut_before(text, outer.start, mention.start)
+    return head - outer.start >= 8
+
+
+def _cut_before(text: str, lo: int, pos: int) -> int:
+    """End of the text before ``pos`` without the joining words (``..., and`` / ``, that``)."""
+    m = _NESTED_TAIL_RE.search(text, lo, pos)
+    return m.start() if m else pos
 
 
 def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:

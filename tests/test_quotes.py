@@ -343,3 +343,12 @@ def test_seed_predicate_after_stance_cue_stops_at_the_comma(seed_quotes):
     rows = seed_quotes[seed_quotes["cue"] == "condemned"]
     assert rows["text"].tolist() == ["as unconstitutional"]
     assert not seed_quotes["text"].str.contains("observers think").any()
+
+
+def test_statement_inside_another_statement_is_split():
+    text = ("Asked if she believed Putin wanted Trump to win the White House, Clinton said "
+            "she was not going to jump to conclusions about the hackers.")
+    q = extract_quotes(text)
+    assert q["speaker_mention"].tolist() == ["Putin", "Clinton"]
+    assert q["text"].tolist() == ["Trump to win the White House",
+                                  "she was not going to jump to conclusions about the hackers"]
