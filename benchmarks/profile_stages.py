@@ -56,6 +56,21 @@ def run(texts: list[str], profile: str | None) -> tuple[dict[str, float], cProfi
     return spent, prof
 
 
+def partition_ms(texts: list[str]) -> float:
+    """CPU ms per article of ``helpers.corpus.process_partition`` (what a Dask task runs) on ``texts``."""
+    import hashlib
+
+    from helpers.corpus import CORPUS_STAGES, PARTITION_SIZE, process_partition
+
+    items = [(f"a{i}", "<bench>", t, hashlib.sha256(t.encode()).hexdigest(), None) for i, t in enumerate(texts)]
+    config = {"stages": CORPUS_STAGES, "overrides": None}
+    process_partition(items[:2], config)  # imports, caches
+    t0 = time.process_time()
+    for k in range(0, len(items), PARTITION_SIZE):
+        process_partition(items[k:k + PARTITION_SIZE], config)
+    return 1000 * (time.process_time() - t0) / len(items)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
@@ -69,6 +84,7 @@ def main() -> int:
     print(f"CPU per article over {len(texts)} PolNeAR articles: {1000 * total / len(texts):.2f} ms")
     for stage, s in spent.items():
         print(f"  {stage:<10}{1000 * s / len(texts):7.2f} ms")
+    print(f"  process_partition (all corpus work of a worker): {partition_ms(texts):.2f} ms")
     if args.profile:
         pstats.Stats(prof).sort_stats(args.sort).print_stats(args.top)
     return 0
