@@ -1094,7 +1094,80 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
             continue
         kept.append(q)
     rows = sorted(kept + reported, key=lambda q: (q.start, q.end))
+    for q in rows:
+        if q.mention is not None:
+            q.mention = _agent_mention(doc, q.mention)
     return _assemble(doc, rows)
+
+
+_ISSUED_RE = re.compile(r"\b(?:issued|released|sent|posted|put out|published|tweeted|wrote|"
+                        r"e-?mailed|circulated|distributed|filed)\s+$", re.IGNORECASE)
+_DOCUMENT_HEADS = frozenset(
+    "statement statements release letter memo memorandum email e-mail tweet tweets message note "
+    "post video ad advertisement op-ed editorial report".split()
+)
+_PARTICIPLE_RE = re.compile(r"[A-Z][a-z]{2,}ing$")
+_COMMON_ING = frozenset(
+    """having being speaking citing holding joining running continuing arriving making taking
+    following responding rattling addressing appearing asked answering writing talking
+    standing sitting pointing referring noting adding saying campaigning testifying
+    visiting returning facing touring praising attacking criticizing defending warning""".split()
+)
+
+
+def _agent_mention(doc: _Doc, mention: Mention) -> Mention:
+    """The agent behind a mention that is not one: ``X issued a statement saying`` -> X;
+    ``Holding signs ..., the protesters chanted`` -> the protesters (a participle opens the sentence)."""
+    text = doc.text
+    words = mention.text.split()
+    if not words:
+        return mention
+    head = words[-1].lower()
+    if head in _DOCUMENT_HEADS and words[0].lower() in ("a", "an", "the"):
+        verb = _ISSUED_RE.search(text, max(0, mention.start - 24), mention.start)
+        if verb is not None:
+            s0 = doc.sentences[doc.sentence_of(mention.start)][0]
+            agent = find_np_before(text, verb.start(), s0, strict=False)
+            if agent is not None and agent.text.lower() not in ("which", "that", "who", "it"):
+                return agent
+        return mention
+    first = words[0]
+    if _PARTICIPLE_RE.match(first) and (first.lower() in _COMMON_ING or first.lower() in CUE_FORMS
+                                        or text.find(" " + first.lower() + " ") >= 0):
+        si = doc.sentence_of(mention.start)
+        s0, s1 = doc.sentences[si]
+        if text[s0:mention.start].strip(" \"\u201c\u201d'(\u2014-_"):
+            return mention  # not sentence-initial
+        comma = text.find(",", mention.end, s1)
+        while comma > 0:
+            after = comma + 1
+            if text[after:after + 1] in ('"', "\u201d"):
+                after += 1  # 'calling Christie "a loser," the protesters chanted'
+            if after > comma + 1 or not _in_marks(text, s0, comma):
+                agent = find_np_after(text, after, s1)
+                if agent is not None and agent.text.lower() not in ("which", "that", "who", "and", "but"):
+                    return _name_only(agent)
+                return mention
+            comma = text.find(",", comma + 1, s1)
+    return mention
+
+
+def _name_only(m: Mention) -> Mention:
+    """``Judge Berman proceeded`` -> ``Judge Berman``: a capitalised run ends at a lower-case verb."""
+    toks = list(re.finditer(r"\S+", m.text))
+    for a, b in zip(toks, toks[1:]):
+        low = b.group().lower()
+        if low in CUE_FORMS or low in _AUX or (low.endswith("ed") and len(low) > 4):  # "the protesters chanted"
+            return Mention(m.start, m.start + a.end(), m.text[:a.end()])
+        if a.group()[:1].isupper() and b.group()[:1].islower() and b.group() not in ("of", "for", "de", "and"):
+            return Mention(m.start, m.start + a.end(), m.text[:a.end()])
+    return m
+
+
+def _in_marks(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` is inside an open double-quotation in ``text[lo:pos]`` (odd count of marks)."""
+    seg = text[lo:pos]
+    return (seg.count('"') + seg.count("\u201c") + seg.count("\u201d")) % 2 == 1
 
 
 _NESTED_TAIL_RE = re.compile(r"(?:[\s,;:\u2014\-]|\b(?:and|but|while|as|that|because|when|although|though|after|"

@@ -352,3 +352,16 @@ def test_statement_inside_another_statement_is_split():
     assert q["speaker_mention"].tolist() == ["Putin", "Clinton"]
     assert q["text"].tolist() == ["Trump to win the White House",
                                   "she was not going to jump to conclusions about the hackers"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Minutes later, the Trump campaign issued a statement saying that Trump meant people who "
+     "support the Second Amendment are unified.", "the Trump campaign"),
+    ("Having announced that he would not send me to prison, Judge Berman proceeded to hand down "
+     "his sentence.", "Judge Berman"),
+    ("Holding signs calling Christie \u201cNew Jersey\u2019s Biggest Loser,\u201d the protesters "
+     "chanted \u201cChris Christie: Bad for New Jersey, bad for you.\u201d", "the protesters"),
+])
+def test_agent_behind_a_document_or_an_opening_participle(text, mention):
+    q = extract_quotes(text)
+    assert q["speaker_mention"].tolist()[:1] == [mention]
