@@ -630,8 +630,11 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
     mention = find_np_before(text, m.start(), lo, strict=False)
     if mention is None:
         # participle after a comma ("..., saying"), a coordinated verb ("... and joked"):
-        # the sentence subject
-        mention = _sentence_subject(doc, m.start(), coordinated=text[max(0, m.start() - 5):m.start()].rstrip().endswith("and"))
+        # the sentence subject; "X said, calling": the speaker of the cue before
+        s0 = doc.sentences[doc.sentence_of(m.start())][0]
+        if m.group().lower().endswith("ing"):
+            mention = _previous_cue_subject(text, max(s0, lo), m.start())
+        mention = mention or _sentence_subject(doc, m.start(), coordinated=text[max(0, m.start() - 5):m.start()].rstrip().endswith("and"))
         if mention is None:
             mention = find_np_after(text, m.end(), hi) if m.group().lower() in SPEECH_FORMS else None
             if mention and mention.text.lower() in _PRONOUNS and mention.text.lower() in ("him", "her"):
@@ -639,6 +642,26 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
     if mention is None:
         return None
     return (m.start(), m.end()), mention, _addressee_after(text, m, hi)
+
+
+_PREV_CUE_RE = re.compile(r"([A-Za-z]+)\s*,\s*$")
+
+
+def _previous_cue_subject(text: str, s0: int, pos: int) -> Mention | None:
+    """The speaker of the cue just before a participle: ``X said, calling ...`` / ``said X, calling``."""
+    m = _PREV_CUE_RE.search(text, max(s0, pos - 40), pos)
+    if m is None:
+        return None
+    word = m.group(1)
+    if word.lower() in SPEECH_FORMS:  # "Mr. Axelrod said, calling ..."
+        return find_np_before(text, m.start(1), s0)
+    # "said Mr. Axelrod, calling ...": a name right after a cue
+    for cue in _CUE_RE.finditer(text, max(s0, m.start(1) - 60), m.start(1)):
+        if cue.group().lower() in SPEECH_FORMS:
+            after = find_np_after(text, cue.end(), m.end())
+            if after is not None and after.end == m.end(1):
+                return after
+    return None
 
 
 def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention | None:
@@ -872,7 +895,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         after = text[m.end():s1]
         mention = find_np_before(text, m.start(), s0, strict=word in STANCE_FORMS)
         if mention is None and word.endswith("ing"):
-            mention = _sentence_subject(doc, m.start())
+            mention = _previous_cue_subject(text, s0, m.start()) or _sentence_subject(doc, m.start())
         if mention is None and text[max(s0, m.start() - 5):m.start()].rstrip().endswith(" and"):
             mention = _coordinated_subject(text, s0, m.start()) or \
                 _sentence_subject(doc, m.start(), coordinated=True)  # "... and says he will"

@@ -365,3 +365,11 @@ def test_statement_inside_another_statement_is_split():
 def test_agent_behind_a_document_or_an_opening_participle(text, mention):
     q = extract_quotes(text)
     assert q["speaker_mention"].tolist()[:1] == [mention]
+
+
+def test_participle_after_a_cue_takes_that_cues_speaker():
+    text = ("''Basically, Roger was going to do what Roger was going to do,'' Mr. Axelrod said, "
+            "calling the Fox News chief ''brilliant.''\n"
+            "\"We are done,\" said Jane Roe, calling the plan \"a disaster.\"\n")
+    q = extract_quotes(text)
+    assert q[q["cue"] == "calling"]["speaker_mention"].tolist() == ["Mr. Axelrod", "Jane Roe"]
