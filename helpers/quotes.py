@@ -1000,7 +1000,7 @@ _COLON_VERBS = frozenset("is are was were be in on at to for with by from as it 
 #: Paragraph openers with a colon that do not name a speaker.
 _NOT_COLON_SPEAKERS = frozenset(
     """by from posted written reporting update updated note editor editor's editors related read
-    photo photos watch source sources transcript abstract full video getty contact follow email tags share q a question answer
+    photo photos watch source sources transcript abstract full video getty contact follow email tags share question answer
     warning breaking exclusive analysis opinion correction clarification disclosure listen
     see also more the this here previously earlier later why what how who when where top""".split()
 )

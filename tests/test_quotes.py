@@ -373,3 +373,11 @@ def test_participle_after_a_cue_takes_that_cues_speaker():
             "\"We are done,\" said Jane Roe, calling the plan \"a disaster.\"\n")
     q = extract_quotes(text)
     assert q[q["cue"] == "calling"]["speaker_mention"].tolist() == ["Mr. Axelrod", "Jane Roe"]
+
+
+def test_interview_answer_lines_are_attributed_to_their_label():
+    text = ("Q: Did the immigration service take care of you?\n\n"
+            "A: No, no one did. No one checked up and no one called us.\n")
+    q = extract_quotes(text)
+    assert q["speaker_mention"].tolist() == ["Q", "A"]
+    assert q["text"].tolist()[1].startswith("No, no one did.")
