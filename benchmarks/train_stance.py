@@ -402,7 +402,7 @@ def main() -> None:
     ap.add_argument("--iters", type=int, default=300)
     ap.add_argument("--max-len", type=int, default=64)
     ap.add_argument("--head-l2", type=float, default=0.01)
-    ap.add_argument("--top-epochs", type=int, default=3, help="epochs fine-tuning the last layer (0: frozen)")
+    ap.add_argument("--top-epochs", type=int, default=3, help="epochs tuning the last layers (0: all frozen)")
     ap.add_argument("--top-lr", type=float, default=1e-4)
     ap.add_argument("--top-layers", type=int, default=3, help="how many of the last layers to tune")
     ap.add_argument("--work", default="/tmp", help="scratch directory for intermediate ONNX files")

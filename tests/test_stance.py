@@ -284,3 +284,18 @@ def test_stance_over_time_orders_periods_and_needs_them():
     assert len(fig.axes[0].lines) >= 1
     with pytest.raises(InputError, match="add_periods"):
         stance_over_time(qs.drop(columns="period"))
+
+
+def test_runtime_path_needs_no_torch():
+    """The shipped model runs on onnxruntime + tokenizers + numpy: torch is never imported."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from helpers.stance import polarity_toward; "
+            "s = polarity_toward('Critics say Moscow bullied its neighbours.', 12, 18); "
+            "print(s.label, 'torch' in sys.modules, 'transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=str(stance.DEFAULT_MODEL.parents[2]))
+    assert out.returncode == 0, out.stderr
+    label, torch_loaded, tf_loaded = out.stdout.split()
+    assert label in LABELS and torch_loaded == "False" and tf_loaded == "False"
