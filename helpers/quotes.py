@@ -1350,6 +1350,11 @@ def _is_title(body: str) -> bool:
     return not any(w.lower() in _CLAUSE_WORDS for w in words[1:])
 
 
+_AS_BEFORE_RE = re.compile(r"\b[Aa]s\s*$")
+_SUBORDINATE_RE = re.compile(r"(?:When|After|Before|While|Although|Though|Since|Once|If|Later|Earlier|"
+                             r"In|On|At|During)\b[^,.;:!?\"\u201c\u201d]{0,80},\s+")
+
+
 def _attrib_colon(doc: _Doc, q: _Quote):
     """``Dr. Ward stated:`` closing the previous paragraph introduces this paragraph's quote."""
     text = doc.text
@@ -1358,12 +1363,24 @@ def _attrib_colon(doc: _Doc, q: _Quote):
         return None
     sent = doc.sentences[doc.sentence_of(pe - 1)]
     m = _cue_match(text, sent[0], pe, first=False)
-    if m is None or len(text[m.end():pe]) > 60:
+    if m is not None:
+        mention = find_np_before(text, m.start(), sent[0])
+        near = len(text[m.end():pe]) <= 60
+        if mention is not None and (near or _AS_BEFORE_RE.search(text, sent[0], mention.start)):
+            return (m.start(), m.end()), mention, _addressee_after(text, m, pe)  # "As X observed, ...:"
+        if near:
+            return None
+    # "President Clinton released the following statement:" / "He then listed the qualities:"
+    if pe - sent[0] > 200:
         return None
-    mention = find_np_before(text, m.start(), sent[0])
-    if mention is None:
+    sub = _SUBORDINATE_RE.match(text, sent[0], pe)  # "When Wallace died in 1998, President Clinton ..."
+    mention = find_np_after(text, sub.end(), pe) if sub is not None else \
+        _sentence_subject(doc, pe - 1, coordinated=True)
+    if mention is not None:
+        mention = _name_only(mention)
+    if mention is None or not (mention.text[:1].isupper() or mention.text.lower() in _PRONOUNS):
         return None
-    return (m.start(), m.end()), mention, _addressee_after(text, m, pe)
+    return (pe - 1, pe), mention, None
 
 
 def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:

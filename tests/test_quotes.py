@@ -381,3 +381,13 @@ def test_interview_answer_lines_are_attributed_to_their_label():
     q = extract_quotes(text)
     assert q["speaker_mention"].tolist() == ["Q", "A"]
     assert q["text"].tolist()[1].startswith("No, no one did.")
+
+
+def test_paragraph_ending_with_a_colon_introduces_the_next_quote():
+    text = ("When Wallace died in 1998, President Clinton released the following statement:\n\n"
+            "\u201cHillary and I offer our condolences to the family and friends of George Wallace.\u201d\n\n"
+            "Of course, as Joel Pollak of Breitbart California observed, the biggest victor was not "
+            "on the stage, it was the stage itself:\n\n"
+            "\u201cThe clear winner of Tuesday night\u2019s GOP debate was the Fox Business Network.\u201d\n")
+    q = extract_quotes(text)
+    assert q["speaker_mention"].tolist() == ["President Clinton", "Joel Pollak of Breitbart California"]
