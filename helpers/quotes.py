@@ -538,7 +538,8 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     return (m.start(), m.end()), mention, _addressee_after(text, m, seg_end)
 
 
-_ED_VERB_RE = re.compile(r"[\s,]*(?:(\w+ed)\s+(?=[A-Z])|([A-Z][\w.\-'\u2019]*(?:\s+[A-Z][\w.\-'\u2019]*){0,3}|he|she|they)\s+(\w+ed)\b)")
+_ED_VERB_RE = re.compile(r"[\s,]*(?:(\w+ed)\s+(?=[A-Z])|([A-Z][\w.\-'\u2019]*(?:\s+[A-Z][\w.\-'\u2019]*){0,3}|he|she|they)\s+"
+                         r"(\w+ed(?:\s+(?:out|back))?|\w+s\s+(?:out|back)|(?:shot|hit)\s+back)\b)")
 
 
 _ED_BEFORE_RE = re.compile(r"\b([a-z]+ed)\s*[,:]\s*$")

@@ -391,3 +391,11 @@ def test_paragraph_ending_with_a_colon_introduces_the_next_quote():
             "\u201cThe clear winner of Tuesday night\u2019s GOP debate was the Fox Business Network.\u201d\n")
     q = extract_quotes(text)
     assert q["speaker_mention"].tolist() == ["President Clinton", "Joel Pollak of Breitbart California"]
+
+
+def test_phrasal_verbs_after_a_quote_attribute_it():
+    text = ('"Cruz appeals to Reagan Democrats," Viguerie says. "Voters consistently reject '
+            'establishment Republicans," he points out. "That is simply not a fact," she shot back.')
+    q = extract_quotes(text)
+    assert q["cue"].tolist() == ["says", "points out", "shot back"]
+    assert q["speaker_mention"].tolist() == ["Viguerie", "he", "she"]
