@@ -911,6 +911,9 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             continue
         if mention.text.lower() in ("which", "that"):
             continue
+        if _PREP_BEFORE_RE.search(text, max(s0, mention.start - 12), mention.start):
+            # "hit the airwaves with an ad focused on": an object, not the speaker
+            mention = _sentence_subject(doc, m.start(), coordinated=True) or mention
         if word in _STANCE_LEMMAS and not _bare_verb_ok(text, mention, m.start()):
             continue  # "offering Lukashenko support": a noun, not "Lukashenko supports"
         # CONTENT, X said [in a statement | on Tuesday].  /  CONTENT, X said, CONTENT.
@@ -1351,6 +1354,8 @@ def _is_title(body: str) -> bool:
     return not any(w.lower() in _CLAUSE_WORDS for w in words[1:])
 
 
+_PREP_BEFORE_RE = re.compile(r"\b(?:with|for|on|in|of|at|from|to|by|about|against|into|over|under|"
+                             r"referencing|citing)\s+$")
 _AS_BEFORE_RE = re.compile(r"\b[Aa]s\s*$")
 _SUBORDINATE_RE = re.compile(r"(?:When|After|Before|While|Although|Though|Since|Once|If|Later|Earlier|"
                              r"In|On|At|During)\b[^,.;:!?\"\u201c\u201d]{0,80},\s+")

@@ -399,3 +399,9 @@ def test_phrasal_verbs_after_a_quote_attribute_it():
     q = extract_quotes(text)
     assert q["cue"].tolist() == ["says", "points out", "shot back"]
     assert q["speaker_mention"].tolist() == ["Viguerie", "he", "she"]
+
+
+def test_object_of_a_preposition_is_not_the_speaker():
+    text = "Trump finally hit the airwaves earlier this month with an ad focused on immigration and jobs."
+    q = extract_quotes(text)
+    assert q["speaker_mention"].tolist() == ["Trump"]
