@@ -17,6 +17,9 @@ Hand-written rules, no tagger: they run offline, about a few milliseconds per ar
   ``description`` (unresolved description), ``carried over from quote K`` (an unattributed quote
   inherits the speaker, and shows the mention, of quote K; confidence at most 0.8),
   ``unresolved``.
+- ``speaker_type``: ``person``, ``organization`` or ``source`` (evidence rather than an agent:
+  ``Satellite footage reveals that``, ``a new poll shows``; PolNeAR annotates these as sources,
+  so they are kept, typed apart for charts and filters), ``None`` when unknown.
 - Extra columns after the contract's: ``attribution`` (rows of one statement share it: a split
   quote, a continued paragraph, the partial quotes of one reported clause), ``speaker_role``
   (the description the text gives the speaker) and ``speaker_aliases`` (names seen for them).
