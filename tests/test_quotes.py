@@ -405,3 +405,9 @@ def test_object_of_a_preposition_is_not_the_speaker():
     text = "Trump finally hit the airwaves earlier this month with an ad focused on immigration and jobs."
     q = extract_quotes(text)
     assert q["speaker_mention"].tolist() == ["Trump"]
+
+
+def test_seed_noun_promises_is_not_a_cue(seed_quotes):
+    # "making grandiose promises and then attempting to extract concessions": a noun, no speech
+    assert not (seed_quotes["cue"] == "promises").any()
+    assert not seed_quotes["text"].str.contains("extract concessions").any()
