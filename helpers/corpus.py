@@ -485,43 +485,6 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def _one_speaker(rows: list[int], cols: dict[str, list | None]) -> dict[str, Any]:
-    """One row of ``speakers_table`` from the positions of a speaker's quotes (in document order)."""
-    from helpers.speakers import _PRONOUN_GENDER, _strip_possessive
-
-    aliases: list[str] = []
-    if cols["speaker_aliases"] is not None:
-        for i in rows:
-            v = cols["speaker_aliases"][i]
-            for a in (v if isinstance(v, (list, tuple)) else []):
-                if a not in aliases:
-                    aliases.append(a)
-    if not aliases:  # a table without the aliases column: the mentions as written
-        for i in rows:
-            m = cols["speaker_mention"][i]
-            if _missing(m):
-                continue
-            m = _strip_possessive(str(m))
-            if m.lower() not in _PRONOUN_GENDER and m not in aliases:
-                aliases.append(m)
-    role = None
-    if cols["speaker_role"] is not None:
-        roles = [r for r in (cols["speaker_role"][i] for i in rows) if isinstance(r, str) and r]
-        role = max(roles, key=len) if roles else None
-    types = [t for t in (cols["speaker_type"][i] for i in rows) if isinstance(t, str)]
-    kinds = [cols["kind"][i] for i in rows]
-    return {
-        "type": max(set(types), key=types.count) if types else None,  # as speakers_table breaks ties
-        "aliases": aliases,
-        "role": role,
-        "n_quotes": len(rows),
-        "n_direct": kinds.count("direct"),
-        "n_partial": kinds.count("partial"),
-        "n_indirect": kinds.count("indirect"),
-        "first_start": min(cols["start"][i] for i in rows),
-    }
-
-
 def partition_speakers(quotes: pd.DataFrame, article_ids: list[str]) -> tuple[pa.Table | None, Counter]:
     """Every article's speakers table in one pass over a partition's quote rows.
 
@@ -534,15 +497,16 @@ def partition_speakers(quotes: pd.DataFrame, article_ids: list[str]) -> tuple[pa
     def col(name: str) -> list | None:
         return quotes[name].tolist() if name in quotes.columns else None
 
-    cols = {c: col(c) for c in ("speaker", "kind", "start", "speaker_type", "speaker_role", "speaker_aliases",
-                                "speaker_mention", "compound")}
+    from helpers.speakers import SUMMARY_INPUT_COLUMNS, speaker_summary
+
+    cols = {c: col(c) for c in ("speaker", "compound", *SUMMARY_INPUT_COLUMNS)}
     groups: dict[tuple[str, Any], list[int]] = {}  # (article, speaker) -> rows, in order of appearance
     for i, (article, speaker) in enumerate(zip(article_ids, cols["speaker"])):
         if not _missing(speaker):
             groups.setdefault((article, speaker), []).append(i)
     by_article: dict[str, list[dict[str, Any]]] = {}
     for (article, speaker), rows in groups.items():
-        row = {"article_id": article, "speaker": speaker, **_one_speaker(rows, cols)}
+        row = {"article_id": article, "speaker": speaker, **speaker_summary(rows, cols)}
         if cols["compound"] is not None:
             scored = [cols["compound"][i] for i in rows
                       if isinstance(speaker, str) and cols["compound"][i] == cols["compound"][i]]

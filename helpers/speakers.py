@@ -973,6 +973,55 @@ def _name_gender(first: str) -> str | None:
 # ----------------------------------------------------------------------------------------------
 
 
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+#: The quote-table columns a speaker's row is built from (``speaker_aliases``/``speaker_role`` optional).
+SUMMARY_INPUT_COLUMNS = ("kind", "start", "speaker_type", "speaker_mention", "speaker_aliases", "speaker_role")
+
+
+def speaker_summary(rows: list[int], cols: dict[str, list | None]) -> dict:
+    """One speakers-table row (all but the name) from the positions of a speaker's quotes.
+
+    ``cols`` maps each of :data:`SUMMARY_INPUT_COLUMNS` to that column as a plain list (``None``
+    when the table lacks it). Shared by :func:`speakers_table` and the corpus, which builds every
+    article's table of a partition in one pass. Ties between types go to the first one seen, so
+    the result never depends on hash order.
+    """
+    aliases: list[str] = []
+    if cols.get("speaker_aliases") is not None:
+        for i in rows:
+            v = cols["speaker_aliases"][i]
+            for a in (v if isinstance(v, (list, tuple)) else []):
+                if a not in aliases:
+                    aliases.append(a)
+    if not aliases:  # a table without our extra column: the mentions as written
+        for i in rows:
+            m = cols["speaker_mention"][i]
+            if _missing(m):
+                continue
+            m = _strip_possessive(str(m))
+            if m.lower() not in _PRONOUN_GENDER and m not in aliases:
+                aliases.append(m)
+    role = None
+    if cols.get("speaker_role") is not None:
+        roles = [r for r in (cols["speaker_role"][i] for i in rows) if isinstance(r, str) and r]
+        role = max(roles, key=len) if roles else None
+    types = Counter(t for t in (cols["speaker_type"][i] for i in rows) if isinstance(t, str))
+    kinds = [cols["kind"][i] for i in rows]
+    return {
+        "type": types.most_common(1)[0][0] if types else None,
+        "aliases": aliases,
+        "role": role,
+        "n_quotes": len(rows),
+        "n_direct": kinds.count("direct"),
+        "n_partial": kinds.count("partial"),
+        "n_indirect": kinds.count("indirect"),
+        "first_start": int(min(cols["start"][i] for i in rows)),
+    }
+
+
 def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per canonical speaker: type, aliases seen, role from the text, counts, first offset.
 
@@ -981,54 +1030,12 @@ def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """
     if quotes is None or len(quotes) == 0 or "speaker" not in quotes:
         return _speaker_frame([])
-    n = len(quotes)
-    speakers = quotes["speaker"].tolist()
-    kinds = quotes["kind"].tolist()
-    starts = quotes["start"].tolist()
-    types = quotes["speaker_type"].tolist()
-    mentions = quotes["speaker_mention"].tolist()
-    alias_col = quotes["speaker_aliases"].tolist() if "speaker_aliases" in quotes else None
-    role_col = quotes["speaker_role"].tolist() if "speaker_role" in quotes else None
+    cols = {c: (quotes[c].tolist() if c in quotes else None) for c in SUMMARY_INPUT_COLUMNS}
     groups: dict = {}  # speaker -> row indices, in first-appearance (row) order
-    for i in range(n):
-        sp = speakers[i]
-        if sp is None or sp is pd.NA or (isinstance(sp, float) and sp != sp):
-            continue
-        groups.setdefault(sp, []).append(i)
-    rows = []
-    for speaker, idx in groups.items():
-        aliases: list[str] = []
-        if alias_col is not None:
-            for i in idx:
-                v = alias_col[i]
-                for a in (v if isinstance(v, (list, tuple)) else []):
-                    if a not in aliases:
-                        aliases.append(a)
-        if not aliases:  # a table without our extra column: the mentions as written
-            for i in idx:
-                m = mentions[i]
-                if m is None or m is pd.NA or (isinstance(m, float) and m != m):
-                    continue
-                m = _strip_possessive(str(m))
-                if m.lower() not in _PRONOUN_GENDER and m not in aliases:
-                    aliases.append(m)
-        role = None
-        if role_col is not None:
-            roles = [role_col[i] for i in idx if isinstance(role_col[i], str) and role_col[i]]
-            role = max(roles, key=len) if roles else None
-        tys = [types[i] for i in idx if isinstance(types[i], str)]
-        ks = [kinds[i] for i in idx]
-        rows.append({
-            "speaker": speaker,
-            "type": max(set(tys), key=tys.count) if tys else None,
-            "aliases": aliases,
-            "role": role,
-            "n_quotes": len(idx),
-            "n_direct": ks.count("direct"),
-            "n_partial": ks.count("partial"),
-            "n_indirect": ks.count("indirect"),
-            "first_start": int(min(starts[i] for i in idx)),
-        })
+    for i, sp in enumerate(quotes["speaker"].tolist()):
+        if not _missing(sp):
+            groups.setdefault(sp, []).append(i)
+    rows = [{"speaker": speaker, **speaker_summary(idx, cols)} for speaker, idx in groups.items()]
     rows.sort(key=lambda r: (-r["n_quotes"], r["first_start"]))
     return _speaker_frame(rows)
 
