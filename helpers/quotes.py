@@ -315,12 +315,18 @@ class _Doc:
 
     def _from_article(self, article) -> bool:
         """Reuse an Article's own segmentation, so paragraph/sentence indices are the Article's."""
+        segments = getattr(article, "segments", None)
         try:
-            paras = article.paragraphs
-            sents = article.sentences
-            self.paragraphs = [(int(a), int(b)) for a, b in zip(paras["start"], paras["end"])]
-            self.sentences = [(int(a), int(b)) for a, b in zip(sents["start"], sents["end"])]
-            self.sent_par = [int(x) for x in sents["paragraph"]]
+            if segments is not None:  # plain lists: no DataFrames built just to read offsets
+                self.paragraphs = [(int(a), int(b)) for a, b in segments.paragraphs]
+                self.sentences = [(int(a), int(b)) for _, a, b in segments.sentences]
+                self.sent_par = [int(p) for p, _, _ in segments.sentences]
+            else:
+                paras = article.paragraphs
+                sents = article.sentences
+                self.paragraphs = [(int(a), int(b)) for a, b in zip(paras["start"], paras["end"])]
+                self.sentences = [(int(a), int(b)) for a, b in zip(sents["start"], sents["end"])]
+                self.sent_par = [int(x) for x in sents["paragraph"]]
         except (AttributeError, KeyError, TypeError, ValueError):
             return False
         n = len(self.text)
