@@ -246,6 +246,30 @@ _NAME_TOKEN = (r"(?:(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|Lt|Col|Sgt|Capt|Adm
                r"[A-Z][\w\-'\u2019]*(?<![.])|(?<![\w\-'\u2019])"
                r"(?:de|van|von|der|den|bin|al|da|dos|del|la|le|du|di)(?=\s+[A-Z]))")
 _NAME_RUN_RE = re.compile(r"(?<![\w\-'\u2019])" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*")
+
+
+def _trie_pattern(words) -> str:
+    """A regex matching exactly the given words, as a character trie (one pass, no backtracking
+    over a long alternation)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
+
+
+assert all(re.fullmatch("[a-z]+", h) for h in _ROLE_HEADS)  # _ROLE_HEAD_RE relies on it
+_ROLE_HEAD_RE = re.compile(r"(?<![a-z])(?:" + _trie_pattern(_ROLE_HEADS) + r")(?![a-z])")
 _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s?)$")
 
 
@@ -692,15 +716,14 @@ class SpeakerResolver:
         text = self.text
         low_text = text.lower()
         heads = []
-        for head in _ROLE_HEADS:
-            k = low_text.find(head)
-            while k >= 0:
-                e = k + len(head)
-                if (k == 0 or not low_text[k - 1].isalpha()) and (e >= len(text) or not low_text[e].isalpha()):
-                    if k > 0 and low_text[k - 1] == "-":  # then-President
-                        k = low_text.rfind(" ", 0, k) + 1
-                    heads.append((k, e))
-                k = low_text.find(head, e)
+        # one scan for all heads: an ASCII head bounded by non-letters is a whole [a-z] run, so the
+        # regex (bounded by [a-z]) meets every occurrence the letter test below accepts
+        for hm in _ROLE_HEAD_RE.finditer(low_text):
+            k, e = hm.span()
+            if (k == 0 or not low_text[k - 1].isalpha()) and (e >= len(text) or not low_text[e].isalpha()):
+                if k > 0 and low_text[k - 1] == "-":  # then-President
+                    k = low_text.rfind(" ", 0, k) + 1
+                heads.append((k, e))
         definite = []  # "the Belarusian leader": resolved after all roles are learnt
         for h0, h1 in sorted(heads):
             # the description words before the head (``Belarusian political``, ``Russia's``)
