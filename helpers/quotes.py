@@ -223,6 +223,7 @@ class _CueFinder:
 
 _CUE_RE = _CueFinder
 _PREV_WORD_RE = re.compile(r"([\w'\u2019]+)\s*$")
+_WORD_RUN_RE = re.compile(r"[\w'\u2019]+")
 _NOUN_AFTER = frozenset(
     """the a an his her their its our my your this these those whose first last new more many
     several some no any each every two three four few other such recent public""".split()
@@ -238,10 +239,12 @@ def _at_sentence_start(text: str, pos: int) -> bool:
 
 def _noun_use(text: str, pos: int, word: str) -> bool:
     """``Trump's charge``, ``the report``, ``a claim``: a cue word used as a noun after a determiner."""
-    m = _PREV_WORD_RE.search(text, max(0, pos - 30), pos)
+    # the last word before pos (what ``_PREV_WORD_RE.search(text, max(0, pos - 30), pos)`` finds),
+    # matched on the reversed window: one anchored match instead of a search from every position
+    m = _WORD_RUN_RE.match(text[max(0, pos - 30):pos].rstrip()[::-1])
     if m is None:
         return False
-    prev = m.group(1).lower()
+    prev = m.group()[::-1].lower()
     return prev in _NOUN_AFTER or prev.endswith(("'s", "\u2019s")) or prev in ("to",) and word.endswith("s")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 _NOUN_CUE_RE = re.compile(
