@@ -152,6 +152,8 @@ COGNITION_FORMS = frozenset(f for lemma in COGNITION_VERBS for f in _inflect(lem
 STANCE_FORMS = frozenset(f for lemma in STANCE_VERBS for f in _inflect(lemma)) - SPEECH_FORMS \
     - COGNITION_FORMS - {"point", "side", "back"} | {"sought"}
 CUE_FORMS = SPEECH_FORMS | COGNITION_FORMS | STANCE_FORMS
+_SPEECH_OR_COGNITION = SPEECH_FORMS | COGNITION_FORMS  # built once, not per cue in _reported
+_SPEECH_OR_BELIEVE = SPEECH_FORMS | {"believe", "believes", "think", "thinks"}
 #: Verbs whose object is the addressee: ``told Y that``, ``informed Y that``.
 ADDRESSEE_FORMS = frozenset(
     f for lemma in "tell inform assure remind warn advise notify promise ask urge email e-mail text "
@@ -930,11 +932,11 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             continue  # "offering Lukashenko support": a noun, not "Lukashenko supports"
         # CONTENT, X said [in a statement | on Tuesday].  /  CONTENT, X said, CONTENT.
         pre = text[s0:mention.start].rstrip()
-        if pre.endswith(",") and len(pre) > 5 and word in SPEECH_FORMS | COGNITION_FORMS and \
+        if pre.endswith(",") and len(pre) > 5 and word in _SPEECH_OR_COGNITION and \
                 _PARENTHETICAL_RE.match(text, m.end(), s1):
             out.append((s0, body_end, (m.start(), m.end()), mention, None))
             continue
-        if pre.endswith(",") and len(pre) > 20 and word in SPEECH_FORMS | {"believe", "believes", "think", "thinks"}:
+        if pre.endswith(",") and len(pre) > 20 and word in _SPEECH_OR_BELIEVE:
             if not _THAT_AFTER_RE.search(text, m.end(), s1) and not re.match(r"\s*(?:that|,)", after):
                 rest = after.strip(" .\"\u201d")
                 first = rest.split()[0].lower().strip(",") if rest.split() else ""
