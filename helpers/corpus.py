@@ -46,7 +46,7 @@ import pyarrow.parquet as pq
 from helpers import __version__
 from helpers.errors import InputError, QuoteLensError
 from helpers.paths import DEFAULT_OVERRIDES
-from helpers.pipeline import load_overrides_table, run_stages, stage_functions
+from helpers.pipeline import load_overrides_table, run_stages
 
 #: Articles per partition (one task, one file per table), at most; smaller corpora get at least
 #: 16 partitions (of 10 articles or more) so every worker has work.
@@ -527,7 +527,7 @@ def partition_speakers(quotes: pd.DataFrame, article_ids: list[str]) -> tuple[pa
 def _speakers_in_one_pass(stages: tuple[str, ...]) -> bool:
     """Whether the worker can build the speakers tables per partition (:func:`partition_speakers`):
     the speakers stage is asked for and its table still has the columns reproduced there."""
-    if "speakers" not in stages or stage_functions("speakers") is None:
+    if "speakers" not in stages:
         return False
     from helpers.speakers import SPEAKER_COLUMNS
 
@@ -820,9 +820,7 @@ def run_corpus(
     _check_scheduler(scheduler)
     if (partition_size is not None and partition_size < 1) or workers < 1:
         raise QuoteLensError("--workers and the partition size must be at least 1")
-    if stage_functions("read") is None or stage_functions("quotes") is None:
-        raise QuoteLensError("the quote stage (helpers.article, helpers.quotes) is not available in this checkout")
-    stages = tuple(s for s in CORPUS_STAGES if stage_functions(s) is not None)
+    stages = CORPUS_STAGES
     overrides_df = load_overrides_table(overrides)
     input_fp, n_records = input_fingerprint(input_path)
     if partition_size is None:

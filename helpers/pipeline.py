@@ -26,10 +26,10 @@ from helpers.errors import ExportError, InputError, QuoteLensError
 from helpers.export import safe_filename
 from helpers.paths import DEFAULT_OVERRIDES, DEFAULT_TARGETS, REPORTS_DIR
 
-#: The stages in pipeline order; each one runs only when its module offers the functions it needs.
+#: The stages in pipeline order.
 STAGES = ("quotes", "speakers", "sentiment", "stance")
 
-#: module and functions each stage needs (``helpers.cli`` style: missing module = stage skipped).
+#: The module and functions each stage needs, imported lazily by :func:`stage_functions`.
 _STAGE_FUNCTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "read": ("helpers.article", ("read_article",)),
     "quotes": ("helpers.quotes", ("extract_quotes",)),
@@ -44,29 +44,12 @@ _STAGE_FUNCTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 SENTIMENT_COLUMNS = ("compound", "pos", "neu", "neg", "sentiment_label", "drivers", "drivers_text")
 
 
-def stage_functions(stage: str) -> tuple[Callable[..., Any], ...] | None:
-    """The functions a stage needs, or ``None`` while its module (or one of them) is not there yet."""
+def stage_functions(stage: str) -> tuple[Callable[..., Any], ...]:
+    """The functions a stage needs, imported on first use (a corpus worker never loads the stance
+    model's runtime, and the CLI answers bad input before heavy imports)."""
     module_name, names = _STAGE_FUNCTIONS[stage]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return None
-    found = tuple(getattr(module, name, None) for name in names)
-    if any(fn is None for fn in found):
-        return None
-    return found if names else (module,)
-
-
-def available_stages() -> tuple[str, ...]:
-    """The stages of :data:`STAGES` that can run in this checkout, in pipeline order."""
-    return tuple(s for s in STAGES if stage_functions(s) is not None)
-
-
-def _skip_note(stage: str) -> str:
-    module_name, names = _STAGE_FUNCTIONS[stage]
-    return f"{stage} skipped: {module_name} does not offer {', '.join(names) or 'its functions'} yet"
+    module = importlib.import_module(module_name)
+    return tuple(getattr(module, name) for name in names) if names else (module,)
 
 
 @dataclass
@@ -160,33 +143,24 @@ def load_article(article_or_path: Any) -> Any:
     """
     if hasattr(article_or_path, "text") and hasattr(article_or_path, "meta"):
         return article_or_path
-    fns = stage_functions("read")
-    if fns is None:
-        raise QuoteLensError("helpers.article.read_article is not available: cannot read articles yet")
-    return fns[0](article_or_path)
+    return stage_functions("read")[0](article_or_path)
 
 
 def load_overrides_table(overrides: Any) -> pd.DataFrame | None:
     """Overrides as a DataFrame (``None`` = none): a path goes through ``helpers.quotes.load_overrides``."""
     if overrides is None or isinstance(overrides, pd.DataFrame):
         return overrides
-    fns = stage_functions("overrides")
-    if fns is None:
-        raise QuoteLensError("overrides given, but helpers.overrides does not offer load_overrides yet")
-    return fns[0](overrides)
+    return stage_functions("overrides")[0](overrides)
 
 
 def load_targets_table(targets: Any) -> pd.DataFrame | None:
     """Targets as a DataFrame; ``None`` keeps the stance stage's own default lexicon."""
     if targets is None or isinstance(targets, pd.DataFrame):
         return targets
-    fns = stage_functions("stance")
-    if fns is None:
-        return None
     path = Path(targets)
     if not path.is_file():
         raise InputError(f"targets file not found: {path}")
-    return fns[0](path)
+    return stage_functions("stance")[0](path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -213,63 +187,43 @@ def run_stages(
     result = Analysis(article=article)
     ran: list[str] = []
 
-    quotes_fns = stage_functions("quotes")
-    if quotes_fns is None:
-        result.notes.append(_skip_note("quotes"))
-        return result
-    quotes = quotes_fns[0](article)
+    quotes = stage_functions("quotes")[0](article)
     ran.append("quotes")
     if overrides is not None and len(overrides):
-        apply = stage_functions("overrides")
-        if apply is None:
-            result.notes.append(_skip_note("overrides"))
-        else:
-            digest = sha256 or (getattr(article, "meta", None) or {}).get("sha256")
-            quotes = apply[1](quotes, overrides, digest, warn=False)
-            unmatched = quotes.attrs.get("overrides_unmatched") or []
-            if unmatched:
-                lines = ", ".join(str(r.get("line")) for r in unmatched)
-                result.notes.append(f"{len(unmatched)} override(s) for this article match no quote (overrides file line {lines})")
+        digest = sha256 or (getattr(article, "meta", None) or {}).get("sha256")
+        quotes = stage_functions("overrides")[1](quotes, overrides, digest, warn=False)
+        unmatched = quotes.attrs.get("overrides_unmatched") or []
+        if unmatched:
+            lines = ", ".join(str(r.get("line")) for r in unmatched)
+            result.notes.append(f"{len(unmatched)} override(s) for this article match no quote (overrides file line {lines})")
     result.quotes = quotes
 
     if "speakers" in wanted:
-        fns = stage_functions("speakers")
-        if fns is None:
-            result.notes.append(_skip_note("speakers"))
-        else:
-            result.speakers = fns[0](quotes)
-            ran.append("speakers")
+        result.speakers = stage_functions("speakers")[0](quotes)
+        ran.append("speakers")
 
     if "sentiment" in wanted:
-        fns = stage_functions("sentiment")
-        if fns is None:
-            result.notes.append(_skip_note("sentiment"))
-        else:
-            scored = fns[0](quotes)
-            result.quotes = scored
-            if "speaker_sentiment" in wanted or stages is None:
-                result.speaker_sentiment = fns[1](scored)
-            ran.append("sentiment")
+        score_quotes, speaker_sentiment = stage_functions("sentiment")
+        result.quotes = score_quotes(quotes)
+        if "speaker_sentiment" in wanted or stages is None:
+            result.speaker_sentiment = speaker_sentiment(result.quotes)
+        ran.append("sentiment")
 
     if "stance" in wanted:
-        fns = stage_functions("stance")
-        if fns is None:
-            result.notes.append(_skip_note("stance"))
-        else:
-            try:
-                result.stance = fns[1](result.quotes, targets)
-                ran.append("stance")
-            except QuoteLensError as exc:  # e.g. no trained stance model yet: say so, keep the rest
-                result.notes.append(f"stance skipped: {exc}")
+        try:
+            result.stance = stage_functions("stance")[1](result.quotes, targets)
+            ran.append("stance")
+        except QuoteLensError as exc:  # e.g. the model file was removed: say so, keep the rest
+            result.notes.append(f"stance skipped: {exc}")
     result.stages = tuple(ran)
     return result
 
 
 def analyze(article_or_path: Any, targets: Any = None, overrides: Any = None, *, stages: Iterable[str] | None = None) -> Analysis:
-    """Read one article and run every available stage on it.
+    """Read one article and run every stage on it (or those named in ``stages``).
 
     ``targets`` and ``overrides`` are paths or DataFrames (``None``: the stance stage's default
-    targets, no overrides). Stages whose module is not there yet are skipped, with a note.
+    targets, no overrides).
     """
     article = load_article(article_or_path)
     return run_stages(
@@ -322,10 +276,7 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 
 def _figures(analysis: Analysis) -> dict[str, Callable[[], Any]]:
     """Figure builders for the charts that exist and whose input table is there."""
-    fns = stage_functions("charts")
-    if fns is None:
-        return {}
-    charts = fns[0]
+    charts = stage_functions("charts")[0]
     plan: dict[str, Callable[[], Any]] = {}
     q = analysis.quotes
     if q is not None and hasattr(charts, "quote_counts_chart"):
@@ -427,7 +378,6 @@ __all__ = [
     "Analysis",
     "STAGES",
     "analyze",
-    "available_stages",
     "load_article",
     "register_cli",
     "run_stages",

@@ -7,10 +7,9 @@ import warnings
 import pandas as pd
 import pytest
 
-from helpers import pipeline
 from helpers.cli import main
 from helpers.errors import ExportError, QuoteLensError
-from helpers.pipeline import Analysis, analyze, available_stages, table_for_csv, write_analysis
+from helpers.pipeline import Analysis, analyze, table_for_csv, write_analysis
 
 CONTRACT = ["quote_id", "start", "end", "text", "kind", "cue", "cue_start", "cue_end", "speaker",
             "speaker_mention", "speaker_start", "speaker_end", "speaker_type", "addressee", "resolution",
@@ -26,7 +25,6 @@ def seed_analysis(seed_path) -> Analysis:
 
 
 def test_every_stage_of_this_checkout_runs_on_the_seed(seed_analysis):
-    assert {"quotes", "speakers", "sentiment"} <= set(available_stages())
     assert set(seed_analysis.stages) >= {"quotes", "speakers", "sentiment"}
     q = seed_analysis.quotes
     assert list(q.columns[: len(CONTRACT)]) == CONTRACT
@@ -74,13 +72,13 @@ def test_overrides_reach_the_quote_table(seed_analysis, seed_path, tmp_path):
     assert len(result.quotes) == len(q) and any("match no quote" in n and "line 2" in n for n in result.notes)
 
 
-def test_a_missing_stage_is_skipped_with_a_note(seed_path, monkeypatch):
-    real = pipeline.stage_functions
-    monkeypatch.setattr(pipeline, "stage_functions", lambda s: None if s == "sentiment" else real(s))
-    result = analyze(seed_path, stages=("quotes", "speakers", "sentiment"))
+def test_stages_limit_the_work(seed_path):
+    result = analyze(seed_path, stages=("quotes", "speakers"))
     assert result.quotes is not None and "compound" not in result.quotes
-    assert result.sentiment is None and any("sentiment skipped" in n for n in result.notes)
-    assert "sentiment skipped" in result.summary()
+    assert result.sentiment is None and result.stance is None
+    assert result.stages == ("quotes", "speakers")
+    with pytest.raises(QuoteLensError, match="unknown pipeline stage"):
+        analyze(seed_path, stages=("quotes", "sentimnet"))
 
 
 def test_bad_article_is_a_quotelens_error(tmp_path):
