@@ -45,7 +45,7 @@ import pyarrow.parquet as pq
 
 from helpers import __version__
 from helpers.errors import InputError, QuoteLensError
-from helpers.paths import DEFAULT_OVERRIDES
+from helpers.paths import DEFAULT_OVERRIDES, analyst_input
 from helpers.pipeline import load_overrides_table, run_stages
 
 #: Articles per partition (one task, one file per table), at most; smaller corpora get at least
@@ -1298,11 +1298,7 @@ def speaker_sentiment_chart(speakers: pd.DataFrame, n: int = 15, min_quotes: int
 def _cli_corpus(args: argparse.Namespace) -> int:
     if not args.out:
         raise QuoteLensError("corpus needs --out OUT (a folder for the Parquet dataset)")
-    overrides = args.overrides
-    if overrides is not None and not Path(overrides).is_file():
-        raise InputError(f"--overrides file not found: {overrides}")
-    if overrides is None and DEFAULT_OVERRIDES.is_file():
-        overrides = DEFAULT_OVERRIDES  # as `quotelens analyze` and `quotelens quotes` do
+    overrides = analyst_input(args.overrides, DEFAULT_OVERRIDES, "--overrides")
     summary = run_corpus(args.input, args.out, scheduler=args.scheduler, workers=args.workers,
                          resume=args.resume, overwrite=args.overwrite, progress=not args.no_progress,
                          overrides=overrides, partition_size=args.partition_size, max_bytes=args.max_bytes)

@@ -17,3 +17,15 @@ FIGURES_DIR = REPORTS_DIR / "figures"
 DEFAULT_ARTICLE = RAW_DIR / "belarus_drills_article.txt"
 DEFAULT_TARGETS = DATA_DIR / "targets.csv"
 DEFAULT_OVERRIDES = DATA_DIR / "overrides.csv"
+
+
+def analyst_input(given: str | Path | None, default: Path, option: str) -> Path | None:
+    """The analyst file a command should read: ``given`` (which must exist), else ``default`` when
+    it is there, else ``None``. One rule for every CLI that takes ``--targets`` or ``--overrides``."""
+    from helpers.errors import InputError
+
+    if given is not None:
+        if not Path(given).is_file():
+            raise InputError(f"{option} file not found: {given}")
+        return Path(given)
+    return default if default.is_file() else None

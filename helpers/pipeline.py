@@ -24,7 +24,7 @@ import pandas as pd
 
 from helpers.errors import ExportError, InputError, QuoteLensError
 from helpers.export import safe_filename
-from helpers.paths import DEFAULT_OVERRIDES, DEFAULT_TARGETS, REPORTS_DIR
+from helpers.paths import DEFAULT_OVERRIDES, DEFAULT_TARGETS, REPORTS_DIR, analyst_input
 
 #: The stages in pipeline order.
 STAGES = ("quotes", "speakers", "sentiment", "stance")
@@ -339,15 +339,8 @@ def _cli_analyze(args: argparse.Namespace) -> int:
     article = Path(args.article)
     if not article.is_file():
         raise InputError(f"article not found: {article}")
-    overrides = args.overrides
-    if overrides is None and DEFAULT_OVERRIDES.is_file():
-        overrides = DEFAULT_OVERRIDES
-    targets = args.targets
-    if targets is None and DEFAULT_TARGETS.is_file():
-        targets = DEFAULT_TARGETS
-    for label, path in (("--overrides", args.overrides), ("--targets", args.targets)):
-        if path is not None and not Path(path).is_file():
-            raise InputError(f"{label} file not found: {path}")
+    overrides = analyst_input(args.overrides, DEFAULT_OVERRIDES, "--overrides")
+    targets = analyst_input(args.targets, DEFAULT_TARGETS, "--targets")
     out = Path(args.out) if args.out else default_out_dir(article)
     analysis = analyze(article, targets=targets, overrides=overrides)
     written = write_analysis(analysis, out, overwrite=args.overwrite, figures=not args.no_figures)

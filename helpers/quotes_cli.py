@@ -21,7 +21,7 @@ import pandas as pd
 
 from helpers.errors import QuoteLensError
 from helpers.overrides import apply_overrides, load_overrides
-from helpers.paths import DEFAULT_OVERRIDES
+from helpers.paths import DEFAULT_OVERRIDES, analyst_input
 
 #: Fields every record starts with, before the quote columns.
 LEAD_FIELDS = ("doc", "article_sha256")
@@ -52,9 +52,10 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:
 def _overrides(args: argparse.Namespace) -> pd.DataFrame | None:
     if args.no_overrides:
         return None
-    if args.overrides is not None:
+    if args.overrides is not None:  # load_overrides names a missing file and how to start one
         return load_overrides(args.overrides)
-    return load_overrides(DEFAULT_OVERRIDES) if DEFAULT_OVERRIDES.is_file() else None
+    path = analyst_input(None, DEFAULT_OVERRIDES, "--overrides")
+    return load_overrides(path) if path is not None else None
 
 
 def _json_value(value: object) -> object:
