@@ -247,7 +247,23 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     if m is None:
         return False
     prev = m.group()[::-1].lower()
-    return prev in _NOUN_AFTER or prev.endswith(("'s", "\u2019s")) or prev in ("to",) and word.endswith("s")
+    if prev in _NOUN_AFTER or prev.endswith(("'s", "\u2019s")) or prev in ("to",) and word.endswith("s"):
+        return True
+    if word in _NOUN_LIKE_FORMS:  # "terrorist attacks", "a private email server": a noun
+        raw = m.group()[::-1]
+        return not (raw[:1].isupper() or prev in _SUBJECT_WORDS or prev in _AUX or prev.endswith(("ly", "n't")))
+    return False
+
+
+#: Cue forms that are at least as often nouns (``the Paris attacks``, ``her private email``): a
+#: verb only after a name, a pronoun, an adverb or an auxiliary (``Trump attacks``, ``she emails``).
+_NOUN_LIKE_FORMS = frozenset(
+    "attack attacks email emails e-mail e-mails vote votes states tweet tweets comments text texts".split()
+)
+_SUBJECT_WORDS = frozenset(
+    "he she it they we i you who that which and or but to campaign group party committee "
+    "administration government officials official spokesman spokeswoman president senator".split()
+)
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 _NOUN_CUE_RE = re.compile(
     r"\b(" + "|".join(SPEECH_NOUNS) + r")\s+(?:(?:on|last|this|earlier|in|from)\s+\w+\s+)?that\b",
@@ -642,7 +658,7 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         return None
     if re.search(r"[.!?;](?:\s|$)", tail) and tail.strip() not in (".", ",", ":"):
         return None  # a sentence ends between the cue and this quote
-    mention = find_np_before(text, m.start(), lo, strict=False)
+    mention = _participle_subject(doc, m, lo) or find_np_before(text, m.start(), lo, strict=False)
     if mention is None:
         # participle after a comma ("..., saying"), a coordinated verb ("... and joked"):
         # the sentence subject; "X said, calling": the speaker of the cue before
@@ -662,6 +678,22 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
 _PREV_CUE_RE = re.compile(r"([A-Za-z]+)\s*,\s*$")
 
 
+def _participle_subject(doc: _Doc, cue, lo: int) -> Mention | None:
+    """``Trump told a rally, saying ...``: a participle after a comma speaks for the clause's
+    subject (``Trump``), not for the noun phrase just before the comma (``a rally``)."""
+    if not cue.group().endswith("ing"):
+        return None
+    text = doc.text
+    pos = cue.start()
+    j = pos - 1
+    while j > lo and text[j] == " ":
+        j -= 1
+    if j <= lo or text[j] != ",":
+        return None
+    s0 = max(lo, doc.sentences[doc.sentence_of(pos)][0])
+    return _previous_cue_subject(text, s0, pos) or _coordinated_subject(text, s0, pos)
+
+
 def _previous_cue_subject(text: str, s0: int, pos: int) -> Mention | None:
     """The speaker of the cue just before a participle: ``X said, calling ...`` / ``said X, calling``."""
     m = _PREV_CUE_RE.search(text, max(s0, pos - 40), pos)
@@ -672,8 +704,8 @@ def _previous_cue_subject(text: str, s0: int, pos: int) -> Mention | None:
         return find_np_before(text, m.start(1), s0)
     # "said Mr. Axelrod, calling ...": a name right after a cue
     for cue in _CUE_RE.finditer(text, max(s0, m.start(1) - 60), m.start(1)):
-        if cue.group().lower() in SPEECH_FORMS:
-            after = find_np_after(text, cue.end(), m.end())
+        if cue.group().lower() in SPEECH_FORMS and cue.group().lower() not in ADDRESSEE_FORMS:
+            after = find_np_after(text, cue.end(), m.end())  # not "told a rally, saying": an addressee
             if after is not None and after.end == m.end(1):
                 return after
     return None
@@ -700,7 +732,10 @@ def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention
 
 _SUBJ_VERB_RE = re.compile(
     r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3}"
-    r"|\b(?:he|she|they|He|She|They))\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\b"
+    r"|\b(?:he|she|they|He|She|They)|\b[Tt]he\s+(?:[a-z]+\s+){0,2}(?:president|senator|governor|candidate|"
+    r"campaign|group|committee|leader|spokesman|spokeswoman|official|officials|administration|party))"
+    r"\s+(?:\w+ly\s+)?(?:[a-z]+(?:ed|s)|told|made|took|gave|went|held|sent|spoke|wrote|began|left|"
+    r"got|put|ran|came|kept|met|saw|struck|brought|drew|threw|stood|hit|led|set|sought|won|lost)\b"
 )
 
 
@@ -908,7 +943,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if m.group()[0].isupper() and m.start() != s0:
             continue  # a name (e.g. "Hope", "Post")
         after = text[m.end():s1]
-        mention = find_np_before(text, m.start(), s0, strict=word in STANCE_FORMS)
+        mention = _participle_subject(doc, m, s0) or find_np_before(text, m.start(), s0, strict=word in STANCE_FORMS)
         if mention is None and word.endswith("ing"):
             mention = _previous_cue_subject(text, s0, m.start()) or _sentence_subject(doc, m.start())
         if mention is None and text[max(s0, m.start() - 5):m.start()].rstrip().endswith(" and"):

@@ -411,3 +411,26 @@ def test_seed_noun_promises_is_not_a_cue(seed_quotes):
     # "making grandiose promises and then attempting to extract concessions": a noun, no speech
     assert not (seed_quotes["cue"] == "promises").any()
     assert not seed_quotes["text"].str.contains("extract concessions").any()
+
+
+@pytest.mark.parametrize("text", [
+    "Security was tightened after the terrorist attacks on Paris and the bombing in Brussels last year.",
+    "She was criticised for her use of a private email server while at the State Department.",
+    "She won the popular votes of the delegates in the afternoon session of the convention.",
+])
+def test_noun_uses_of_cue_words_are_not_reported_speech(text):
+    quotes = extract_quotes(text)
+    assert not set(quotes["cue"].dropna().str.lower()) & {"attacks", "email", "votes"}, quotes[["cue", "text"]]
+
+
+def test_cue_word_after_a_name_is_still_a_verb():
+    quotes = extract_quotes("Mr. Trump attacks the senator, arguing that the trade deal will cost jobs in Ohio.")
+    assert "attacks" in set(quotes["cue"].dropna())
+
+
+def test_participle_after_a_comma_speaks_for_the_subject():
+    text = ("Donald Trump held a rally in Raleigh on Tuesday. Trump told a North Carolina rally, saying "
+            "Clinton would \u201cabolish the second amendment.\u201d")
+    quotes = extract_quotes(text)
+    row = quotes[quotes["cue"] == "saying"].iloc[0]
+    assert row["speaker_mention"] == "Trump" and row["speaker"] == "Donald Trump"
