@@ -75,6 +75,127 @@ def _punkt() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
+#: ``string.whitespace``: what Punkt looks for before a candidate break (ASCII only, by design).
+_PUNKT_WS = " \t\n\r\x0b\x0c"
+#: Closing marks Punkt's boundary realignment moves onto the sentence before (its regex class).
+_PUNKT_REALIGN_OPENERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
+#: Tokens Punkt's orthographic heuristic says never start a sentence (``PUNCTUATION``).
+_PUNKT_PUNCTUATION = frozenset(";:,.!?")
+
+
+class _FastPunkt:
+    """``PunktSentenceTokenizer.span_tokenize`` for our parameters, without NLTK's per-call costs.
+
+    Our Punkt is untrained: no collocations, no sentence starters, no orthographic context, only
+    :data:`ABBREVIATIONS`. With those the second pass reduces to a rule on the token pair, so a
+    candidate break is decided from two token strings instead of building ``PunktToken`` objects
+    through NLTK's timeout-wrapped (``nltk.redos``) regexes. Same regexes (the ones NLTK compiled,
+    unwrapped), same steps in the same order: ``tests/test_article.py`` checks it against NLTK.
+    """
+
+    def __init__(self, punkt: PunktSentenceTokenizer) -> None:
+        from nltk.tokenize.punkt import PunktToken
+
+        lang = punkt._lang_vars
+        self._period = _unwrapped(lang.period_context_re())
+        self._words = _unwrapped(lang._word_tokenizer_re())
+        self._realign = _unwrapped(lang.re_boundary_realignment)
+        self._ellipsis = _unwrapped(PunktToken._RE_ELLIPSIS)
+        self._numeric = _unwrapped(PunktToken._RE_NUMERIC)
+        self._initial = _unwrapped(PunktToken._RE_INITIAL)
+        self._ends = tuple(lang.sent_end_chars)
+        self._abbrev = punkt._params.abbrev_types
+        params = punkt._params
+        if params.collocations or params.sent_starters or any(params.ortho_context.values()):
+            raise ValueError("_FastPunkt models an untrained Punkt (abbreviations only)")
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        """What ``PunktSentenceTokenizer.span_tokenize(text)`` yields, as a list."""
+        # _match_potential_end_contexts: each candidate with the word before it, overlaps dropped
+        contexts = []
+        prev_start = prev_stop = 0
+        prev_match = None
+        for m in self._period.finditer(text):
+            ms = m.start()
+            last_ws = max([text.rfind(c, prev_stop, ms) for c in _PUNKT_WS])
+            word_start = last_ws + 1 if last_ws > prev_stop else prev_start
+            if prev_match is not None and prev_stop <= word_start:
+                contexts.append(prev_match)
+                contexts.append(text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok"))
+            prev_match, prev_start, prev_stop = m, word_start, ms
+        if prev_match is not None:
+            contexts.append(prev_match)
+            contexts.append(text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok"))
+        # _slices_from_text
+        slices = []
+        last_break = 0
+        for k in range(0, len(contexts), 2):
+            m = contexts[k]
+            if self._contains_break(contexts[k + 1]):
+                slices.append((last_break, m.end()))
+                last_break = m.start("next_tok") if m.group("next_tok") else m.end()
+        slices.append((last_break, len(text.rstrip())))
+        # _realign_boundaries
+        out = []
+        realign = 0
+        last = len(slices) - 1
+        for k, (s1, e1) in enumerate(slices):
+            s1 += realign
+            if k == last:
+                if text[s1:e1]:
+                    out.append((s1, e1))
+                break
+            s2, e2 = slices[k + 1]
+            m = self._realign.match(text[s2:e2]) if s2 < e2 and text[s2] in _PUNKT_REALIGN_OPENERS else None
+            if m:
+                out.append((s1, s2 + len(m.group(0).rstrip())))
+                realign = m.end()
+            else:
+                realign = 0
+                if text[s1:e1]:
+                    out.append((s1, e1))
+        return out
+
+    def _contains_break(self, context: str) -> bool:
+        """``text_contains_sentbreak``: a token other than the last is a sentence break."""
+        toks: list[str] = []
+        for line in context.split("\n"):
+            if line.strip():
+                toks += self._words.findall(line)
+        return any(self._is_break(toks[i], toks[i + 1]) for i in range(len(toks) - 1))
+
+    def _is_break(self, tok: str, nxt: str) -> bool:
+        """Punkt's first and second pass on ``tok`` followed by ``nxt``, with untrained parameters."""
+        if tok in self._ends:
+            return True
+        if self._ellipsis.match(tok) or not tok.endswith(".") or tok.endswith(".."):
+            return False
+        low = tok[:-1].lower()
+        if low in self._abbrev or low.split("-")[-1] in self._abbrev:
+            return False
+        typ = self._numeric.sub("##number##", tok.lower())
+        if len(typ) > 1 and typ[-1] == ".":
+            typ = typ[:-1]
+        initial = self._initial.match(tok) is not None
+        if initial or typ == "##number##":
+            # the orthographic heuristic: False before punctuation or a lower-case word
+            if nxt in _PUNKT_PUNCTUATION or nxt[0].islower():
+                return False
+            if initial and nxt[0].isupper():
+                return False  # "J. Bach"
+        return True
+
+
+def _unwrapped(pattern: Any) -> Any:
+    """The compiled ``regex`` pattern inside NLTK's timeout wrapper (the pattern itself if none)."""
+    return getattr(pattern, "_rx", pattern)
+
+
+@lru_cache(maxsize=1)
+def _fast_punkt() -> _FastPunkt:
+    return _FastPunkt(_punkt())
+
+
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -152,7 +273,7 @@ def _punkt_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, in
     """:func:`sentence_spans` without the shortcut: Punkt, then the continuation joins."""
     chunk = text[start:end]
     spans: list[tuple[int, int]] = []
-    for s, e in _punkt().span_tokenize(chunk):
+    for s, e in _fast_punkt().span_tokenize(chunk):
         s, e = _strip_span(chunk, s, e)
         if e <= s:
             continue

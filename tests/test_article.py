@@ -691,3 +691,32 @@ def test_latin_share_matches_letter_count(text: str) -> None:
     letters = [c for c in text if c.isalpha()]
     expected = sum(c < "\u0250" for c in letters) / len(letters) if letters else 1.0
     assert latin_share(text) == expected
+
+
+# Pieces that steer Punkt's decisions: abbreviations (also after a hyphen), initials, numbers,
+# ellipses, closing marks it realigns, punctuation and lower/upper case after a period, line breaks.
+PUNKT_PIECES = [". ", "? ", "! ", ".", "?", "!", "..", "...", ". . .", "\u2026", "Mr.", "mr.", "U.S.", "ex-Gov.",
+                "No.", "J.", "j.", "\u00e9.", "5.", "5", "1,000.5.", "-3.", "##number##.", "e.g.", "Jan.", " ", "  ",
+                "\n", "\n\n", "\t", "\u00a0", "\u2003", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab",
+                "\u00bb", "(", ")", "[", "]", "{", "}", "--", "-", ",", ";", ":", "*", "@", "&", "#", "`", "Bach",
+                "bach", "The", "the", "A", "a", "\u0130", "\u00df", "x"]
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.sampled_from(PUNKT_PIECES), max_size=25).map("".join))
+def test_fast_punkt_matches_nltk_punkt(text: str) -> None:
+    from helpers.article import _fast_punkt, _punkt
+
+    assert _fast_punkt().span_tokenize(text) == list(_punkt().span_tokenize(text))
+
+
+def test_fast_punkt_matches_nltk_punkt_on_polnear(shared_data: Path) -> None:
+    from helpers.article import _fast_punkt, _punkt
+
+    with (shared_data / "polnear" / "polnear_dev.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh]
+    for text in texts:
+        for start, end in paragraph_spans(text):
+            chunk = text[start:end]
+            assert _fast_punkt().span_tokenize(chunk) == list(_punkt().span_tokenize(chunk))
+        assert _fast_punkt().span_tokenize(text) == list(_punkt().span_tokenize(text))
