@@ -1,10 +1,12 @@
 """Sentiment per quote and per speaker, with the words that drove each score.
 
-VADER is the default method, scored by the reference ``vaderSentiment`` package:
-NLTK's port strips one punctuation character per token, so ``disgrace,"`` would score 0 instead
-of -0.49, and quotes end in ``,"`` all the time. The drivers are read from VADER's own
-computation (the per-token valences after boosters, negation, idioms and the "but" rule), not
-re-derived, so an analyst sees exactly why a quote came out negative. A second, optional
+VADER is the default method, scored exactly as the reference ``vaderSentiment`` 3.3.2 package
+scores (not NLTK's port: it strips one punctuation character per token, so ``disgrace,"`` would
+score 0 instead of -0.49, and quotes end in ``,"`` all the time). ``_vader_pass`` is a faithful,
+faster port of the reference algorithm that reads the package's own lexicon and emoji table and
+keeps every quirk; it computes the scores and the per-token valences (after boosters, negation,
+idioms and the "but" rule) in one pass, so the drivers are VADER's own numbers, not re-derived,
+and an analyst sees exactly why a quote came out negative. A second, optional
 method (``minilm``, end of this module) reads whole sentences but gives no word evidence.
 
 >>> compound("What a disgrace,\\"")
@@ -16,7 +18,6 @@ import copy
 import html
 import json
 import math
-import re
 import string
 import zlib
 from dataclasses import dataclass
@@ -60,26 +61,24 @@ MILITARY_TERMS = frozenset(
 
 _PUNCT = string.punctuation
 
-
-class _ExplainingAnalyzer(_vader.SentimentIntensityAnalyzer):
-    """The reference analyzer, unchanged, that also hands back the per-token valences it summed.
-
-    ``polarity_scores`` calls ``score_valence(sentiments, text)`` once, with the final valences
-    (after the "but" rule) and the emoji-expanded text; we return them alongside the scores.
-    Nothing is stored on the instance, so one cached instance is safe across threads.
-    """
-
-    def score_valence(self, sentiments, text):  # noqa: D102 - see class docstring
-        scores = super().score_valence(sentiments, text)
-        scores["_sentiments"] = list(sentiments)
-        scores["_text"] = text
-        scores["_punct"] = self._punctuation_emphasis(text) if sentiments else 0.0
-        return scores
+# VADER's rule constants, read from the reference package itself so the port cannot drift from it.
+_N_SCALAR = _vader.N_SCALAR
+_C_INCR = _vader.C_INCR
+_BOOSTERS = _vader.BOOSTER_DICT
+_NEGATORS = frozenset(_vader.NEGATE)
+_SPECIAL_CASES = _vader.SPECIAL_CASES
+#: Every word of a multi-word special case or booster: a window without one cannot match any.
+_IDIOM_WORDS = frozenset(
+    w for phrase in (*_SPECIAL_CASES, *_BOOSTERS) if " " in phrase for w in phrase.split()
+)
+_SO_THIS = ("so", "this")
+_OR_NOR = ("or", "nor")
 
 
 @lru_cache(maxsize=1)
-def _analyzer() -> _ExplainingAnalyzer:
-    return _ExplainingAnalyzer()
+def _analyzer() -> _vader.SentimentIntensityAnalyzer:
+    """The reference analyzer: the source of the lexicon and emoji table the port reads."""
+    return _vader.SentimentIntensityAnalyzer()
 
 
 def _check_text(text: object, where: str = "text") -> str:
@@ -150,7 +149,7 @@ def compound(text: str, method: str = "vader") -> float:
     0.4404
     """
     if method == "vader":
-        return _analyzer().polarity_scores(_check_text(text))["compound"]
+        return _vader_pass(_check_text(text))[0]
     if method == "minilm":
         return float(minilm_scores([_check_text(text)])[0])
     raise QuoteLensError(f"unknown sentiment method {method!r}: use 'vader' (default) or 'minilm'")
@@ -179,13 +178,174 @@ def _expand_emojis(text: str, emojis: dict[str, str]) -> tuple[str, list[int] | 
     return "".join(out), offsets
 
 
-#: A whitespace token as ``str.split()`` cuts them (``\s`` and ``str.isspace`` agree on Unicode).
-_NON_SPACE = re.compile(r"\S+")
+def _lexicon_valence(i: int, words: list[str], lowered: list[str], lexicon: dict[str, float],
+                     cap_diff: bool) -> float:
+    """VADER 3.3.2's ``sentiment_valence`` for the lexicon word at ``i``, rule for rule.
+
+    Same operations in the same order (so the same floats, ints kept where VADER keeps them),
+    with the lower-casing done once per text instead of once per rule and word.
+    """
+    n = len(lowered)
+    item = lowered[i]
+    valence = lexicon[item]
+    if item == "no" and i != n - 1 and lowered[i + 1] in lexicon:
+        valence = 0.0  # "no" negates the next lexicon word instead of scoring itself
+    if ((i > 0 and lowered[i - 1] == "no") or (i > 1 and lowered[i - 2] == "no")
+            or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in _OR_NOR)):
+        valence = lexicon[item] * _N_SCALAR
+    if cap_diff and words[i].isupper():
+        if valence > 0:
+            valence += _C_INCR
+        else:
+            valence -= _C_INCR
+    for start_i in (0, 1, 2):
+        j = i - (start_i + 1)
+        if i <= start_i or lowered[j] in lexicon:
+            continue
+        before = lowered[j]
+        s = 0.0  # scalar_inc_dec
+        if before in _BOOSTERS:
+            s = _BOOSTERS[before]
+            if valence < 0:
+                s *= -1
+            if words[j].isupper() and cap_diff:
+                if valence > 0:
+                    s += _C_INCR
+                else:
+                    s -= _C_INCR
+        if start_i == 1 and s != 0:
+            s = s * 0.95
+        if start_i == 2 and s != 0:
+            s = s * 0.9
+        valence = valence + s
+        # _negation_check (its "n't" test and NEGATE list as in vaderSentiment.negated)
+        if start_i == 0:
+            if before in _NEGATORS or "n't" in before:
+                valence = valence * _N_SCALAR
+        elif start_i == 1:
+            if lowered[i - 2] == "never" and lowered[i - 1] in _SO_THIS:
+                valence = valence * 1.25
+            elif lowered[i - 2] == "without" and lowered[i - 1] == "doubt":
+                pass
+            elif before in _NEGATORS or "n't" in before:
+                valence = valence * _N_SCALAR
+        else:
+            # VADER's precedence, kept: (never and so/this before) or (so/this right before)
+            if (lowered[i - 3] == "never" and lowered[i - 2] in _SO_THIS) or lowered[i - 1] in _SO_THIS:
+                valence = valence * 1.25
+            elif lowered[i - 3] == "without" and (lowered[i - 2] == "doubt" or lowered[i - 1] == "doubt"):
+                pass
+            elif before in _NEGATORS or "n't" in before:
+                valence = valence * _N_SCALAR
+            valence = _special_idioms(valence, lowered, i)
+    # _least_check
+    if i > 1 and lowered[i - 1] not in lexicon and lowered[i - 1] == "least":
+        if lowered[i - 2] != "at" and lowered[i - 2] != "very":
+            valence = valence * _N_SCALAR
+    elif i > 0 and lowered[i - 1] not in lexicon and lowered[i - 1] == "least":
+        valence = valence * _N_SCALAR
+    return valence
 
 
-def _token_spans(text: str) -> list[tuple[int, int]]:
-    """Whitespace tokens as offsets, the way ``str.split()`` cuts them."""
-    return [m.span() for m in _NON_SPACE.finditer(text)]
+def _special_idioms(valence: float, lowered: list[str], i: int) -> float:
+    """VADER's ``_special_idioms_check`` at ``i`` (``i >= 3``): idioms replace, bigrams boost."""
+    n = len(lowered)
+    w0, w1, w2 = lowered[i], lowered[i - 1], lowered[i - 2]
+    if (w0 not in _IDIOM_WORDS and w1 not in _IDIOM_WORDS and w2 not in _IDIOM_WORDS):
+        return valence  # every window below holds w0, w1 or w2: none can match
+    w3 = lowered[i - 3]
+    onezero, twoonezero, twoone = f"{w1} {w0}", f"{w2} {w1} {w0}", f"{w2} {w1}"
+    threetwoone, threetwo = f"{w3} {w2} {w1}", f"{w3} {w2}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in _SPECIAL_CASES:
+            valence = _SPECIAL_CASES[seq]
+            break
+    if n - 1 > i:
+        zeroone = f"{w0} {lowered[i + 1]}"
+        if zeroone in _SPECIAL_CASES:
+            valence = _SPECIAL_CASES[zeroone]
+    if n - 1 > i + 1:
+        zeroonetwo = f"{w0} {lowered[i + 1]} {lowered[i + 2]}"
+        if zeroonetwo in _SPECIAL_CASES:
+            valence = _SPECIAL_CASES[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in _BOOSTERS:
+            valence = valence + _BOOSTERS[n_gram]
+    return valence
+
+
+def _vader_pass(text: str) -> tuple:
+    """``vaderSentiment`` 3.3.2's ``polarity_scores`` in one pass, keeping what explains it.
+
+    Returns ``(compound, pos, neu, neg, punctuation, sentiments, words, lowered, raw_tokens,
+    stripped, lead, offsets)``: the scores, the per-token valences VADER summed (after the "but"
+    rule), the tokens as VADER saw them (punctuation-stripped, lower-cased, raw), the
+    emoji-expanded stripped text they come from, how much leading space was stripped and the
+    map from expanded to input offsets. Every quirk of the reference is reproduced (including
+    its "but" rule, which rescales the *first* token of equal valence); the hypothesis tests
+    compare it with the reference package on generated text.
+    """
+    analyzer = _analyzer()
+    lexicon = analyzer.lexicon
+    expanded, offsets = _expand_emojis(text, analyzer.emojis)
+    stripped = expanded.strip()
+    lead = len(expanded) - len(expanded.lstrip())
+    raws = stripped.split()
+    words = [raw if len(word := raw.strip(_PUNCT)) <= 2 else word for raw in raws]
+    lowered = [w.lower() for w in words]
+    n = len(words)
+    sentiments: list = [0] * n
+    hits = [i for i, w in enumerate(lowered) if w in lexicon]
+    if hits:
+        caps = sum(map(str.isupper, words))
+        cap_diff = 0 < n - caps < n
+        for i in hits:
+            if lowered[i] in _BOOSTERS or (lowered[i] == "kind" and i < n - 1 and lowered[i + 1] == "of"):
+                continue  # boosters and "kind of" score 0 themselves
+            sentiments[i] = _lexicon_valence(i, words, lowered, lexicon, cap_diff)
+    if "but" in lowered:  # _but_check, verbatim: list.index finds the first equal valence
+        bi = lowered.index("but")
+        for sentiment in sentiments:
+            si = sentiments.index(sentiment)
+            if si < bi:
+                sentiments[si] = sentiment * 0.5
+            elif si > bi:
+                sentiments[si] = sentiment * 1.5
+    if not sentiments:
+        return (0.0, 0.0, 0.0, 0.0, 0.0, sentiments, words, lowered, raws, stripped, lead, offsets)
+    # score_valence
+    sum_s = float(sum(sentiments))
+    ep_count = stripped.count("!")
+    if ep_count > 4:
+        ep_count = 4
+    qm_count = stripped.count("?")
+    qm_amplifier = 0
+    if qm_count > 1:
+        qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
+    punct = ep_count * 0.292 + qm_amplifier
+    if sum_s > 0:
+        sum_s += punct
+    elif sum_s < 0:
+        sum_s -= punct
+    norm = sum_s / math.sqrt((sum_s * sum_s) + 15)
+    norm = -1.0 if norm < -1.0 else 1.0 if norm > 1.0 else norm
+    pos_sum = neg_sum = 0.0
+    neu_count = 0
+    for s in sentiments:
+        if s > 0:
+            pos_sum += (float(s) + 1)
+        if s < 0:
+            neg_sum += (float(s) - 1)
+        if s == 0:
+            neu_count += 1
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += punct
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= punct
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    return (round(norm, 4), round(math.fabs(pos_sum / total), 3), round(math.fabs(neu_count / total), 3),
+            round(math.fabs(neg_sum / total), 3), punct, sentiments, words, lowered, raws, stripped,
+            lead, offsets)
 
 
 def _note(lexicon: float | None, valence: float, but: str = "") -> str:
@@ -195,7 +355,7 @@ def _note(lexicon: float | None, valence: float, but: str = "") -> str:
     notes, expected = [], abs(lexicon)
     if lexicon * valence < 0:
         notes.append("negated")
-        expected *= abs(_vader.N_SCALAR)
+        expected *= abs(_N_SCALAR)
     if but:
         notes.append(but)
         expected *= 1.5 if but.startswith("after") else 0.5
@@ -206,83 +366,83 @@ def _note(lexicon: float | None, valence: float, but: str = "") -> str:
     return ", ".join(notes)
 
 
+def _token_starts(stripped: str, raws: list[str], upto: int) -> list[int]:
+    """Offsets in ``stripped`` of ``raws[0..upto]`` (the ``str.split()`` tokens of ``stripped``)."""
+    starts, pos, find = [], 0, stripped.find
+    for raw in raws[:upto + 1]:
+        pos = find(raw, pos)  # only whitespace lies between a token and the one before
+        starts.append(pos)
+        pos += len(raw)
+    return starts
+
+
+def _tokens(vader: tuple, wanted: list[int]) -> list[tuple[str, int, int, float, float | None, str]]:
+    """``(word, start, end, valence, lexicon, note)`` of the ``wanted`` tokens of a VADER pass,
+    offsets into the input text (VADER's leading/trailing punctuation left out of the span)."""
+    if not wanted:
+        return []
+    sentiments, words, lowered, raws, stripped, lead, offsets = vader[5:]
+    lexicon = _analyzer().lexicon
+    starts = _token_starts(stripped, raws, wanted[-1])
+    but_at = lowered.index("but") if "but" in lowered else None
+    moved = not isinstance(offsets, range)
+    out = []
+    for k in wanted:
+        valence, word, raw = sentiments[k], words[k], raws[k]
+        s = starts[k]
+        if word != raw:  # VADER strips leading/trailing punctuation: point at the word itself
+            s += len(raw) - len(raw.lstrip(_PUNCT))
+        e = s + len(word)
+        start, end = (offsets[s + lead], offsets[e - 1 + lead] + 1) if moved else (s + lead, e + lead)
+        lex = lexicon.get(lowered[k])
+        if valence:
+            but = "" if but_at is None or k == but_at else ("before 'but'" if k < but_at else "after 'but'")
+            note = _note(lex, valence, but)
+        else:
+            note = ""
+        out.append((word, start, end, valence, lex, note))
+    return out
+
+
 def explain(text: str) -> Explanation:
     """Score ``text`` with reference VADER and keep every token's valence and offsets.
 
     >>> [(t.word, t.valence, t.note) for t in explain("not bad").tokens]
     [('not', 0, ''), ('bad', 1.85, 'negated')]
     """
-    return _explain(text, every_token=True)
-
-
-def _explain(text: str, every_token: bool) -> Explanation:
-    """:func:`explain`; with ``every_token=False`` only the tokens that moved the score (the
-    drivers) are kept, which is all :func:`score_quotes` needs and skips most of the work."""
     text = _check_text(text)
-    analyzer = _analyzer()
-    scores = analyzer.polarity_scores(text)
-    sentiments = scores["_sentiments"]
-    wanted = [k for k, valence in enumerate(sentiments) if every_token or valence]
-    tokens: list[Token] = []
-    if wanted:
-        expanded, offsets = _expand_emojis(text, analyzer.emojis)
-        lead = len(expanded) - len(expanded.lstrip())
-        stripped = expanded.strip()
-        spans = _token_spans(stripped)
-        aligned = stripped == scores["_text"] and len(spans) == len(sentiments)
-        but_at = _but_index(scores["_text"])
-        for k in wanted:
-            valence = sentiments[k]
-            if aligned:
-                s, e = spans[k]
-                raw = stripped[s:e]
-                word = _vader.SentiText._strip_punc_if_word(raw)
-                if word != raw:  # VADER strips leading/trailing punctuation: point at the word itself
-                    s += len(raw) - len(raw.lstrip(_PUNCT))
-                    e = s + len(word)
-                start, end = offsets[s + lead], offsets[e - 1 + lead] + 1
-            else:  # cannot happen with vaderSentiment 3.3.2; keep scores, lose offsets
-                word, start, end = "", -1, -1
-            lex = analyzer.lexicon.get(word.lower())
-            but = "" if but_at is None or k == but_at else ("before 'but'" if k < but_at else "after 'but'")
-            tokens.append(Token(word, start, end, valence, lex, _note(lex, valence, but) if valence else ""))
+    vader = _vader_pass(text)
+    tokens = _tokens(vader, list(range(len(vader[5]))))
     return Explanation(
-        text=text,
-        compound=scores["compound"],
-        pos=scores["pos"],
-        neu=scores["neu"],
-        neg=scores["neg"],
-        tokens=tuple(tokens),
-        punctuation=scores["_punct"],
+        text=text, compound=vader[0], pos=vader[1], neu=vader[2], neg=vader[3],
+        tokens=tuple(Token(*t) for t in tokens), punctuation=vader[4],
     )
 
 
-def _but_index(text: str) -> int | None:
-    """Index of VADER's first ``but`` token in ``text`` (the one its "but" rule pivots on)."""
-    if "but" not in text.lower():  # no token can be "but" then: skip VADER's tokenizer
-        return None
-    lowered = [w.lower() for w in _vader.SentiText(text).words_and_emoticons]
-    return lowered.index("but") if "but" in lowered else None
+def _reading(drivers: list, punctuation: float, limit: int = 5) -> str:
+    """:func:`drivers_text` on ``(word, start, end, valence, lexicon, note)`` driver tuples."""
+    if not drivers:
+        return "no sentiment words"
+    ranked = sorted(drivers, key=lambda t: -abs(t[3]))
+    parts = []
+    for word, _s, _e, valence, lexicon, note in ranked[:limit]:
+        part = f"{word} {valence:+.2f}"
+        if note and lexicon is not None:
+            part += f" ({note} {lexicon:+.1f})"
+        elif note:
+            part += f" ({note})"
+        parts.append(part)
+    if len(ranked) > limit:
+        parts.append(f"+{len(ranked) - limit} more")
+    if punctuation:
+        parts.append(f"!/? emphasis {punctuation:+.2f}")
+    return "; ".join(parts)
 
 
 def drivers_text(expl: Explanation, limit: int = 5) -> str:
     """A short reading of the drivers, strongest first: ``threat +1.78 (negated -2.4)``."""
-    drivers = sorted((t for t in expl.tokens if t.valence), key=lambda t: -abs(t.valence))
-    if not drivers:
-        return "no sentiment words"
-    parts = []
-    for t in drivers[:limit]:
-        part = f"{t.word} {t.valence:+.2f}"
-        if t.note and t.lexicon is not None:
-            part += f" ({t.note} {t.lexicon:+.1f})"
-        elif t.note:
-            part += f" ({t.note})"
-        parts.append(part)
-    if len(drivers) > limit:
-        parts.append(f"+{len(drivers) - limit} more")
-    if expl.punctuation:
-        parts.append(f"!/? emphasis {expl.punctuation:+.2f}")
-    return "; ".join(parts)
+    drivers = [(t.word, t.start, t.end, t.valence, t.lexicon, t.note) for t in expl.tokens if t.valence]
+    return _reading(drivers, expl.punctuation, limit)
 
 
 def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -330,14 +490,17 @@ def _column(values: list) -> np.ndarray:
 
 def _quote_row(text: object, start: object, qid: object) -> tuple:
     """The sentiment columns of one quote, offsets into the article when ``start`` is known."""
-    expl = _explain(_check_text(text, f"quote {qid}"), every_token=False)
-    offset = int(start) if pd.notna(start) else 0
-    drivers = expl.tokens
+    if not isinstance(text, str):
+        _check_text(text, f"quote {qid}")
+    vader = _vader_pass(text)
+    drivers = _tokens(vader, [k for k, valence in enumerate(vader[5]) if valence])
+    offset = start if type(start) is int else int(start) if pd.notna(start) else 0
+    score = vader[0]
     return (
-        expl.compound, expl.pos, expl.neu, expl.neg, expl.label,
-        [(t.word, round(t.valence, 4)) for t in drivers],
-        drivers_text(expl),
-        [(t.start + offset, t.end + offset) if t.start >= 0 else (-1, -1) for t in drivers],
+        score, vader[1], vader[2], vader[3], sentiment_label(score),
+        [(word, round(valence, 4)) for word, _s, _e, valence, _lex, _note in drivers],
+        _reading(drivers, vader[4]),
+        [(s + offset, e + offset) for _w, s, e, _v, _lex, _note in drivers],
     )
 
 

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT, SPECIAL_CASES, SentimentIntensityAnalyzer, normalize,
+)
 
 from helpers import sentiment as S
 from helpers.errors import QuoteLensError
@@ -97,6 +99,82 @@ def test_score_quotes_rows_are_the_full_explanation_of_each_quote(text):
     assert row["drivers"] == expl.drivers
     assert row["drivers_text"] == S.drivers_text(expl)
     assert row["driver_spans"] == [(t.start + 7, t.end + 7) for t in drivers]
+
+
+class _RecordingAnalyzer(SentimentIntensityAnalyzer):
+    """The reference analyzer, unchanged, also keeping the per-token valences it summed."""
+
+    def score_valence(self, sentiments, text):
+        scores = super().score_valence(sentiments, text)
+        scores["_sentiments"] = list(sentiments)
+        return scores
+
+
+RECORDING = _RecordingAnalyzer()
+
+# VADER's rules, each with the words that trigger it: lexicon words (all of them), boosters and
+# dampeners (incl. "kind of", "sort of", "just enough"), negators, "no ... or/nor", "but",
+# "least"/"at least"/"very least", "never so/this", "without doubt", special-case idioms,
+# emoticons and emojis; then ALL-CAPS / Title case, trailing ,"  ! ? runs and leading marks.
+_RULE_WORDS = ["not", "never", "isn't", "don't", "n't", "without", "doubt", "no", "No", "nor", "or",
+               "but", "BUT", "kind", "of", "kind of", "least", "at", "very", "so", "this", *SPECIAL_CASES]
+_FACES = [":)", ":(", ":-)", ":D", "<3", ":/", "😁", "💔", "🙂", "😡", "👍", "😢", "❤"]
+_LEXICON_WORDS = st.sampled_from(sorted(REF.lexicon))
+_WORDS = st.one_of(  # rule words drawn as often as lexicon words, so rules meet their words
+    _LEXICON_WORDS, _LEXICON_WORDS, _LEXICON_WORDS,
+    st.sampled_from(sorted(BOOSTER_DICT)),
+    st.sampled_from(_RULE_WORDS), st.sampled_from(_RULE_WORDS),
+    st.sampled_from(_FACES),
+    st.sampled_from(["the", "Army", "said", "it", "we", "troops", "Minsk"]),
+)
+_PIECES = st.tuples(
+    st.sampled_from(["", "", "\"", "(", "'"]),
+    _WORDS,
+    st.sampled_from([str.lower, str.lower, str.upper, str.title, lambda w: w]),
+    st.sampled_from(["", "", "", ",\"", "!", "!!", "!!!!!", "?", "??", "????", ".", "...", "'", ")", ":"]),
+    st.sampled_from([" ", " ", " ", "", "\n", "  ", "\u00a0"]),
+)
+
+
+def _build(pieces) -> str:
+    return "".join(pre + case(word) + post + sep for pre, word, case, post, sep in pieces)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map(_build))
+def test_port_equals_reference_vader_on_texts_full_of_its_rules(text):
+    # The port in helpers.sentiment must give the reference package's scores AND the very
+    # valences it summed per token (same values, same int/float types), on text that triggers
+    # every rule: boosters, negation, "but", "kind of", "least", idioms, caps, !/?, emoji, ,".
+    ref = RECORDING.polarity_scores(text)
+    expl = S.explain(text)
+    assert S.compound(text) == ref["compound"] == REF.polarity_scores(text)["compound"]
+    assert (expl.compound, expl.pos, expl.neu, expl.neg) == (ref["compound"], ref["pos"], ref["neu"], ref["neg"])
+    valences = [t.valence for t in expl.tokens]
+    assert valences == ref["_sentiments"]
+    assert [type(v) for v in valences] == [type(v) for v in ref["_sentiments"]]
+    row = S.score_quotes(_quotes([text])).iloc[0]
+    assert (row["compound"], row["pos"], row["neu"], row["neg"]) == (ref["compound"], ref["pos"], ref["neu"], ref["neg"])
+    assert row["drivers"] == expl.drivers
+
+
+@pytest.mark.parametrize("text", [
+    'Lukashenko called it "a disgrace,"',          # ,": the reference keeps the valence
+    "It was good, but the good news was not good",  # "but" rescales the first equal valence
+    "He is KIND of GREAT but not at least a winner!!!",
+    "never so bad, without doubt good; no good or bad",
+    "The very least good thing: kind of the bomb ???",
+    "yeah right 😁 💔 :) :( badass, kiss of death",
+    "no good deal, we said this great thing and this bad one",
+    "No doubt: not so nice, nor this bad",
+])
+def test_port_equals_reference_vader_on_each_rule(text):
+    ref = RECORDING.polarity_scores(text)
+    expl = S.explain(text)
+    assert (expl.compound, expl.pos, expl.neu, expl.neg) == (ref["compound"], ref["pos"], ref["neu"], ref["neg"])
+    valences = [t.valence for t in expl.tokens]
+    assert valences == ref["_sentiments"] and any(valences)
+    assert [type(v) for v in valences] == [type(v) for v in ref["_sentiments"]]
 
 
 def test_rescoring_a_scored_table_replaces_the_columns_in_place():
