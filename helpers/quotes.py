@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.article import ABBREVIATIONS, paragraph_spans, sentence_spans
-from helpers.speakers import _AUX, _DETERMINERS, Mention, SpeakerResolver, find_np_after, find_np_before
+from helpers.speakers import _AUX, _DETERMINERS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before
 
 #: The quote table columns, in order (later stages add columns and never drop these).
 QUOTE_COLUMNS = [
@@ -181,6 +181,11 @@ _CUE_WORD_RE_LOW = re.compile(r"[a-z][a-z\-]*")
 _ANY_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
 
+_CUE_FORM_RE = re.compile(
+    r"(?<![a-z])(?:" + _trie_pattern(sorted(f for f in CUE_FORMS if _CUE_WORD_RE_LOW.fullmatch(f))) + r")(?![a-z\-])"
+)
+
+
 class _CueFinder:
     """Cue verbs in a span of text: one word scan per text (cached per thread), a set lookup per word."""
 
@@ -191,16 +196,21 @@ class _CueFinder:
         matches = []
         n = len(text)
         low = text.lower()
-        forms = CUE_FORMS
-        for m in _CUE_WORD_RE_LOW.finditer(low):
+        # the words of ``_CUE_WORD_RE_LOW`` (runs of [a-z-] opening with a letter) that are cue
+        # forms: the regex finds the forms, the loop keeps those that are a whole run
+        for m in _CUE_FORM_RE.finditer(low):
+            a, b = m.span()
+            j = a - 1
+            while j >= 0 and low[j] == "-":
+                j -= 1
+            if j >= 0 and "a" <= low[j] <= "z":
+                continue  # "well--said": inside a longer word
             w = m.group()
-            if w in forms:
-                a, b = m.span()
-                if text[a].isupper() and not text[a:b].isupper() and not _at_sentence_start(text, a):
-                    continue  # "the United States", "Hope", "Post": a name, not a verb
-                if (a == 0 or not text[a - 1].isalnum()) and (b >= n or not text[b].isalnum()) \
-                        and not _noun_use(text, a, w):
-                    matches.append(_ANY_WORD_RE.match(text, a, b))
+            if text[a].isupper() and not text[a:b].isupper() and not _at_sentence_start(text, a):
+                continue  # "the United States", "Hope", "Post": a name, not a verb
+            if (a == 0 or not text[a - 1].isalnum()) and (b >= n or not text[b].isalnum()) \
+                    and not _noun_use(text, a, w):
+                matches.append(_ANY_WORD_RE.match(text, a, b))
         cache = (text, matches, [m.start() for m in matches])
         cls._local.cache = cache
         return cache
