@@ -666,8 +666,14 @@ class _DistributedRunner:
             self._client, self._own_client = scheduler, False
             self.name = f"client {scheduler.scheduler.address}"
         elif scheduler == "processes":
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=40)
+            import dask
+
+            # batch workers without a dashboard: the statistical profiler sampling every task's
+            # stack each 10 ms (and the GIL monitor) cost CPU that nobody reads
+            with dask.config.set({"distributed.worker.profile.enabled": False,
+                                  "distributed.admin.system-monitor.gil.enabled": False}):
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=40)
             self._client, self._own_client = Client(self._cluster), True
             self.name = "processes"
         else:
