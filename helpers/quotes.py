@@ -586,7 +586,7 @@ _ED_BEFORE_RE = re.compile(r"\b([a-z]+ed)\s*[,:]\s*$")
 
 
 _ATTRIB_TAIL_RE = re.compile(
-    r"[\s,]*(?:(?:to|on|in|at|during|after|before|of|about|from|with|by|last|this|on)\b[^,;]{0,60})?\W*$",
+    r"[\s,]*(?:(?:to|on|in|at|during|after|before|of|about|from|with|by|last|this|on|as|while|when)\b[^,;]{0,60})?\W*$",
     re.IGNORECASE,
 )
 
@@ -1410,7 +1410,18 @@ def _is_title(body: str) -> bool:
         return False
     if len(words) > 1 and sum(w[0].isupper() for w in words) < 2:
         return False  # "This one is for you."
+    if any(w[0].islower() and w.lower() not in _TITLE_SMALL_WORDS for w in words):
+        return False  # "I'm a big fan of Paul,": lower-case content words make it speech
+    if any(_CONTRACTION_RE.search(w) for w in words):
+        return False  # "I'm", "We'll", "Don't": a clause
     return not any(w.lower() in _CLAUSE_WORDS for w in words[1:])
+
+
+#: Words a title leaves in lower case (``Gone with the Wind``, ``Union of the Comoros``).
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the of and or nor but for to in on at by with from as vs via de la le du des von van der den da di y".split()
+)
+_CONTRACTION_RE = re.compile(r"['\u2019](?:m|re|ve|ll|d)$|n['\u2019]t$", re.IGNORECASE)
 
 
 _PREP_BEFORE_RE = re.compile(r"\b(?:with|for|on|in|of|at|from|to|by|about|against|into|over|under|"

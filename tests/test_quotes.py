@@ -434,3 +434,14 @@ def test_participle_after_a_comma_speaks_for_the_subject():
     quotes = extract_quotes(text)
     row = quotes[quotes["cue"] == "saying"].iloc[0]
     assert row["speaker_mention"] == "Trump" and row["speaker"] == "Donald Trump"
+
+
+def test_short_quote_with_lower_case_words_is_speech_not_a_title():
+    quotes = extract_quotes("Hi. ''I'm a big fan of Paul,'' Sessions said. \"Union State\" is a name.")
+    assert list(quotes["text"]) == ["I'm a big fan of Paul,"]
+    assert quotes.loc[0, "speaker"] == "Sessions"
+
+
+def test_cue_after_a_question_with_an_as_clause():
+    quotes = extract_quotes("The sketch aired.\n\n\u201cIs it two? Three?\u201d Clinton asks as a maintenance guy walks in.")
+    assert quotes.loc[0, "cue"] == "asks" and quotes.loc[0, "speaker_mention"] == "Clinton"
