@@ -549,6 +549,9 @@ _SPACES = str.maketrans({
     "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " ", "\t": " ",
     "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n\n",
 })
+# The same as (old, new) pairs: no replacement holds a character replaced, so replacing them one
+# after the other gives what one ``str.translate`` does.
+_SPACES_PAIRS = tuple((chr(k), v) for k, v in _SPACES.items())
 # Invisible characters that only break words apart: byte-order marks, zero-width spaces,
 # soft hyphens, word joiners.
 _INVISIBLE = re.compile("[\ufeff\u200b\u00ad\u2060\ufffe]")
@@ -572,7 +575,9 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
-    text = text.translate(_SPACES)
+    for old, new in _SPACES_PAIRS:  # str.translate walks every character; few texts hold any of these
+        if old in text:
+            text = text.replace(old, new)
     return unicodedata.normalize("NFC", text)
 
 
@@ -609,6 +614,19 @@ _BOILERPLATE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+#: Per pattern above, words one of which every line it matches contains (ignoring case), so the
+#: expensive patterns (``.{0,200}\b...``) only run on lines that have one; empty: always run.
+_BOILERPLATE_WORDS: tuple[tuple[str, ...], ...] = (
+    (), (), (),
+    ("subscri", "sign", "register", "join", "log"),  # subscribe/r, sign up/-up/in, log in, login
+    ("cookie", "accept", "reject", "manage"),
+    (),
+)
+#: The only characters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not
+#: turn into that letter alone (``\u0130`` lowers to two characters): with none of them in a line,
+#: a word in ``line.lower()`` is exactly a case-blind match of it.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f]")
+
 _REPORTED = re.compile(r"[\"“”«»]|\b(?:said|says|told|stated|added|according to)\b", re.IGNORECASE)
 
 
@@ -619,11 +637,19 @@ def boilerplate_reason(line: str) -> str | None:
     ('page navigation', None)
     """
     stripped = line.strip()
-    if not stripped or len(stripped) > 500 or _REPORTED.search(stripped):
-        return None  # a line that quotes or reports someone is article text, whatever it mentions
-    for pattern, reason in _BOILERPLATE:
+    if not stripped or len(stripped) > 500:
+        return None
+    low = None if _FOLDS_TO_ASCII.search(stripped) else stripped.lower()
+    for (pattern, reason), words in zip(_BOILERPLATE, _BOILERPLATE_WORDS):
+        if words and low is not None:
+            for word in words:
+                if word in low:
+                    break
+            else:
+                continue  # the pattern cannot match: none of the words all its matches contain
         if pattern.fullmatch(stripped):
-            return reason
+            # a line that quotes or reports someone is article text, whatever it mentions
+            return None if _REPORTED.search(stripped) else reason
     return None
 
 

@@ -720,3 +720,49 @@ def test_fast_punkt_matches_nltk_punkt_on_polnear(shared_data: Path) -> None:
             chunk = text[start:end]
             assert _fast_punkt().span_tokenize(chunk) == list(_punkt().span_tokenize(chunk))
         assert _fast_punkt().span_tokenize(text) == list(_punkt().span_tokenize(text))
+
+
+def _boilerplate_reason_reference(line: str) -> str | None:
+    """boilerplate_reason as first written: every pattern on every line, the reported-speech test first."""
+    from helpers.article import _BOILERPLATE, _REPORTED
+
+    stripped = line.strip()
+    if not stripped or len(stripped) > 500 or _REPORTED.search(stripped):
+        return None
+    for pattern, reason in _BOILERPLATE:
+        if pattern.fullmatch(stripped):
+            return reason
+    return None
+
+
+# Words of the boilerplate patterns in odd cases, with the characters re.IGNORECASE folds to ASCII
+# letters (\u0130 \u0131 \u017f \u212a) spelling them, and the pieces that make a line reported speech.
+BOILERPLATE_PIECES = ["subscribe", "Subscribe", "SUBSCRIBER", "\u017fubscribe", "sub\u017fcribe", "sign up", "Sign-Up",
+                      "s\u0130gn up", "s\u0131gn in", "register", "REGISTER", "reg\u0131ster", "join", "Jo\u0130n",
+                      "log in", "Login", "LOG\u0130N", "already a subscriber", "now", "today", "free", "to", "for",
+                      "our", "newsletter", "inbox", "alerts", "the", "cookies", "Coo\u212aies", "cookie policy",
+                      "COOKIE settings", "we use", "this website uses", "accept", "Accept all", "reject", "manage",
+                      "preferences", "all", "\u00a9 2024", "copyright", "share", "on", "facebook", "x", "ad",
+                      "advertisement", "menu", "top of page", "said", '"', "\u201c", " ", " ", " ", ".", "!", ":",
+                      ",", "|", "\t", "2024", "\u00e9", "Manage preferences", "reject all", "Join now", "Register free",
+                      "Sign in to continue", "ma\u0131nage cookies"]
+
+
+@settings(max_examples=2000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.sampled_from(BOILERPLATE_PIECES), max_size=12).map("".join))
+def test_boilerplate_reason_matches_the_plain_definition(line: str) -> None:
+    assert boilerplate_reason(line) == _boilerplate_reason_reference(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\r.\u00a0\u202f\u2007\u3000\t\u2028\u2029\x85\x0b\x0c\ufeff\u200be\u0301")),
+               max_size=40))
+def test_normalize_text_replaces_spaces_as_one_translate_would(text: str) -> None:
+    import re
+    import unicodedata
+
+    from helpers.article import _CONTROL, _INVISIBLE, _SPACES
+
+    plain = _CONTROL.sub("", _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))).translate(_SPACES)
+    assert normalize_text(text) == unicodedata.normalize("NFC", plain)
+    assert re.search("[\u00a0\u202f\u2007\u3000\t\u2028\u2029\x85\x0b\x0c]", normalize_text(text)) is None
