@@ -81,6 +81,22 @@ def _analyzer() -> _vader.SentimentIntensityAnalyzer:
     return _vader.SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, float], dict[str, str], bool]:
+    """VADER's lexicon and emoji table, and whether ASCII text can hold no emoji (it cannot:
+    every single-character emoji key is non-ASCII, so ASCII text skips the emoji scan)."""
+    analyzer = _analyzer()
+    ascii_free = not any(len(k) == 1 and k.isascii() for k in analyzer.emojis)
+    return analyzer.lexicon, analyzer.emojis, ascii_free
+
+
+def _vader_word(raw: str) -> str:
+    """A whitespace token as VADER scores it: leading/trailing punctuation stripped, unless that
+    leaves two characters or fewer (an emoticon such as ``:)``), then the token is kept whole."""
+    word = raw.strip(_PUNCT)
+    return raw if len(word) <= 2 else word
+
+
 def _check_text(text: object, where: str = "text") -> str:
     if not isinstance(text, str):
         raise QuoteLensError(
@@ -178,12 +194,13 @@ def _expand_emojis(text: str, emojis: dict[str, str]) -> tuple[str, list[int] | 
     return "".join(out), offsets
 
 
-def _lexicon_valence(i: int, words: list[str], lowered: list[str], lexicon: dict[str, float],
+def _lexicon_valence(i: int, raws: list[str], lowered: list[str], lexicon: dict[str, float],
                      cap_diff: bool) -> float:
     """VADER 3.3.2's ``sentiment_valence`` for the lexicon word at ``i``, rule for rule.
 
     Same operations in the same order (so the same floats, ints kept where VADER keeps them),
-    with the lower-casing done once per text instead of once per rule and word.
+    with the lower-casing done once per text instead of once per rule and word. ``isupper`` is
+    asked of the raw token: the punctuation VADER strips has no case, so the answer is the same.
     """
     n = len(lowered)
     item = lowered[i]
@@ -193,7 +210,7 @@ def _lexicon_valence(i: int, words: list[str], lowered: list[str], lexicon: dict
     if ((i > 0 and lowered[i - 1] == "no") or (i > 1 and lowered[i - 2] == "no")
             or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in _OR_NOR)):
         valence = lexicon[item] * _N_SCALAR
-    if cap_diff and words[i].isupper():
+    if cap_diff and raws[i].isupper():
         if valence > 0:
             valence += _C_INCR
         else:
@@ -208,7 +225,7 @@ def _lexicon_valence(i: int, words: list[str], lowered: list[str], lexicon: dict
             s = _BOOSTERS[before]
             if valence < 0:
                 s *= -1
-            if words[j].isupper() and cap_diff:
+            if raws[j].isupper() and cap_diff:
                 if valence > 0:
                     s += _C_INCR
                 else:
@@ -277,32 +294,36 @@ def _special_idioms(valence: float, lowered: list[str], i: int) -> float:
 def _vader_pass(text: str) -> tuple:
     """``vaderSentiment`` 3.3.2's ``polarity_scores`` in one pass, keeping what explains it.
 
-    Returns ``(compound, pos, neu, neg, punctuation, sentiments, words, lowered, raw_tokens,
-    stripped, lead, offsets)``: the scores, the per-token valences VADER summed (after the "but"
-    rule), the tokens as VADER saw them (punctuation-stripped, lower-cased, raw), the
+Returns ``(compound, pos, neu, neg, punctuation, sentiments, lowered, raw_tokens, stripped,
+    lead, offsets)``: the scores, the per-token valences VADER summed (after the "but" rule),
+    the tokens as VADER looked them up (punctuation-stripped and lower-cased) and raw, the
     emoji-expanded stripped text they come from, how much leading space was stripped and the
     map from expanded to input offsets. Every quirk of the reference is reproduced (including
     its "but" rule, which rescales the *first* token of equal valence); the hypothesis tests
     compare it with the reference package on generated text.
     """
-    analyzer = _analyzer()
-    lexicon = analyzer.lexicon
-    expanded, offsets = _expand_emojis(text, analyzer.emojis)
+    lexicon, emojis, ascii_free = _tables()
+    if ascii_free and text.isascii():
+        expanded, offsets = text, range(len(text))
+    else:
+        expanded, offsets = _expand_emojis(text, emojis)
     stripped = expanded.strip()
     lead = len(expanded) - len(expanded.lstrip())
     raws = stripped.split()
-    words = [raw if len(word := raw.strip(_PUNCT)) <= 2 else word for raw in raws]
-    lowered = [w.lower() for w in words]
-    n = len(words)
+    if stripped.isascii():  # lower-casing ASCII maps letter to letter: lower first, then strip
+        lowered = [low if len(word := low.strip(_PUNCT)) <= 2 else word for low in stripped.lower().split()]
+    else:
+        lowered = [(raw if len(word := raw.strip(_PUNCT)) <= 2 else word).lower() for raw in raws]
+    n = len(raws)
     sentiments: list = [0] * n
     hits = [i for i, w in enumerate(lowered) if w in lexicon]
     if hits:
-        caps = sum(map(str.isupper, words))
+        caps = sum(map(str.isupper, raws))
         cap_diff = 0 < n - caps < n
         for i in hits:
             if lowered[i] in _BOOSTERS or (lowered[i] == "kind" and i < n - 1 and lowered[i + 1] == "of"):
                 continue  # boosters and "kind of" score 0 themselves
-            sentiments[i] = _lexicon_valence(i, words, lowered, lexicon, cap_diff)
+            sentiments[i] = _lexicon_valence(i, raws, lowered, lexicon, cap_diff)
     if "but" in lowered:  # _but_check, verbatim: list.index finds the first equal valence
         bi = lowered.index("but")
         for sentiment in sentiments:
@@ -312,7 +333,7 @@ def _vader_pass(text: str) -> tuple:
             elif si > bi:
                 sentiments[si] = sentiment * 1.5
     if not sentiments:
-        return (0.0, 0.0, 0.0, 0.0, 0.0, sentiments, words, lowered, raws, stripped, lead, offsets)
+        return (0.0, 0.0, 0.0, 0.0, 0.0, sentiments, lowered, raws, stripped, lead, offsets)
     # score_valence
     sum_s = float(sum(sentiments))
     ep_count = stripped.count("!")
@@ -329,23 +350,22 @@ def _vader_pass(text: str) -> tuple:
         sum_s -= punct
     norm = sum_s / math.sqrt((sum_s * sum_s) + 15)
     norm = -1.0 if norm < -1.0 else 1.0 if norm > 1.0 else norm
-    pos_sum = neg_sum = 0.0
-    neu_count = 0
+    pos_sum = neg_sum = 0.0  # _sift_sentiment_scores: the same sums in the same order
+    neu_count = sentiments.count(0)
     for s in sentiments:
-        if s > 0:
-            pos_sum += (float(s) + 1)
-        if s < 0:
-            neg_sum += (float(s) - 1)
-        if s == 0:
-            neu_count += 1
+        if s:
+            if s > 0:
+                pos_sum += (float(s) + 1)
+            else:
+                neg_sum += (float(s) - 1)
     if pos_sum > math.fabs(neg_sum):
         pos_sum += punct
     elif pos_sum < math.fabs(neg_sum):
         neg_sum -= punct
     total = pos_sum + math.fabs(neg_sum) + neu_count
     return (round(norm, 4), round(math.fabs(pos_sum / total), 3), round(math.fabs(neu_count / total), 3),
-            round(math.fabs(neg_sum / total), 3), punct, sentiments, words, lowered, raws, stripped,
-            lead, offsets)
+            round(math.fabs(neg_sum / total), 3), punct, sentiments, lowered, raws, stripped, lead,
+            offsets)
 
 
 def _note(lexicon: float | None, valence: float, but: str = "") -> str:
@@ -381,14 +401,15 @@ def _tokens(vader: tuple, wanted: list[int]) -> list[tuple[str, int, int, float,
     offsets into the input text (VADER's leading/trailing punctuation left out of the span)."""
     if not wanted:
         return []
-    sentiments, words, lowered, raws, stripped, lead, offsets = vader[5:]
-    lexicon = _analyzer().lexicon
+    sentiments, lowered, raws, stripped, lead, offsets = vader[5:]
+    lexicon = _tables()[0]
     starts = _token_starts(stripped, raws, wanted[-1])
     but_at = lowered.index("but") if "but" in lowered else None
     moved = not isinstance(offsets, range)
     out = []
     for k in wanted:
-        valence, word, raw = sentiments[k], words[k], raws[k]
+        valence, raw = sentiments[k], raws[k]
+        word = _vader_word(raw)
         s = starts[k]
         if word != raw:  # VADER strips leading/trailing punctuation: point at the word itself
             s += len(raw) - len(raw.lstrip(_PUNCT))
