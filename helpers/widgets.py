@@ -77,11 +77,14 @@ class Dashboard(widgets.VBox):
     the four charts, the filtered quote table and an Export button, all kept in step.
 
     ``quotes`` is the quote table (scored by ``helpers.sentiment.score_quotes`` for the sentiment
-    charts); ``stance`` the ``helpers.stance.stance_table`` (optional). Speaker colours come
-    from the unfiltered table, so they never change while filtering.
+    charts); ``stance`` the ``helpers.stance.stance_table`` (optional); ``quote_stances`` the
+    per-mention ``helpers.stance.quote_stances`` behind it (optional: with it the heatmap follows
+    every filter, kinds and confidence included). Speaker colours come from the unfiltered
+    table, so they never change while filtering.
     """
 
     def __init__(self, quotes: pd.DataFrame, stance: pd.DataFrame | None = None, *,
+                 quote_stances: pd.DataFrame | None = None,
                  article_title: str | None = None, article_sha256: str | None = None,
                  out_dir: str | Path = FIGURES_DIR, text_length: int | None = None,
                  paragraph_starts: Sequence[int] | None = None,
@@ -93,6 +96,16 @@ class Dashboard(widgets.VBox):
             raise QuoteLensError(f"the quote table lacks the columns {sorted(missing)}: "
                                  "build it with helpers.quotes.extract_quotes(article)")
         self.quotes = quotes.reset_index(drop=True)
+        if quote_stances is not None:
+            missing = {"quote_id", "target", "p_against", "p_neutral", "p_favor"} - set(quote_stances.columns)
+            if missing:
+                raise QuoteLensError(f"quote_stances lacks the columns {sorted(missing)}: build it with "
+                                     "helpers.stance.quote_stances(quotes, targets)")
+            if stance is None:
+                from helpers.stance import aggregate_stances
+
+                stance = aggregate_stances(quote_stances)
+        self.quote_stances = quote_stances
         self.stance = stance
         self.article_title = article_title
         self.article_sha256 = article_sha256
@@ -217,10 +230,20 @@ class Dashboard(widgets.VBox):
 
     @property
     def filtered_stance(self) -> pd.DataFrame | None:
-        """Stance rows of the selected speakers (and target): the heatmap's input."""
+        """The heatmap's input: with ``quote_stances``, the stances re-aggregated over the quotes
+        every filter keeps (speakers, kinds, target, confidence); else the stance rows of the
+        selected speakers (and target)."""
         if self.stance is None:
             return None
         f = self.filters
+        if self.quote_stances is not None and "quote_id" in self.quotes:
+            from helpers.stance import aggregate_stances
+
+            qs = self.quote_stances
+            keep = qs["quote_id"].isin(set(self.filtered["quote_id"]))
+            if f["target"]:
+                keep &= qs["target"].astype(str) == f["target"]
+            return aggregate_stances(qs[keep])
         s = self.stance
         keep = charts._speaker_col(s).isin(f["speakers"])
         if f["target"]:
@@ -300,7 +323,9 @@ class Dashboard(widgets.VBox):
         table = self.filtered
         stance = self.filtered_stance
         keys = {name: tuple(table.index) for name in ("quote_counts", "sentiment", "quote_map")}
-        keys["stance"] = None if stance is None else tuple(stance.index)
+        keys["stance"] = None if stance is None else (
+            tuple(table.index), self.filters["target"]) if self.quote_stances is not None and "quote_id" in self.quotes \
+            else tuple(stance.index)
         try:
             for name, key in keys.items():
                 if name in self.figures and self._keys.get(name) == key:

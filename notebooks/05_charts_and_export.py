@@ -6,6 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -41,7 +42,7 @@ from helpers.charts import quote_counts_chart, quote_map, sentiment_chart, stanc
 from helpers.overrides import apply_overrides, load_overrides
 from helpers.quotes import extract_quotes
 from helpers.sentiment import score_quotes
-from helpers.stance import load_targets, stance_table
+from helpers.stance import aggregate_stances, load_targets, quote_stances
 from helpers.style import speaker_colors
 from helpers.widgets import Dashboard, in_voila
 
@@ -58,7 +59,8 @@ quotes = extract_quotes(article)
 if Path(overrides_path).is_file():
     quotes = apply_overrides(quotes, load_overrides(overrides_path), sha256)
 scored = score_quotes(quotes)
-stance = stance_table(scored, load_targets(targets_path, quotes=scored))
+mentions = quote_stances(scored, load_targets(targets_path, quotes=scored))
+stance = aggregate_stances(mentions)
 colors = speaker_colors(scored)  # from the full table: filtering never changes a colour
 print(f"{article.title}\n{len(scored)} quotes, {scored['speaker'].nunique()} speakers, "
       f"{stance['target'].nunique() if len(stance) else 0} targets; sha256 {sha256[:12]}…")
@@ -115,8 +117,8 @@ quote_map(scored, text_length=len(article.text), article_title=article.title, co
 # appear under the button.
 
 # %%
-dashboard = Dashboard(scored, stance, article_title=article.title, article_sha256=sha256,
-                      out_dir=Path(output_dir) / "figures", text_length=len(article.text),
+dashboard = Dashboard(scored, stance, quote_stances=mentions, article_title=article.title,
+                      article_sha256=sha256, out_dir=Path(output_dir) / "figures", text_length=len(article.text),
                       paragraph_starts=list(article.paragraphs["start"]), speakers=speakers)
 dashboard
 

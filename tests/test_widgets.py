@@ -192,3 +192,43 @@ def test_preselected_speakers(quotes, stance, tmp_path):
     assert _rows(d) == 1
     with pytest.raises(UnknownSpeakerError):
         Dashboard(quotes, speakers=["Nobody"], out_dir=tmp_path)
+
+
+@pytest.fixture(scope="module")
+def pipeline_quotes(seed_text) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The seed article through the real stages: scored quotes and their per-mention stances."""
+    from helpers.quotes import extract_quotes
+    from helpers.sentiment import score_quotes
+    from helpers.stance import quote_stances
+
+    scored = score_quotes(extract_quotes(seed_text))
+    return scored, quote_stances(scored)
+
+
+def test_heatmap_follows_kind_and_confidence_filters(pipeline_quotes, tmp_path):
+    from helpers.stance import aggregate_stances
+
+    scored, mentions = pipeline_quotes
+    d = Dashboard(scored, quote_stances=mentions, out_dir=tmp_path)
+    full = d.filtered_stance
+    assert full.equals(aggregate_stances(mentions)) and len(full)
+    heat = d.images["stance"].value
+
+    d.set_kinds(["indirect"])  # reported speech only: the heatmap loses every direct quote's stance
+    reported = set(scored.loc[scored["kind"] == "indirect", "quote_id"])
+    expected = aggregate_stances(mentions[mentions["quote_id"].isin(reported)])
+    assert d.filtered_stance.equals(expected)
+    assert int(d.filtered_stance["n_quotes"].sum()) < int(full["n_quotes"].sum())
+    assert d.images["stance"].value != heat
+
+    d.set_kinds(["direct", "partial", "indirect"])
+    d.set_min_confidence(0.95)
+    confident = set(scored.loc[scored["confidence"] >= 0.95, "quote_id"])
+    evidence_ids = {e["quote_id"] for ev in d.filtered_stance["evidence"] for e in ev}
+    assert evidence_ids and evidence_ids <= confident
+
+
+def test_quote_stances_without_probabilities_is_a_clear_error(pipeline_quotes, tmp_path):
+    scored, mentions = pipeline_quotes
+    with pytest.raises(QuoteLensError, match="p_favor"):
+        Dashboard(scored, quote_stances=mentions.drop(columns=["p_favor"]), out_dir=tmp_path)
