@@ -273,6 +273,22 @@ def test_docs_images_are_written_from_the_seed_article(tmp_path):
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_readme_images_in_docs_are_current(tmp_path):
+    """docs/chart_*.png (shown in the README) match what the code draws now: run `make docs`."""
+    import matplotlib.image as mpimg
+    import numpy as np
+
+    from helpers.paths import PROJECT_ROOT
+
+    stale = []
+    for new in charts.write_docs(tmp_path):
+        old = PROJECT_ROOT / "docs" / new.name
+        a, b = mpimg.imread(old), mpimg.imread(new)
+        if a.shape != b.shape or (np.abs(a - b).max(axis=-1) > 0.25).mean() > 0.01:
+            stale.append(new.name)
+    assert not stale, f"docs/ images are out of date ({', '.join(stale)}): run `make docs` and commit them"
+
+
 # -- any table the earlier stages can produce --------------------------------------------------
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
