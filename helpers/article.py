@@ -94,6 +94,7 @@ class _FastPunkt:
     """
 
     def __init__(self, punkt: PunktSentenceTokenizer) -> None:
+        import regex
         from nltk.tokenize.punkt import PunktToken
 
         lang = punkt._lang_vars
@@ -105,35 +106,34 @@ class _FastPunkt:
         self._initial = _unwrapped(PunktToken._RE_INITIAL)
         self._ends = tuple(lang.sent_end_chars)
         self._abbrev = punkt._params.abbrev_types
+        # the last of string.whitespace before a candidate (Punkt scans back for it)
+        self._last_ws = regex.compile("[" + re.escape(_PUNKT_WS) + "]", regex.REVERSE)
         params = punkt._params
         if params.collocations or params.sent_starters or any(params.ortho_context.values()):
             raise ValueError("_FastPunkt models an untrained Punkt (abbreviations only)")
 
     def span_tokenize(self, text: str) -> list[tuple[int, int]]:
         """What ``PunktSentenceTokenizer.span_tokenize(text)`` yields, as a list."""
-        # _match_potential_end_contexts: each candidate with the word before it, overlaps dropped
-        contexts = []
-        prev_start = prev_stop = 0
-        prev_match = None
-        for m in self._period.finditer(text):
-            ms = m.start()
-            last_ws = max([text.rfind(c, prev_stop, ms) for c in _PUNKT_WS])
-            word_start = last_ws + 1 if last_ws > prev_stop else prev_start
-            if prev_match is not None and prev_stop <= word_start:
-                contexts.append(prev_match)
-                contexts.append(text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok"))
-            prev_match, prev_start, prev_stop = m, word_start, ms
-        if prev_match is not None:
-            contexts.append(prev_match)
-            contexts.append(text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok"))
-        # _slices_from_text
+        # _match_potential_end_contexts (each candidate with the word before it, overlaps dropped)
+        # feeding _slices_from_text (the candidates whose context holds a break)
         slices = []
         last_break = 0
-        for k in range(0, len(contexts), 2):
-            m = contexts[k]
-            if self._contains_break(contexts[k + 1]):
-                slices.append((last_break, m.end()))
-                last_break = m.start("next_tok") if m.group("next_tok") else m.end()
+        prev_start = prev_stop = 0
+        prev_match = None
+        last_ws = self._last_ws.search
+        for m in self._period.finditer(text):
+            ms = m.start()
+            ws = last_ws(text, prev_stop, ms)
+            word_start = ws.end() if ws is not None and ws.start() > prev_stop else prev_start
+            if prev_match is not None and prev_stop <= word_start and self._contains_break(
+                    text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok")):
+                slices.append((last_break, prev_match.end()))
+                last_break = prev_match.start("next_tok") if prev_match.group("next_tok") else prev_match.end()
+            prev_match, prev_start, prev_stop = m, word_start, ms
+        if prev_match is not None and self._contains_break(
+                text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok")):
+            slices.append((last_break, prev_match.end()))
+            last_break = prev_match.start("next_tok") if prev_match.group("next_tok") else prev_match.end()
         slices.append((last_break, len(text.rstrip())))
         # _realign_boundaries
         out = []
@@ -142,7 +142,7 @@ class _FastPunkt:
         for k, (s1, e1) in enumerate(slices):
             s1 += realign
             if k == last:
-                if text[s1:e1]:
+                if e1 > s1:
                     out.append((s1, e1))
                 break
             s2, e2 = slices[k + 1]
@@ -152,17 +152,24 @@ class _FastPunkt:
                 realign = m.end()
             else:
                 realign = 0
-                if text[s1:e1]:
+                if e1 > s1:
                     out.append((s1, e1))
         return out
 
     def _contains_break(self, context: str) -> bool:
         """``text_contains_sentbreak``: a token other than the last is a sentence break."""
-        toks: list[str] = []
-        for line in context.split("\n"):
-            if line.strip():
-                toks += self._words.findall(line)
-        return any(self._is_break(toks[i], toks[i + 1]) for i in range(len(toks) - 1))
+        if "\n" in context:
+            toks: list[str] = []
+            for line in context.split("\n"):
+                if line.strip():
+                    toks += self._words.findall(line)
+        else:
+            toks = self._words.findall(context)  # holds the candidate mark: never blank
+        is_break = self._is_break
+        for i in range(len(toks) - 1):
+            if is_break(toks[i], toks[i + 1]):
+                return True
+        return False
 
     def _is_break(self, tok: str, nxt: str) -> bool:
         """Punkt's first and second pass on ``tok`` followed by ``nxt``, with untrained parameters."""
