@@ -1106,7 +1106,6 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
              if q.kind == "direct"]
     # reported speech, sentence by sentence
     reported: list[_Quote] = []
-    partial_of: dict[int, list[_Quote]] = {}
     cue_starts = [m.start() for m in _CUE_RE.finditer(text)]
     q_starts = [q.start for q in quotes]
     taken.sort()

@@ -10,43 +10,16 @@ from matplotlib.figure import Figure
 
 from helpers import charts
 from helpers.charts import NO_MATCH, UNATTRIBUTED, quote_counts_chart, quote_map, sentiment_chart, stance_heatmap
-from helpers.sentiment import score_quotes
 from helpers.style import KIND_COLORS, speaker_colors
 
-TITLE = "Belarusian Military Training Will Begin as Russia Ramps up Tensions with Ukraine"
+from conftest import SEED_TITLE
 
-# (speaker, kind, an excerpt of the seed article): hand-attributed quotes with exact offsets,
-# so counts per speaker and kind are known independently of the extractor.
-SEED_QUOTES = [
-    ("Vladimir Putin", "indirect", "the troops would depart Belarus once the drills concluded on 20 February"),
-    ("Artyom Shraibman", "direct", "Lukashenko will be unable to resist delivering Belarusian territory to Russia"),
-    ("Alexander Lukashenko", "direct", "You have never encountered any difficulties while on Belarus's land"),
-    ("Alexander Lukashenko", "direct", "We will always be the most generous and trustworthy of your supporters"),
-    ("Nigel Gould-Davies", "direct", "Russia is gradually attempting to extract a price for that assistance"),
-    ("Alexander Lukashenko", "direct", "It is critical for the west to drown the Russian-Ukrainian brotherhood in blood"),
-    ("Alexander Lukashenko", "partial", "we shall reintroduce Ukraine into the Slavic fold"),
-    ("Alexander Lukashenko", "reported", "if Ukraine launched an attack on Donbas, he would send Belarusian troops"),
-    ("Alexander Lukashenko", "direct", "The Belarusian army will respond identically to the Russian army"),
-    ("Artyom Shraibman", "indirect", "neither of these scenarios was realistic"),
-    ("Artyom Shraibman", "direct", "I believe that his deeds, his actions, will always trump his promises"),
-    (None, "indirect", "is intended to clear the path for him to stand down from the presidency"),
-    ("Sviatlana Tsikhanouskaya", "direct", "Belarusians are not a threat to Ukraine; it is the government"),
-]
-
-
-def seed_quote_table(text: str) -> pd.DataFrame:
-    """The quote-table contract, built on the seed article with hand-checked attributions."""
-    rows = []
-    for qid, (speaker, kind, excerpt) in enumerate(SEED_QUOTES):
-        start = text.index(excerpt)
-        rows.append({"quote_id": qid, "start": start, "end": start + len(excerpt), "text": excerpt,
-                     "kind": kind, "speaker": speaker, "confidence": 0.5 + 0.04 * qid})
-    return score_quotes(pd.DataFrame(rows))
+TITLE = SEED_TITLE
 
 
 @pytest.fixture(scope="module")
-def quotes(seed_text) -> pd.DataFrame:
-    return seed_quote_table(seed_text)
+def quotes(hand_quotes) -> pd.DataFrame:
+    return hand_quotes
 
 
 @pytest.fixture(scope="module")

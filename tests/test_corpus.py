@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import warnings
 from pathlib import Path
 
@@ -150,7 +149,6 @@ def _speakers_per_article(frames: dict[str, pd.DataFrame]) -> pa.Table:
 def test_partition_speakers_equal_each_articles_speakers_table(articles, shared_data, drop):
     # the corpus builds the per-article speakers tables in one pass per partition: same rows
     from helpers.corpus import partition_speakers
-    from helpers.pipeline import run_stages
 
     texts = [(a["id"], a["text"]) for a in articles]
     texts += [(f"dev{i}", r["text"]) for i, r in enumerate(_polnear(shared_data, 60))]

@@ -85,7 +85,7 @@ def test_every_seed_quote_is_highlighted_whole_in_its_speakers_colour(seed):
         speaker = attrs["data-speaker"] or None
         expected = colors[speaker] if speaker else UNKNOWN_COLOR
         assert f"solid {expected}" in attrs["style"] or f"dotted {expected}" in attrs["style"]
-        assert f"kind: " in attrs["title"] and "confidence: " in attrs["title"]
+        assert "kind: " in attrs["title"] and "confidence: " in attrs["title"]
         assert "resolution: " in attrs["title"]
         if speaker:
             assert f"speaker: {speaker}" in attrs["title"]

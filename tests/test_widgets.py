@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import json
-import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,15 +13,14 @@ from helpers.charts import UNATTRIBUTED
 from helpers.errors import QuoteLensError, UnknownSpeakerError
 from helpers.style import speaker_colors
 from helpers.widgets import Dashboard, quote_table_html
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # whatever pytest's import mode
-from test_charts import TITLE, seed_quote_table  # noqa: E402  (the hand-attributed seed-article quotes)
+from conftest import SEED_TITLE as TITLE
 
 SHA = "9f" * 32
 
 
 @pytest.fixture(scope="module")
-def quotes(seed_text) -> pd.DataFrame:
-    return seed_quote_table(seed_text)
+def quotes(hand_quotes) -> pd.DataFrame:
+    return hand_quotes
 
 
 @pytest.fixture(scope="module")
