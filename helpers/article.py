@@ -101,7 +101,6 @@ class _FastPunkt:
         self._period = _unwrapped(lang.period_context_re())
         self._words = _unwrapped(lang._word_tokenizer_re())
         self._realign = _unwrapped(lang.re_boundary_realignment)
-        self._ellipsis = _unwrapped(PunktToken._RE_ELLIPSIS)
         self._numeric = _unwrapped(PunktToken._RE_NUMERIC)
         self._initial = _unwrapped(PunktToken._RE_INITIAL)
         self._ends = tuple(lang.sent_end_chars)
@@ -175,15 +174,17 @@ class _FastPunkt:
         """Punkt's first and second pass on ``tok`` followed by ``nxt``, with untrained parameters."""
         if tok in self._ends:
             return True
-        if self._ellipsis.match(tok) or not tok.endswith(".") or tok.endswith(".."):
-            return False
+        if not tok.endswith(".") or tok.endswith(".."):
+            return False  # an ellipsis (two periods or more, nothing else) ends in ".." too
         low = tok[:-1].lower()
-        if low in self._abbrev or low.split("-")[-1] in self._abbrev:
+        if low in self._abbrev or low.rpartition("-")[2] in self._abbrev:
             return False
+        initial = len(tok) == 2 and self._initial.match(tok) is not None  # one letter and its period
+        if not initial and tok[0].isalpha():
+            return True  # a number starts with a digit, "-", "." or ",", and "##number##" with "#"
         typ = self._numeric.sub("##number##", tok.lower())
         if len(typ) > 1 and typ[-1] == ".":
             typ = typ[:-1]
-        initial = self._initial.match(tok) is not None
         if initial or typ == "##number##":
             # the orthographic heuristic: False before punctuation or a lower-case word
             if nxt in _PUNKT_PUNCTUATION or nxt[0].islower():

@@ -699,11 +699,25 @@ PUNKT_PIECES = [". ", "? ", "! ", ".", "?", "!", "..", "...", ". . .", "\u2026",
                 "No.", "J.", "j.", "\u00e9.", "5.", "5", "1,000.5.", "-3.", "##number##.", "e.g.", "Jan.", " ", "  ",
                 "\n", "\n\n", "\t", "\u00a0", "\u2003", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab",
                 "\u00bb", "(", ")", "[", "]", "{", "}", "--", "-", ",", ";", ":", "*", "@", "&", "#", "`", "Bach",
-                "bach", "The", "the", "A", "a", "\u0130", "\u00df", "x"]
+                "bach", "The", "the", "A", "a", "\u0130", "\u00df", "x", "\u0663.", "\u00b2.", ".5.", ",5.", "_.",
+                "\u01c5."]
+
+
+# Words Punkt decides on (period-final ones: abbreviations, initials, numbers in every shape it
+# recognises), each followed by a separator, so that every pair of them meets often.
+PUNKT_WORDS = ["Mr.", "mr.", "U.S.", "ex-Gov.", "No.", "J.", "j.", "_.", "\u01c5.", "\u00e9.", "5.", "-3.", ".5.", ",5.",
+               "1,000.5.", "\u0663.", "\u00b2.", "##number##.", "e.g.", "Jan.", "said.", "said", "Bach", "bach", "The",
+               "the", "5", "\u0130", '"Why?"', "(It.)", "no!", "end...", "..", "?", "!", ".", ",", ";", ":", "-", "\u201c",
+               "\u2019", "x"]
+PUNKT_SEPARATORS = [" ", " ", " ", "", "  ", "\n", "\n\n", "\t", "\u00a0", "--", '" ', "\u201d ", ") ", "] "]
 
 
 @settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.lists(st.sampled_from(PUNKT_PIECES), max_size=25).map("".join))
+@given(st.one_of(
+    st.lists(st.sampled_from(PUNKT_PIECES), max_size=25).map("".join),
+    st.lists(st.tuples(st.sampled_from(PUNKT_WORDS), st.sampled_from(PUNKT_SEPARATORS)).map("".join),
+             max_size=12).map("".join),
+))
 def test_fast_punkt_matches_nltk_punkt(text: str) -> None:
     from helpers.article import _fast_punkt, _punkt
 
