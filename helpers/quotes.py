@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.article import ABBREVIATIONS, paragraph_spans, sentence_spans
-from helpers.speakers import _AUX, _DETERMINERS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before
+from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before
 
 #: The quote table columns, in order (later stages add columns and never drop these).
 QUOTE_COLUMNS = [
@@ -119,7 +119,7 @@ caution counter retort conclude inquire enquire wonder post mention brag lament 
 notify suggest urge demand propose threaten proclaim disclose indicate hint explain speculate
 charge accuse tout insist blast repeat agree estimate tease predict posit aver concur guarantee
 vouch swear affirm contend elaborate clarify write blog text email e-mail opine rule acknowledge
-cite begin
+cite begin cry chant
 """.split()
 #: Verbs of cognition and evidence: they introduce reported content only with a clause.
 COGNITION_VERBS = """
@@ -906,6 +906,19 @@ def _overlapping(quotes: list, starts: list[int], a: int, b: int) -> list:
     return out
 
 
+_WHEN_ASKED_RE = re.compile(r"\s+(?:by\s+[^,.;]{1,40}?\s+)?((?:whether|if|about|why|how|what|who|which|where|when)\b)")
+_WHEN_BEFORE_RE = re.compile(r"\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Ii]f|being)\s+$")
+#: Verbs through which evidence reports: ``a Quinnipiac poll shows ...``, ``the study found ...``.
+_EVIDENCE_FORMS = frozenset("show shows showed shown find finds found suggest suggests suggested "
+                            "indicate indicates indicated".split())
+
+
+def _evidence_head(mention: Mention | None) -> bool:
+    """Whether a mention is a poll, survey, study, data... (``A Fox News poll``)."""
+    words = mention.text.split() if mention is not None else []
+    return bool(words) and words[-1].lower().strip(".,") in EVIDENCE_NOUNS
+
+
 def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cues_used: set):
     """Reported-speech candidates in a sentence: ``(content_start, content_end, cue_span, mention, addressee)``."""
     text = doc.text
@@ -952,6 +965,14 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         word = m.group().lower()
         if m.group()[0].isupper() and m.start() != s0:
             continue  # a name (e.g. "Hope", "Post")
+        if word == "asked":
+            wh = _WHEN_ASKED_RE.match(text, m.end(), s1)
+            if wh is not None and _WHEN_BEFORE_RE.search(text, max(s0, m.start() - 14), m.start()):
+                # "..., Christie said when asked whether he would ...": the question is reported,
+                # by someone the text does not name
+                c0 = wh.start(1)
+                out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), None, None))
+                continue
         after = text[m.end():s1]
         mention = _participle_subject(doc, m, s0) or find_np_before(text, m.start(), s0, strict=word in STANCE_FORMS)
         if mention is None and word.endswith("ing"):
@@ -981,7 +1002,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 _PARENTHETICAL_RE.match(text, m.end(), s1):
             out.append((s0, body_end, (m.start(), m.end()), mention, None))
             continue
-        if pre.endswith(",") and len(pre) > 20 and word in _SPEECH_OR_BELIEVE:
+        if pre.endswith(",") and len(pre) > 20 and (word in _SPEECH_OR_BELIEVE or (
+                word in _EVIDENCE_FORMS and _evidence_head(mention))):
             if not _THAT_AFTER_RE.search(text, m.end(), s1) and not re.match(r"\s*(?:that|,)", after):
                 rest = after.strip(" .\"\u201d")
                 first = rest.split()[0].lower().strip(",") if rest.split() else ""
@@ -1027,8 +1049,9 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             if passive and w == "to" and word in ("expected", "asked", "urged", "told", "encouraged"):
                 pass  # "Trump is expected to win", "she was asked to leave"
             elif word in _WEAK_FORMS or word in COGNITION_FORMS:
-                if w not in ("he", "she", "they", "we", "i", "it", "there"):
-                    continue
+                if w not in ("he", "she", "they", "we", "i", "it", "there") and not (
+                        word in _EVIDENCE_FORMS and _evidence_head(mention)):
+                    continue  # but "a poll shows Sanders leading": evidence shows its content
             c0 = pos + (len(after) - len(after.lstrip(" ,:")))
             if word in _ASK_FORMS and w in _ASK_OK or (addressee and w == "to") or (passive and w == "to") \
                     or (w == "to" and word in _TO_FORMS):
@@ -1124,7 +1147,7 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
             if c0 < last_end:
                 # a statement inside the previous one's content ("X wanted A, Y said B"): the outer
                 # content ends before the inner speaker, and the inner statement is kept
-                if last is None or not _nested_statement(text, last, cue, mention, c1):
+                if last is None or mention is None or not _nested_statement(text, last, cue, mention, c1):
                     continue
                 last.end = _trim(text, last.start, _cut_before(text, last.start, mention.start))[1]
                 last_end = last.end

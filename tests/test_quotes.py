@@ -445,3 +445,28 @@ def test_short_quote_with_lower_case_words_is_speech_not_a_title():
 def test_cue_after_a_question_with_an_as_clause():
     quotes = extract_quotes("The sketch aired.\n\n\u201cIs it two? Three?\u201d Clinton asks as a maintenance guy walks in.")
     assert quotes.loc[0, "cue"] == "asks" and quotes.loc[0, "speaker_mention"] == "Clinton"
+
+
+def test_evidence_reports_through_show_and_find():
+    text = ("For the first time, a poll shows upstart Sen. Bernie Sanders leading Hillary Clinton nationally. "
+            "Races in Ohio and Florida are all close, a Quinnipiac University poll shows.")
+    quotes = extract_quotes(text)
+    rows = quotes[quotes["cue"] == "shows"]
+    assert list(rows["speaker_mention"]) == ["a poll", "a Quinnipiac University poll"]
+    assert rows.iloc[0]["text"].startswith("upstart Sen. Bernie Sanders leading")
+    assert rows.iloc[1]["text"].startswith("Races in Ohio and Florida are all close")
+    assert set(rows["speaker_type"]) == {"source"}
+
+
+def test_when_asked_reports_the_question_without_inventing_an_asker():
+    text = "\u201cYou bet I would,\u201d Christie said when asked whether he would issue a quarantine for travellers."
+    quotes = extract_quotes(text)
+    asked = quotes[quotes["cue"] == "asked"].iloc[0]
+    assert asked["kind"] == "indirect" and asked["text"].startswith("whether he would issue a quarantine")
+    assert asked["speaker"] is None and asked["resolution"] == "unresolved"
+    assert quotes[quotes["kind"] == "direct"].iloc[0]["speaker"] == "Christie"
+
+
+def test_cried_out_attributes_a_crowd():
+    quotes = extract_quotes("He asked them.\n\n\"No, we will not!\" the crowd cried out, booing.")
+    assert quotes.loc[0, "cue"] == "cried" and quotes.loc[0, "speaker_mention"] == "the crowd"
