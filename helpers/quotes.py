@@ -908,6 +908,8 @@ def _overlapping(quotes: list, starts: list[int], a: int, b: int) -> list:
 
 _WHEN_ASKED_RE = re.compile(r"\s+(?:by\s+[^,.;]{1,40}?\s+)?((?:whether|if|about|why|how|what|who|which|where|when)\b)")
 _WHEN_BEFORE_RE = re.compile(r"\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Ii]f|being)\s+$")
+#: ``The New York Times reported the email came ...``: a named source reports its content.
+_REPORT_FORMS = frozenset("report reports reported".split())
 #: Verbs through which evidence reports: ``a Quinnipiac poll shows ...``, ``the study found ...``.
 _EVIDENCE_FORMS = frozenset("show shows showed shown find finds found suggest suggests suggested "
                             "indicate indicates indicated".split())
@@ -1050,7 +1052,9 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 pass  # "Trump is expected to win", "she was asked to leave"
             elif word in _WEAK_FORMS or word in COGNITION_FORMS:
                 if w not in ("he", "she", "they", "we", "i", "it", "there") and not (
-                        word in _EVIDENCE_FORMS and _evidence_head(mention)):
+                        word in _EVIDENCE_FORMS and _evidence_head(mention)) and not (
+                        word in _REPORT_FORMS and mention.text[:1].isupper() and w not in _PREPOSITIONS) and not (
+                        word == "citing" and text[max(s0, m.start() - 2):m.start()].strip() == ","):
                     continue  # but "a poll shows Sanders leading": evidence shows its content
             c0 = pos + (len(after) - len(after.lstrip(" ,:")))
             if word in _ASK_FORMS and w in _ASK_OK or (addressee and w == "to") or (passive and w == "to") \

@@ -470,3 +470,10 @@ def test_when_asked_reports_the_question_without_inventing_an_asker():
 def test_cried_out_attributes_a_crowd():
     quotes = extract_quotes("He asked them.\n\n\"No, we will not!\" the crowd cried out, booing.")
     assert quotes.loc[0, "cue"] == "cried" and quotes.loc[0, "speaker_mention"] == "the crowd"
+
+
+def test_a_named_outlet_reports_its_content():
+    quotes = extract_quotes("The New York Times reported the email came hours after Donald Trump proposed a ban.")
+    row = quotes[quotes["cue"] == "reported"].iloc[0]
+    assert row["speaker_mention"] == "The New York Times" and row["text"].startswith("the email came hours")
+    assert extract_quotes("The shop reported to the police on Monday morning.").empty
