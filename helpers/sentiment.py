@@ -480,9 +480,12 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
         raise QuoteLensError("score_quotes needs a 'text' column (the quote table from extract_quotes)")
     n = len(quotes)
     texts = quotes["text"].tolist()
+    bad = next((k for k, text in enumerate(texts) if not isinstance(text, str)), None)
+    if bad is not None:  # name the first quote without text, by its id when the table has ids
+        qid = quotes["quote_id"].tolist()[bad] if "quote_id" in quotes.columns else bad
+        _check_text(texts[bad], f"quote {qid}")
     starts = quotes["start"].tolist() if "start" in quotes.columns else [0] * n
-    ids = quotes["quote_id"].tolist() if "quote_id" in quotes.columns else list(range(n))
-    rows = [_quote_row(text, start, qid) for text, start, qid in zip(texts, starts, ids)]  # positional: any index
+    rows = [_quote_row(text, start) for text, start in zip(texts, starts)]  # positional: any index
     if not rows:
         out = quotes.copy()
         for c in SENTIMENT_COLUMNS:
@@ -509,14 +512,15 @@ def _column(values: list) -> np.ndarray:
     return out
 
 
-def _quote_row(text: object, start: object, qid: object) -> tuple:
+def _quote_row(text: str, start: object) -> tuple:
     """The sentiment columns of one quote, offsets into the article when ``start`` is known."""
-    if not isinstance(text, str):
-        _check_text(text, f"quote {qid}")
     vader = _vader_pass(text)
-    drivers = _tokens(vader, [k for k, valence in enumerate(vader[5]) if valence])
-    offset = start if type(start) is int else int(start) if pd.notna(start) else 0
     score = vader[0]
+    wanted = [k for k, valence in enumerate(vader[5]) if valence]
+    if not wanted:
+        return (score, vader[1], vader[2], vader[3], sentiment_label(score), [], "no sentiment words", [])
+    drivers = _tokens(vader, wanted)
+    offset = start if type(start) is int else int(start) if pd.notna(start) else 0
     return (
         score, vader[1], vader[2], vader[3], sentiment_label(score),
         [(word, round(valence, 4)) for word, _s, _e, valence, _lex, _note in drivers],
