@@ -562,7 +562,8 @@ _SPACES = str.maketrans({
 _SPACES_PAIRS = tuple((chr(k), v) for k, v in _SPACES.items())
 # Invisible characters that only break words apart: byte-order marks, zero-width spaces,
 # soft hyphens, word joiners.
-_INVISIBLE = re.compile("[\ufeff\u200b\u00ad\u2060\ufffe]")
+_INVISIBLE_CHARS = "\ufeff\u200b\u00ad\u2060\ufffe"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
@@ -581,7 +582,8 @@ def normalize_text(text: str) -> str:
     'It was\\n\\u201cfine\\u201d'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
+    if any(c in text for c in _INVISIBLE_CHARS):  # a scan per character is cheaper than the regex
+        text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     for old, new in _SPACES_PAIRS:  # str.translate walks every character; few texts hold any of these
         if old in text:
