@@ -668,7 +668,8 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         return None
     if re.search(r"[.!?;](?:\s|$)", tail) and tail.strip() not in (".", ",", ":"):
         return None  # a sentence ends between the cue and this quote
-    mention = _participle_subject(doc, m, lo) or find_np_before(text, m.start(), lo, strict=False)
+    mention = _participle_subject(doc, m, lo) or _and_subject(doc, m, lo) or \
+        find_np_before(text, m.start(), lo, strict=False)
     if mention is None:
         # participle after a comma ("..., saying"), a coordinated verb ("... and joked"):
         # the sentence subject; "X said, calling": the speaker of the cue before
@@ -686,6 +687,18 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
 
 
 _PREV_CUE_RE = re.compile(r"([A-Za-z]+)\s*,\s*$")
+_AND_CUE_RE = re.compile(r"[^,;]\s+and\s+(?:\w+ly\s+|then\s+|also\s+)?$")
+
+
+def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
+    """``Clinton said Trump is responsible ... and accused him of "..."``: a cue coordinated by
+    ``and`` speaks for the subject of the first verb, not for the noun phrase before ``and``."""
+    text = doc.text
+    pos = cue.start()
+    if _AND_CUE_RE.search(text, max(lo, pos - 24), pos) is None:
+        return None
+    s0 = max(lo, doc.sentences[doc.sentence_of(pos)][0])
+    return _coordinated_subject(text, s0, pos)
 
 
 def _participle_subject(doc: _Doc, cue, lo: int) -> Mention | None:
@@ -745,21 +758,30 @@ _SUBJ_VERB_RE = re.compile(
     r"|\b(?:he|she|they|He|She|They)|\b[Tt]he\s+(?:[a-z]+\s+){0,2}(?:president|senator|governor|candidate|"
     r"campaign|group|committee|leader|spokesman|spokeswoman|official|officials|administration|party))"
     r"\s+(?:\w+ly\s+)?(?:[a-z]+(?:ed|s)|told|made|took|gave|went|held|sent|spoke|wrote|began|left|"
-    r"got|put|ran|came|kept|met|saw|struck|brought|drew|threw|stood|hit|led|set|sought|won|lost)\b"
+    r"got|put|ran|came|kept|met|saw|struck|brought|drew|threw|stood|hit|led|set|sought|won|lost|said|"
+    r"thought|knew|felt|heard|found)\b"
 )
 
 
 def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
     """The subject of the verb coordinated with a cue: ``Machado promised ... and said`` -> Machado."""
-    last = None
+    last = last_cue = None
     for m in _SUBJ_VERB_RE.finditer(text, s0, pos):
         last = m
+        if m.group().rsplit(None, 1)[-1].lower() in CUE_FORMS:
+            last_cue = m  # "Clinton said Trump is ... and accused": the speaking verb's subject
+    last = last_cue or last
     if last is None:
         return None
     toks = last.group(1).split()
-    if toks[0].lower() in _FUNCTION_WORDS_START:
+    start = last.start(1)
+    if toks[0].lower() in _FUNCTION_WORDS_START and toks[0].lower() != "the":
+        if len(toks) == 1:
+            return None
+        start = text.index(toks[1], start + len(toks[0]))  # "But Trump said": Trump
+    elif toks[0].lower() == "the" and len(toks) == 1:
         return None
-    return Mention(last.start(1), last.end(1), last.group(1))
+    return Mention(start, last.end(1), text[start:last.end(1)])
 
 
 _FUNCTION_WORDS_START = frozenset(
@@ -976,7 +998,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), None, None))
                 continue
         after = text[m.end():s1]
-        mention = _participle_subject(doc, m, s0) or find_np_before(text, m.start(), s0, strict=word in STANCE_FORMS)
+        mention = _participle_subject(doc, m, s0) or _and_subject(doc, m, s0) or \
+            find_np_before(text, m.start(), s0, strict=word in STANCE_FORMS)
         if mention is None and word.endswith("ing"):
             mention = _previous_cue_subject(text, s0, m.start()) or _sentence_subject(doc, m.start())
         if mention is None and text[max(s0, m.start() - 5):m.start()].rstrip().endswith(" and"):

@@ -477,3 +477,17 @@ def test_a_named_outlet_reports_its_content():
     row = quotes[quotes["cue"] == "reported"].iloc[0]
     assert row["speaker_mention"] == "The New York Times" and row["text"].startswith("the email came hours")
     assert extract_quotes("The shop reported to the police on Monday morning.").empty
+
+
+def test_coordinated_cue_speaks_for_the_first_subject():
+    text = ("Clinton said Trump is ultimately responsible for what happens at his events and accused him of "
+            "\"inciting violent behavior, aggressive behavior.\"")
+    quotes = extract_quotes(text)
+    assert quotes.loc[quotes["cue"] == "accused", "speaker_mention"].tolist() == ["Clinton"]
+
+
+def test_participle_after_an_organisation_subject():
+    text = ("The Democratic National Convention released a statement Wednesday evening, saying Trump's comments "
+            "are \u201canother example of his dangerous and divisive race-baiting.\u201d")
+    row = extract_quotes(text).iloc[0]
+    assert row["cue"] == "saying" and row["speaker_mention"] == "The Democratic National Convention"
