@@ -649,7 +649,7 @@ def boilerplate_reason(line: str) -> str | None:
     stripped = line.strip()
     if not stripped or len(stripped) > 500:
         return None
-    low = None if _FOLDS_TO_ASCII.search(stripped) else stripped.lower()
+    low = stripped.lower() if stripped.isascii() or not _FOLDS_TO_ASCII.search(stripped) else None
     for (pattern, reason), words in zip(_BOILERPLATE, _BOILERPLATE_WORDS):
         if words and low is not None:
             for word in words:
