@@ -1250,6 +1250,17 @@ _COMMON_ING = frozenset(
 )
 
 
+#: Sentence adverbs and time words a capitalised-word search takes for a name.
+_NOT_AGENT_WORDS = frozenset(
+    """nevertheless nonetheless however meanwhile instead still yet also indeed moreover furthermore
+    thus therefore so then now today yesterday tonight earlier later afterwards finally eventually
+    initially overall separately similarly additionally alternatively regardless accordingly
+    consequently otherwise likewise besides anyway perhaps maybe apparently clearly obviously
+    ultimately fortunately unfortunately interestingly notably importantly specifically basically
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
 def _agent_mention(doc: _Doc, mention: Mention) -> Mention:
     """The agent behind a mention that is not one: ``X issued a statement saying`` -> X;
     ``Holding signs ..., the protesters chanted`` -> the protesters (a participle opens the sentence)."""
@@ -1267,6 +1278,13 @@ def _agent_mention(doc: _Doc, mention: Mention) -> Mention:
                 return agent
         return mention
     first = words[0]
+    if len(words) == 1 and first.lower() in _NOT_AGENT_WORDS and text.startswith(",", mention.end):
+        # "Nevertheless, a survey ... found": the sentence adverb is not the speaker
+        s1 = doc.sentences[doc.sentence_of(mention.start)][1]
+        agent = find_np_after(text, mention.end + 1, s1)
+        if agent is not None and agent.text.lower() not in ("which", "that", "who", "and", "but", "it"):
+            return agent
+        return mention
     if _PARTICIPLE_RE.match(first) and (first.lower() in _COMMON_ING or first.lower() in CUE_FORMS
                                         or text.find(" " + first.lower() + " ") >= 0):
         si = doc.sentence_of(mention.start)

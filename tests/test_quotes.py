@@ -491,3 +491,10 @@ def test_participle_after_an_organisation_subject():
             "are \u201canother example of his dangerous and divisive race-baiting.\u201d")
     row = extract_quotes(text).iloc[0]
     assert row["cue"] == "saying" and row["speaker_mention"] == "The Democratic National Convention"
+
+
+def test_sentence_adverb_is_not_the_speaker():
+    text = ("Nevertheless, a survey conducted by independent analyst Elena Sadovskaya found that Kazakh "
+            "attitudes toward Chinese migrant workers reflect fear.")
+    row = extract_quotes(text).iloc[0]
+    assert row["cue"] == "found" and row["speaker_mention"].startswith("a survey")
