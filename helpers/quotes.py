@@ -687,6 +687,11 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
 
 
 _PREV_CUE_RE = re.compile(r"([A-Za-z]+)\s*,\s*$")
+_TIME_NP_RE = re.compile(
+    r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
+    r"morning|afternoon|evening|night|week|weekend|month|year)\b|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+    r"Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d"
+)
 _AND_CUE_RE = re.compile(r"[^,;]\s+and\s+(?:\w+ly\s+|then\s+|also\s+)?$")
 
 
@@ -730,6 +735,8 @@ def _previous_cue_subject(text: str, s0: int, pos: int) -> Mention | None:
         if cue.group().lower() in SPEECH_FORMS and cue.group().lower() not in ADDRESSEE_FORMS:
             after = find_np_after(text, cue.end(), m.end())  # not "told a rally, saying": an addressee
             if after is not None and after.end == m.end(1):
+                if _TIME_NP_RE.search(after.text):  # "X said Thursday night, suggesting": X
+                    return find_np_before(text, cue.start(), s0)
                 return after
     return None
 

@@ -498,3 +498,10 @@ def test_sentence_adverb_is_not_the_speaker():
             "attitudes toward Chinese migrant workers reflect fear.")
     row = extract_quotes(text).iloc[0]
     assert row["cue"] == "found" and row["speaker_mention"].startswith("a survey")
+
+
+def test_time_after_the_cue_is_not_the_speaker_of_a_participle():
+    text = ("''The part he's been playing is evolving,'' Mr. Manafort said Thursday night, suggesting that "
+            "Mr. Trump was about to begin a more professional phase of his campaign.")
+    quotes = extract_quotes(text)
+    assert quotes.loc[quotes["cue"] == "suggesting", "speaker_mention"].tolist() == ["Mr. Manafort"]
