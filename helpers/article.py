@@ -81,6 +81,11 @@ _PUNKT_WS = " \t\n\r\x0b\x0c"
 _PUNKT_REALIGN_OPENERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
 #: Tokens Punkt's orthographic heuristic says never start a sentence (``PUNCTUATION``).
 _PUNKT_PUNCTUATION = frozenset(";:,.!?")
+# The commonest candidate contexts, ASCII words around a mark and one space, whose Punkt tokens
+# are known without running its word tokenizer: "said. The" -> "said.", "The"; "why? He" -> "why",
+# "?", "He" (Punkt splits "?" and "!" off a word but keeps a period on it).
+_PLAIN_PERIOD = re.compile(r"([A-Za-z]+)\. [A-Za-z]+")
+_PLAIN_MARK = re.compile(r"[A-Za-z]+[?!] [A-Za-z]+")
 
 
 class _FastPunkt:
@@ -157,6 +162,12 @@ class _FastPunkt:
 
     def _contains_break(self, context: str) -> bool:
         """``text_contains_sentbreak``: a token other than the last is a sentence break."""
+        plain = _PLAIN_PERIOD.fullmatch(context)
+        if plain is not None:  # ["word.", "Next"]: a break unless an abbreviation or an initial
+            word = plain.group(1)
+            return len(word) > 1 and word.lower() not in self._abbrev
+        if _PLAIN_MARK.fullmatch(context) is not None:  # ["word", "?", "Next"]: "?" is a break
+            return True
         if "\n" in context:
             toks: list[str] = []
             for line in context.split("\n"):
