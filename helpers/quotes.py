@@ -1575,6 +1575,15 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
                     speaker, stype, _, role = resolved[(sm.start, sm.end)]
                     resolution = f"carried over from quote {src}"
                     m = sm  # the mention the speaker rests on, with its offsets
+            if stype is None:  # nothing to carry, or only a phrase that names no one
+                sm = _previous_subject(doc, q)
+                if sm is not None:
+                    speaker, stype, _, role = resolver.resolve(sm, q.start)
+                    if stype is not None:
+                        resolution = f"subject of the sentence before, at offset {sm.start}"
+                        m = sm
+                    else:
+                        speaker = role = None
         ent = resolver.entity(speaker)
         aliases = list(ent.aliases) if ent and ent.aliases else ([m.text] if m else [])
         addressee = q.addressee
@@ -1632,6 +1641,24 @@ def _addressee_canon(resolver, q: _Quote) -> str | None:
     if q.addressee and q.addressee[:1].isupper():
         return resolver.canonical_name(q.addressee)
     return None
+
+
+def _previous_subject(doc: _Doc, q: _Quote) -> Mention | None:
+    """A name or he/she opening the sentence before an unattributed quote (``Howard continued his
+    remarks. "Eight years ago ..."``): the likeliest speaker when no cue or earlier quote says."""
+    text = doc.text
+    open_pos = q.open_pos if q.open_pos is not None else q.start
+    si = doc.sentence_of(open_pos)
+    if text[doc.sentences[si][0]:open_pos].strip() or si == 0:
+        return None
+    p0, p1 = doc.sentences[si - 1]
+    if any(c in text[p0:p1] for c in _QUOTE_CHARS) or "''" in text[p0:p1]:
+        return None  # the sentence before holds a quote: its own attribution rules
+    m = _SUBJECT_START_RE.match(text, p0, p1)
+    if m is None or m.group().split()[0].lower() in _FUNCTION_WORDS_START or \
+            m.group().lower() in ("i", "we", "they"):
+        return None
+    return Mention(m.start(), m.end(), m.group())
 
 
 def _carried_source(rows: list[_Quote], i: int) -> int | None:

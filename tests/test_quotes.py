@@ -505,3 +505,10 @@ def test_time_after_the_cue_is_not_the_speaker_of_a_participle():
             "Mr. Trump was about to begin a more professional phase of his campaign.")
     quotes = extract_quotes(text)
     assert quotes.loc[quotes["cue"] == "suggesting", "speaker_mention"].tolist() == ["Mr. Manafort"]
+
+
+def test_unattributed_quote_after_a_narrative_sentence_takes_its_subject():
+    text = ("Howard Stern was on the air on Monday.\n\nHoward continued his scathing remarks.\n\n"
+            "\u201cEight years ago she was the presumed Democratic nominee, and a fellow came along.\u201d")
+    row = extract_quotes(text).iloc[0]
+    assert row["speaker_mention"] == "Howard" and row["resolution"].startswith("subject of the sentence before")
