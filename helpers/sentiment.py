@@ -294,11 +294,12 @@ def _special_idioms(valence: float, lowered: list[str], i: int) -> float:
 def _vader_pass(text: str) -> tuple:
     """``vaderSentiment`` 3.3.2's ``polarity_scores`` in one pass, keeping what explains it.
 
-Returns ``(compound, pos, neu, neg, punctuation, sentiments, lowered, raw_tokens, stripped,
-    lead, offsets)``: the scores, the per-token valences VADER summed (after the "but" rule),
-    the tokens as VADER looked them up (punctuation-stripped and lower-cased) and raw, the
-    emoji-expanded stripped text they come from, how much leading space was stripped and the
-    map from expanded to input offsets. Every quirk of the reference is reproduced (including
+    Returns ``(compound, pos, neu, neg, punctuation, sentiments, lowered, raw_tokens, stripped,
+    lead, offsets, hits)``: the scores, the per-token valences VADER summed (after the "but"
+    rule), the tokens as VADER looked them up (punctuation-stripped and lower-cased) and raw, the
+    emoji-expanded stripped text they come from, how much leading space was stripped, the
+    map from expanded to input offsets and the indices of lexicon words (the only tokens whose
+    valence can be non-zero). Every quirk of the reference is reproduced (including
     its "but" rule, which rescales the *first* token of equal valence); the hypothesis tests
     compare it with the reference package on generated text.
     """
@@ -333,7 +334,7 @@ Returns ``(compound, pos, neu, neg, punctuation, sentiments, lowered, raw_tokens
             elif si > bi:
                 sentiments[si] = sentiment * 1.5
     if not sentiments:
-        return (0.0, 0.0, 0.0, 0.0, 0.0, sentiments, lowered, raws, stripped, lead, offsets)
+        return (0.0, 0.0, 0.0, 0.0, 0.0, sentiments, lowered, raws, stripped, lead, offsets, hits)
     # score_valence
     sum_s = float(sum(sentiments))
     ep_count = stripped.count("!")
@@ -352,7 +353,8 @@ Returns ``(compound, pos, neu, neg, punctuation, sentiments, lowered, raw_tokens
     norm = -1.0 if norm < -1.0 else 1.0 if norm > 1.0 else norm
     pos_sum = neg_sum = 0.0  # _sift_sentiment_scores: the same sums in the same order
     neu_count = sentiments.count(0)
-    for s in sentiments:
+    for i in hits:  # every other token is 0, and the "but" rule keeps zeros zero
+        s = sentiments[i]
         if s:
             if s > 0:
                 pos_sum += (float(s) + 1)
@@ -365,7 +367,7 @@ Returns ``(compound, pos, neu, neg, punctuation, sentiments, lowered, raw_tokens
     total = pos_sum + math.fabs(neg_sum) + neu_count
     return (round(norm, 4), round(math.fabs(pos_sum / total), 3), round(math.fabs(neu_count / total), 3),
             round(math.fabs(neg_sum / total), 3), punct, sentiments, lowered, raws, stripped, lead,
-            offsets)
+            offsets, hits)
 
 
 def _note(lexicon: float | None, valence: float, but: str = "") -> str:
@@ -401,7 +403,7 @@ def _tokens(vader: tuple, wanted: list[int]) -> list[tuple[str, int, int, float,
     offsets into the input text (VADER's leading/trailing punctuation left out of the span)."""
     if not wanted:
         return []
-    sentiments, lowered, raws, stripped, lead, offsets = vader[5:]
+    sentiments, lowered, raws, stripped, lead, offsets = vader[5:11]
     lexicon = _tables()[0]
     starts = _token_starts(stripped, raws, wanted[-1])
     but_at = lowered.index("but") if "but" in lowered else None
@@ -444,7 +446,7 @@ def _reading(drivers: list, punctuation: float, limit: int = 5) -> str:
     """:func:`drivers_text` on ``(word, start, end, valence, lexicon, note)`` driver tuples."""
     if not drivers:
         return "no sentiment words"
-    ranked = sorted(drivers, key=lambda t: -abs(t[3]))
+    ranked = sorted(drivers, key=lambda t: -abs(t[3])) if len(drivers) > 1 else drivers
     parts = []
     for word, _s, _e, valence, lexicon, note in ranked[:limit]:
         part = f"{word} {valence:+.2f}"
@@ -516,7 +518,8 @@ def _quote_row(text: str, start: object) -> tuple:
     """The sentiment columns of one quote, offsets into the article when ``start`` is known."""
     vader = _vader_pass(text)
     score = vader[0]
-    wanted = [k for k, valence in enumerate(vader[5]) if valence]
+    sentiments = vader[5]
+    wanted = [k for k in vader[11] if sentiments[k]]  # hits in text order; the rest are 0
     if not wanted:
         return (score, vader[1], vader[2], vader[3], sentiment_label(score), [], "no sentiment words", [])
     drivers = _tokens(vader, wanted)
