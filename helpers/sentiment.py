@@ -499,10 +499,27 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
         for c, values in columns.items():
             out[c] = _column(values)
         return out
-    added = pd.DataFrame({c: _column(values) for c, values in columns.items()}, index=quotes.index)
-    out = pd.concat([quotes, added], axis=1)
+    try:
+        out = _with_columns(quotes, columns)
+    except (AttributeError, TypeError):  # pragma: no cover - a pandas without the private paths
+        added = pd.DataFrame({c: _column(values) for c, values in columns.items()}, index=quotes.index)
+        out = pd.concat([quotes, added], axis=1)
     out.attrs = copy.deepcopy(quotes.attrs)
     return out
+
+
+def _with_columns(quotes: pd.DataFrame, columns: dict[str, list]) -> pd.DataFrame:
+    """``pd.concat([quotes, pd.DataFrame(columns)], axis=1)``, the same frame and dtypes, built
+    from the column arrays directly: the concat was a third of the stage's time on a corpus."""
+    arrays = [quotes._get_column_array(i) for i in range(quotes.shape[1])]
+    for values in columns.values():
+        arr = _column(values)
+        if arr.dtype == object:  # the dtype a DataFrame would infer (str for text, else object)
+            inferred = pd.Series(arr, copy=False)
+            arr = inferred.to_numpy() if isinstance(inferred.dtype, np.dtype) else inferred.array
+        arrays.append(arr)
+    names = quotes.columns.append(pd.Index(list(columns)))
+    return pd.DataFrame._from_arrays(arrays, columns=names, index=quotes.index, verify_integrity=False)
 
 
 def _column(values: list) -> np.ndarray:
