@@ -672,6 +672,26 @@ def _demonym_key(word: str) -> str:
     return w[:5]
 
 
+@lru_cache(maxsize=4096)
+def _description_key(desc: str) -> tuple[str, frozenset] | None:
+    """``(role head, demonym keys of its modifiers)`` of a description, None if no role head ends it."""
+    words = [w for w in re.findall(r"[\w\-]+", desc.lower()) if w not in _DETERMINERS]
+    if not words:
+        return None
+    head = words[-1]
+    head = _ROLE_SYNONYMS.get(head, head)
+    if head not in _ROLE_HEADS and head not in _ROLE_SYNONYMS.values():
+        return None
+    return head, frozenset(_demonym_key(w) for w in words[:-1])
+
+
+@lru_cache(maxsize=4096)
+def _role_key(role: str) -> tuple[frozenset, frozenset]:
+    """``(heads with synonyms folded, demonym keys)`` of the words of a learnt role."""
+    rw = re.findall(r"[\w\-]+", role.lower())
+    return frozenset(_ROLE_SYNONYMS.get(w, w) for w in rw), frozenset(_demonym_key(w) for w in rw)
+
+
 class SpeakerResolver:
     """Resolve mentions in document order to canonical speakers (stateful: salience, genders)."""
 
@@ -847,21 +867,16 @@ class SpeakerResolver:
 
     def match_description(self, desc: str) -> str | None:
         """The person whose learnt role best matches a description (``the Belarusian leader``)."""
-        words = [w for w in re.findall(r"[\w\-]+", desc.lower()) if w not in _DETERMINERS]
-        if not words:
+        key = _description_key(desc)
+        if key is None:
             return None
-        head = words[-1]
-        head = _ROLE_SYNONYMS.get(head, head)
-        if head not in _ROLE_HEADS and head not in _ROLE_SYNONYMS.values():
-            return None
-        mods = {_demonym_key(w) for w in words[:-1]}
+        head, mods = key
         best, best_score = None, 0
         for role, canon in self._roles:
-            rw = [w for w in re.findall(r"[\w\-]+", role.lower())]
-            rheads = {_ROLE_SYNONYMS.get(w, w) for w in rw}
+            rheads, rmods = _role_key(role)
             if head not in rheads:
                 continue
-            score = 1 + len(mods & {_demonym_key(w) for w in rw})
+            score = 1 + len(mods & rmods)
             if score > best_score:
                 best, best_score = canon, score
         return best
@@ -1010,6 +1025,7 @@ def _parse_name_run(raw: str):
     return shift, name, gender, _type_of(name)
 
 
+@lru_cache(maxsize=16384)
 def _type_of(name: str) -> str:
     toks = [t.lower().strip(".") for t in name.split()]
     low = name.lower()
