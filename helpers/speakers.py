@@ -292,7 +292,7 @@ def _cap_word_count(text: str, word: str) -> int:
 
     A match starts at a capital with no capital before it in its run of word characters and ends
     where the run ends; checking that around each occurrence spares a count of every capitalised
-    word of the article (most articles ask about one or two words).
+    word of the article (a PolNeAR article asks about ~6 words).
     """
     if not _CAP_WORD_RE.fullmatch(word):
         return 0
