@@ -271,7 +271,10 @@ def _trie_pattern(words) -> str:
 
 
 assert all(re.fullmatch("[a-z]+", h) for h in _ROLE_HEADS)  # _ROLE_HEAD_RE relies on it
-_ROLE_HEAD_RE = re.compile(r"(?<![a-z])(?:" + _trie_pattern(_ROLE_HEADS) + r")(?![a-z])")
+# a head after a non-letter, searched in " " + text: starting on a character class (not a look-behind)
+# lets the scan skip letters; the non-letter before one head never belongs to the previous one
+_ROLE_HEAD_RE = re.compile(r"[^a-z](" + _trie_pattern(_ROLE_HEADS) + r")(?![a-z])")
+_ROLE_END_RE = re.compile("[,.;\n\"\u201c\u201d]")
 _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s?)$")
 
 
@@ -281,6 +284,33 @@ _NAME_BEFORE_RE = re.compile(r"(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r
 
 
 _CAP_WORD_RE = re.compile(r"[A-Z][\w\-'\u2019]*")
+_CAP_CHAR_RE = re.compile(r"[\w\-'\u2019]")
+
+
+def _cap_word_count(text: str, word: str) -> int:
+    """``Counter(_CAP_WORD_RE.findall(text))[word]`` from the occurrences of ``word`` alone.
+
+    A match starts at a capital with no capital before it in its run of word characters and ends
+    where the run ends; checking that around each occurrence spares a count of every capitalised
+    word of the article (a PolNeAR article asks about ~6 words).
+    """
+    if not _CAP_WORD_RE.fullmatch(word):
+        return 0
+    n = 0
+    size = len(word)
+    p = text.find(word)
+    while p >= 0:
+        e = p + size
+        if e == len(text) or not _CAP_CHAR_RE.match(text, e):
+            j = p - 1
+            while j >= 0 and _CAP_CHAR_RE.match(text, j) and not "A" <= text[j] <= "Z":
+                j -= 1
+            if j < 0 or not "A" <= text[j] <= "Z":
+                n += 1
+        p = text.find(word, p + 1)
+    return n
+
+
 _SENT_START_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)$")
 _SUBJECT_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)(?:\w+,?\s+){0,2}$")
 
@@ -305,6 +335,17 @@ def _cue_forms() -> frozenset:
     return _CUE_FORMS
 
 
+_NOT_DESCRIPTION: frozenset | None = None
+
+
+def _not_description_words() -> frozenset:
+    """Lower-case words that end the description before a role head (function words, cue verbs)."""
+    global _NOT_DESCRIPTION
+    if _NOT_DESCRIPTION is None:
+        _NOT_DESCRIPTION = _STOP_NP | _DETERMINERS | _FUNCTION_CAPS | _cue_forms()
+    return _NOT_DESCRIPTION
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
@@ -320,6 +361,15 @@ def _name_tokens(name: str) -> list[str]:
                              or toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019"))):
         toks = toks[1:]
     return toks
+
+
+@lru_cache(maxsize=16384)
+def _name_key(name: str) -> tuple[str, str, str, bool] | None:
+    """``(name without titles, first token, last token, single token?)``, or None for an empty name."""
+    toks = _name_tokens(name)
+    if not toks:
+        return None
+    return " ".join(toks), toks[0], toks[-1], len(toks) == 1
 
 
 # ----------------------------------------------------------------------------------------------
@@ -622,6 +672,26 @@ def _demonym_key(word: str) -> str:
     return w[:5]
 
 
+@lru_cache(maxsize=4096)
+def _description_key(desc: str) -> tuple[str, frozenset] | None:
+    """``(role head, demonym keys of its modifiers)`` of a description, None if no role head ends it."""
+    words = [w for w in re.findall(r"[\w\-]+", desc.lower()) if w not in _DETERMINERS]
+    if not words:
+        return None
+    head = words[-1]
+    head = _ROLE_SYNONYMS.get(head, head)
+    if head not in _ROLE_HEADS and head not in _ROLE_SYNONYMS.values():
+        return None
+    return head, frozenset(_demonym_key(w) for w in words[:-1])
+
+
+@lru_cache(maxsize=4096)
+def _role_key(role: str) -> tuple[frozenset, frozenset]:
+    """``(heads with synonyms folded, demonym keys)`` of the words of a learnt role."""
+    rw = re.findall(r"[\w\-]+", role.lower())
+    return frozenset(_ROLE_SYNONYMS.get(w, w) for w in rw), frozenset(_demonym_key(w) for w in rw)
+
+
 class SpeakerResolver:
     """Resolve mentions in document order to canonical speakers (stateful: salience, genders)."""
 
@@ -633,7 +703,7 @@ class SpeakerResolver:
         self._last_name: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person names, outside quotes
         self._subject_memo: dict[int, bool] = {}
-        self._cap_counts: Counter | None = None
+        self._cap_counts: dict[str, int] = {}
         self._speakers: list[tuple[int, str, int]] = []  # (offset, speaker, anchoring name offset)
         self._roles: list[tuple[str, str]] = []  # (role text, canonical)
         self._index_names()
@@ -647,6 +717,7 @@ class SpeakerResolver:
         """Every proper-name run: canonical forms (first full mention), genders, person mentions."""
         text = self.text
         records = []
+        last_name = self._last_name
         for m in _NAME_RUN_RE.finditer(text):
             p = _parse_name_run(m.group())
             if p is None:
@@ -654,34 +725,43 @@ class SpeakerResolver:
             shift, name, gender, etype = p
             records.append((m.start() + shift, name, gender, etype))
             if etype == "person" and " " in name:
-                self._last_name.setdefault(name.rsplit(" ", 1)[1], name)
-        canon_of: dict[str, str] = {}
+                last_name.setdefault(name.rsplit(" ", 1)[1], name)
+        entities = self.entities
+        mentions = self._mentions
+        starts, quoted = self._quoted_starts, self.quoted
+        # per distinct name: its canonical form, and whether it is one ungendered word
+        seen: dict[str, tuple[str, bool]] = {}
         for s, name, gender, etype in records:
-            canon = canon_of.get(name)
-            if canon is None:
-                canon = canon_of[name] = self.canonical_name(name)
-            ent = self.entities.get(canon)
+            got = seen.get(name)
+            if got is None:
+                got = seen[name] = (self.canonical_name(name), " " not in name and _name_gender(name) is None)
+            canon, lone = got
+            ent = entities.get(canon)
             if ent is None:
-                ent = self.entities[canon] = _Entity(canon, etype, first=s, aliases=[])
+                ent = entities[canon] = _Entity(canon, etype, first=s, aliases=[])
                 if etype == "person" and " " in canon:
                     ent.gender = _name_gender(canon.split()[0])
             if gender and ent.gender is None:
                 ent.gender = gender
-            if name not in ent.aliases and len(ent.aliases) < 8:
-                ent.aliases.append(name)
-            if etype != "person" or self._inside_quote(s):
+            aliases = ent.aliases
+            if name not in aliases and len(aliases) < 8:
+                aliases.append(name)
+            if etype != "person":
                 continue
-            if " " not in name and _name_gender(name) is None and self._sentence_initial(s) \
-                    and self._cap_count(name) < 2:
+            i = bisect_right(starts, s) - 1
+            if i >= 0 and quoted[i][0] <= s < quoted[i][1]:
+                continue
+            if lone and self._sentence_initial(s) and self._cap_count(name) < 2:
                 continue  # "Nonetheless", "Satellite": a capitalised sentence opener, not a name
-            self._mentions.append((s, canon))
+            mentions.append((s, canon))
         self._learn_roles()
 
     def _cap_count(self, word: str) -> int:
-        """How often a capitalised word occurs in the text (counted once, lazily)."""
-        if self._cap_counts is None:
-            self._cap_counts = Counter(_CAP_WORD_RE.findall(self.text))
-        return self._cap_counts.get(word, 0)
+        """How often a capitalised word occurs in the text (counted once per word, lazily)."""
+        n = self._cap_counts.get(word)
+        if n is None:
+            n = self._cap_counts[word] = _cap_word_count(self.text, word)
+        return n
 
     def _sentence_initial(self, s: int) -> bool:
         j = s - 1
@@ -703,13 +783,12 @@ class SpeakerResolver:
 
     def canonical_name(self, name: str) -> str:
         """Fullest form of a name seen in the article (``Lukashenko`` -> ``Alexander Lukashenko``)."""
-        toks = _name_tokens(name)
-        if not toks:
+        key = _name_key(name)
+        if key is None:
             return name
-        name = " ".join(toks)
-        last = toks[-1]
+        name, first, last, single = key
         full = self._last_name.get(last)
-        if full and (len(toks) == 1 or full.split()[0] == toks[0] or len(full) >= len(name)):
+        if full and (single or full.split()[0] == first or len(full) >= len(name)):
             return full
         return name
 
@@ -720,23 +799,23 @@ class SpeakerResolver:
         heads = []
         # one scan for all heads: an ASCII head bounded by non-letters is a whole [a-z] run, so the
         # regex (bounded by [a-z]) meets every occurrence the letter test below accepts
-        for hm in _ROLE_HEAD_RE.finditer(low_text):
-            k, e = hm.span()
+        for hm in _ROLE_HEAD_RE.finditer(" " + low_text):
+            k, e = hm.start(1) - 1, hm.end(1) - 1
             if (k == 0 or not low_text[k - 1].isalpha()) and (e >= len(text) or not low_text[e].isalpha()):
                 if k > 0 and low_text[k - 1] == "-":  # then-President
                     k = low_text.rfind(" ", 0, k) + 1
                 heads.append((k, e))
         definite = []  # "the Belarusian leader": resolved after all roles are learnt
+        not_desc = _not_description_words()
         for h0, h1 in sorted(heads):
             # the description words before the head (``Belarusian political``, ``Russia's``)
             d0 = h0
             det = None
             for wm in reversed(list(_WORD_RE.finditer(text, max(0, h0 - 60), h0))):
                 gap = text[wm.end():d0]
-                word = wm.group()
-                if gap.strip() or word.lower() in _STOP_NP or word.lower() in _DETERMINERS \
-                        or word.lower() in _FUNCTION_CAPS or word.lower() in _cue_forms():
-                    if not gap.strip() and word.lower() == "the":
+                low = wm.group().lower()
+                if gap.strip() or low in not_desc:
+                    if not gap.strip() and low == "the":
                         det = wm.start()
                     break
                 d0 = wm.start()
@@ -754,9 +833,8 @@ class SpeakerResolver:
             bm = _NAME_BEFORE_RE.search(text, max(0, k - 60), k)
             if bm is None or len(bm.group(1).split()) < 2:
                 continue
-            e = h1
-            while e < len(text) and text[e] not in ",.;\n\"\u201c\u201d":
-                e += 1
+            em = _ROLE_END_RE.search(text, h1)
+            e = em.start() if em else len(text)
             if e - h1 > 120:
                 continue
             self._add_role(text[k + 1:e], self.canonical_name(bm.group(1)))
@@ -789,21 +867,16 @@ class SpeakerResolver:
 
     def match_description(self, desc: str) -> str | None:
         """The person whose learnt role best matches a description (``the Belarusian leader``)."""
-        words = [w for w in re.findall(r"[\w\-]+", desc.lower()) if w not in _DETERMINERS]
-        if not words:
+        key = _description_key(desc)
+        if key is None:
             return None
-        head = words[-1]
-        head = _ROLE_SYNONYMS.get(head, head)
-        if head not in _ROLE_HEADS and head not in _ROLE_SYNONYMS.values():
-            return None
-        mods = {_demonym_key(w) for w in words[:-1]}
+        head, mods = key
         best, best_score = None, 0
         for role, canon in self._roles:
-            rw = [w for w in re.findall(r"[\w\-]+", role.lower())]
-            rheads = {_ROLE_SYNONYMS.get(w, w) for w in rw}
+            rheads, rmods = _role_key(role)
             if head not in rheads:
                 continue
-            score = 1 + len(mods & {_demonym_key(w) for w in rw})
+            score = 1 + len(mods & rmods)
             if score > best_score:
                 best, best_score = canon, score
         return best
@@ -952,6 +1025,7 @@ def _parse_name_run(raw: str):
     return shift, name, gender, _type_of(name)
 
 
+@lru_cache(maxsize=16384)
 def _type_of(name: str) -> str:
     toks = [t.lower().strip(".") for t in name.split()]
     low = name.lower()
@@ -981,6 +1055,7 @@ def _clean_role(role: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=16384)
 def _name_gender(first: str) -> str | None:
     low = first.lower().rstrip(".")
     if low in _MALE_NAMES:

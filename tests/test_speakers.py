@@ -1,12 +1,22 @@
 """Speaker mentions, resolution and the speaker table, on the seed article and small texts."""
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.quotes import extract_quotes
 from helpers.speakers import (
+    _CAP_WORD_RE,
+    _ROLE_HEAD_RE,
+    _ROLE_HEADS,
     SPEAKER_COLUMNS,
     SpeakerResolver,
+    _cap_word_count,
+    _trie_pattern,
     find_np_after,
     find_np_before,
     speakers_table,
@@ -142,3 +152,29 @@ def test_speakers_table_matches_a_groupby_reference(seed_quotes):
     assert (got["n_direct"] + got["n_partial"] + got["n_indirect"]).to_dict() == ref["n"].to_dict()
     assert table["n_quotes"].is_monotonic_decreasing
     assert str(table["n_quotes"].dtype) == "int64" and table["aliases"].map(type).eq(list).all()
+
+
+# text where capitalised runs, role heads and their boundaries collide: capitals after lower case,
+# hyphens, apostrophes, digits, underscores, non-ASCII letters (whose lower case may differ in length)
+_EDGE_PIECES = ["A", "B", "Trump", "McDonald", "anti-", "x", "_", "1", "'", "\u2019", "-", " ", "\n", ".",
+                "\u00c9", "\u00e9", "\u0130", "\u03a3", "president", "President", "then-", "leader", "vice",
+                "head", "heads", "ceo", "aide", "aides"]
+edge_text = st.lists(st.sampled_from(_EDGE_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(edge_text, st.sampled_from(_EDGE_PIECES[:6] + ["Trump", "President", "A", "McDonald", "x", ""]))
+def test_cap_word_count_equals_counting_every_capitalised_word(text, word):
+    counts = Counter(_CAP_WORD_RE.findall(text))
+    assert _cap_word_count(text, word) == counts[word]
+    for w in counts:
+        assert _cap_word_count(text, w) == counts[w]
+
+
+@settings(max_examples=500, deadline=None)
+@given(edge_text)
+def test_role_head_scan_finds_the_heads_of_the_look_behind_pattern(text):
+    low = text.lower()
+    reference = re.compile(r"(?<![a-z])(?:" + _trie_pattern(_ROLE_HEADS) + r")(?![a-z])")
+    expected = [m.span() for m in reference.finditer(low)]
+    assert [(m.start(1) - 1, m.end(1) - 1) for m in _ROLE_HEAD_RE.finditer(" " + low)] == expected
