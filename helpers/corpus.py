@@ -24,6 +24,7 @@ able to import ``helpers``).
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
 import os
@@ -31,8 +32,10 @@ import re
 import shutil
 import time
 import unicodedata
+import warnings
 from collections import Counter, deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -564,8 +567,29 @@ def process_partition(items: list[tuple], config: dict) -> dict[str, Any]:
     Returns Arrow tables (``quotes``, ``article_speakers``, ``articles``) and error records, small
     enough to ship back to the driver, which writes them.
     """
-    import warnings
+    with _young_gc_threshold(GC_GEN0_THRESHOLD):
+        return _process_partition(items, config)
 
+
+#: CPython's cyclic GC runs a young-generation pass every 700 net allocations by default; the
+#: stages allocate many small short-lived, acyclic objects (tuples, matches, strings), so during a
+#: partition a pass every 50,000 allocations saves ~10% of the CPU (paired runs on PolNeAR) and
+#: still collects the rare cycles.
+GC_GEN0_THRESHOLD = 50_000
+
+
+@contextmanager
+def _young_gc_threshold(threshold: int) -> Iterator[None]:
+    """Raise the young-generation GC threshold for a block, restoring the process's own after."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(threshold, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _process_partition(items: list[tuple], config: dict) -> dict[str, Any]:
     stages = tuple(config["stages"])
     overrides = config.get("overrides")
     one_pass = _speakers_in_one_pass(stages)  # speakers per partition, not per article

@@ -373,3 +373,23 @@ def test_merge_speakers_never_loses_a_quote_or_a_name(rows):
     for row in merged.itertuples():
         for name in [row.speaker, *row.aliases]:
             assert owners.setdefault(name, row.speaker) == row.speaker
+
+
+def test_a_partition_restores_the_process_gc_thresholds(articles, monkeypatch):
+    import gc
+
+    import helpers.corpus as corpus
+
+    before = gc.get_threshold()
+    seen = []
+    real = corpus._process_partition
+
+    def spy(items, config):
+        seen.append(gc.get_threshold()[0])
+        return real(items, config)
+
+    monkeypatch.setattr(corpus, "_process_partition", spy)
+    raw = articles[0]["text"].encode()
+    out = corpus.process_partition([("a0", "<test>", raw, "0" * 64, None)], {"stages": corpus.CORPUS_STAGES})
+    assert seen == [max(corpus.GC_GEN0_THRESHOLD, before[0])] and gc.get_threshold() == before
+    assert out["articles"].num_rows == 1 and out["quotes"].num_rows > 0
