@@ -508,6 +508,10 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: What pandas infers for a column of Python strings (``str``; pandas' default storage).
+_STR_DTYPE = pd.Series(np.array(["x"], dtype=object)).dtype
+
+
 def _with_columns(quotes: pd.DataFrame, columns: dict[str, list]) -> pd.DataFrame:
     """``pd.concat([quotes, pd.DataFrame(columns)], axis=1)``, the same frame and dtypes, built
     from the column arrays directly: the concat was a third of the stage's time on a corpus."""
@@ -515,8 +519,12 @@ def _with_columns(quotes: pd.DataFrame, columns: dict[str, list]) -> pd.DataFram
     for values in columns.values():
         arr = _column(values)
         if arr.dtype == object:  # the dtype a DataFrame would infer (str for text, else object)
-            inferred = pd.Series(arr, copy=False)
-            arr = inferred.to_numpy() if isinstance(inferred.dtype, np.dtype) else inferred.array
+            kind = pd.api.types.infer_dtype(arr, skipna=False)
+            if kind == "string":
+                arr = pd.array(arr, dtype=_STR_DTYPE)
+            elif kind != "mixed" or not all(type(v) is list for v in values):
+                inferred = pd.Series(arr, copy=False)
+                arr = inferred.to_numpy() if isinstance(inferred.dtype, np.dtype) else inferred.array
         arrays.append(arr)
     names = quotes.columns.append(pd.Index(list(columns)))
     return pd.DataFrame._from_arrays(arrays, columns=names, index=quotes.index, verify_integrity=False)
