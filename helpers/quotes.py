@@ -275,8 +275,10 @@ _SUBJECT_WORDS = frozenset(
     "administration government officials official spokesman spokeswoman president senator".split()
 )
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
+# the nouns as a character trie (same matches as the plain alternation: no noun followed by
+# whitespace is a prefix of another that is), about twice as fast per sentence
 _NOUN_CUE_RE = re.compile(
-    r"\b(" + "|".join(SPEECH_NOUNS) + r")\s+(?:(?:on|last|this|earlier|in|from)\s+\w+\s+)?that\b",
+    r"\b(" + _trie_pattern(sorted(SPEECH_NOUNS)) + r")\s+(?:(?:on|last|this|earlier|in|from)\s+\w+\s+)?that\b",
     re.IGNORECASE,
 )
 
@@ -700,7 +702,7 @@ def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
     ``and`` speaks for the subject of the first verb, not for the noun phrase before ``and``."""
     text = doc.text
     pos = cue.start()
-    if _AND_CUE_RE.search(text, max(lo, pos - 24), pos) is None:
+    if text.find("and", max(lo, pos - 24), pos) < 0 or _AND_CUE_RE.search(text, max(lo, pos - 24), pos) is None:
         return None
     s0 = max(lo, doc.sentences[doc.sentence_of(pos)][0])
     return _coordinated_subject(text, s0, pos)
@@ -895,11 +897,14 @@ def _bare_verb_ok(text: str, mention: Mention, cue_start: int) -> bool:
     return head.endswith("s") and not head.endswith(("ss", "'s", "\u2019s")) and head not in ("he", "his", "this")
 
 
+_THAT_ANY_CASE_RE = re.compile("that", re.IGNORECASE)
 _SKIP_TOKEN_RE = re.compile(r"[\s,]*([\w\-'\u2019]+|[^\w\s])")
 
 
 def _that_within(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | None:
     """End of a ``that`` within a few words after ``pos`` (``said on Tuesday that``), else None."""
+    if _THAT_ANY_CASE_RE.search(text, pos, hi) is None:
+        return None  # only ASCII letters lower to t, h, a: no token can be "that"
     for _ in range(max_tokens):
         m = _SKIP_TOKEN_RE.match(text, pos, hi)
         if m is None:
