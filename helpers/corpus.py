@@ -30,6 +30,7 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 import unicodedata
 import warnings
@@ -880,6 +881,7 @@ def run_corpus(
     bar = _progress_bar(n_records, progress and n_records > PARTITION_SIZE)  # long runs only
     pending: dict[int, _Partition] = {}
     runner = None
+    closer: threading.Thread | None = None
     errors_by_kind: Counter = Counter()
 
     def finish(key: int, result: Any) -> None:
@@ -924,6 +926,10 @@ def run_corpus(
         while runner is not None and runner.inflight:
             finish(*runner.next())
         summary.n_records = manifest["n_records"] = seen_records
+        if runner is not None:  # the workers shut down while this process merges the speakers
+            closer = threading.Thread(target=runner.close, name="quotelens-cluster-close", daemon=True)
+            closer.start()
+            runner = None
     finally:
         bar.close()
         if runner is not None:
@@ -938,6 +944,8 @@ def run_corpus(
     pq.write_table(frame_to_table(speakers, {**SPEAKER_TYPES, "aliases": pa.list_(_STRING),
                                              "roles": pa.list_(_STRING), "articles": pa.list_(_STRING)}), tmp)
     os.replace(tmp, out / "speakers.parquet")
+    if closer is not None:
+        closer.join()
 
     for info in manifest["partitions"].values():
         summary.n_processed += info.get("processed", 0)
