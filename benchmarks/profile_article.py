@@ -15,20 +15,19 @@ Timing is ``time.process_time`` (CPU), best of ``--repeat`` passes of ``load_art
 """
 from __future__ import annotations
 
-import argparse
-import cProfile
 import json
 import pickle
-import pstats
 import random
 import sys
-import time
 import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from cpu_timing import polnear_texts, report_cpu, speed_parser  # noqa: E402
+
 
 #: Characters and pieces the reader treats specially (the test module's SPECIAL, and more).
 AWKWARD = ["\u00a0", "\r\n", "\r", "\n", "\n\n", "\n \n", "\ufeff", "\u201c", "\u201d", "\u2018", "\u2019", '"',
@@ -36,14 +35,6 @@ AWKWARD = ["\u00a0", "\r\n", "\r", "\n", "\n\n", "\n \n", "\ufeff", "\u201c", "\
            "By ", "top of page", "Advertisement", "Share this article", "Subscribe", "\u00a9 2024 X", "\u2014",
            "\t", " ", "\u200b", "\u00e9", "e\u0301", "\u2028", "\u2029", "\x0c", "\x85", "<p>", "{", "(", ")",
            "[", "]", "5", "a", "A", "said", "Jan. 5", "e.g. ", "\u2026", "\x07"]
-
-
-def _polnear(splits=("train", "dev")) -> list[str]:
-    out = []
-    for split in splits:
-        with open(POLNEAR / f"polnear_{split}.jsonl", encoding="utf-8") as fh:
-            out.extend(json.loads(line)["text"] for line in fh if line.strip())
-    return out
 
 
 def _fuzz(texts: list[str], n: int, seed: int = 20261125) -> list[str]:
@@ -69,7 +60,7 @@ def inputs() -> list[tuple[str, object]]:
     sys.path.insert(0, str(ROOT / "tests"))
     import test_article as t  # noqa: E402  (its inline inputs: HTML, BODY)
 
-    texts = _polnear()
+    texts = polnear_texts()
     items: list[tuple[str, object]] = []
     items += [(f"polnear[{i}] str", s) for i, s in enumerate(texts)]
     items += [(f"polnear[{i}] bytes", s.encode("utf-8")) for i, s in enumerate(texts)]
@@ -108,12 +99,7 @@ def record(value: object) -> tuple:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=500)
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--top", type=int, default=0, help="also print the top N cProfile entries")
-    ap.add_argument("--dump", type=Path, help="write the reference records into this directory")
-    ap.add_argument("--check", type=Path, help="compare against a reference directory")
+    ap = speed_parser(__doc__.splitlines()[0], articles=500, reference="records")
     args = ap.parse_args(argv)
 
     if args.dump or args.check:
@@ -137,24 +123,8 @@ def main(argv=None) -> int:
     from helpers.pipeline import load_article
 
     warnings.filterwarnings("ignore")
-    raw = [t.encode("utf-8") for t in _polnear()[:args.articles]]
-    for r in raw[:20]:
-        load_article(r)  # imports, Punkt
-    passes = []
-    for _ in range(args.repeat):
-        t0 = time.process_time()
-        for r in raw:
-            load_article(r)
-        passes.append((time.process_time() - t0) * 1000 / len(raw))
-    print(f"load_article CPU ms/article over {len(raw)} articles: best {min(passes):.3f} "
-          f"(passes {', '.join(f'{p:.3f}' for p in passes)})")
-    if args.top:
-        prof = cProfile.Profile()
-        prof.enable()
-        for r in raw:
-            load_article(r)
-        prof.disable()
-        pstats.Stats(prof).sort_stats("tottime").print_stats(args.top)
+    raw = [t.encode("utf-8") for t in polnear_texts()[:args.articles]]
+    report_cpu("load_article", load_article, raw, args.repeat, args.top)
     return 0
 
 

@@ -12,34 +12,24 @@ compare runs made back to back.
 """
 from __future__ import annotations
 
-import argparse
-import cProfile
-import json
 import pickle
-import pstats
 import sys
-import time
 import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from cpu_timing import polnear_texts, report_cpu, speed_parser  # noqa: E402
 
-def _texts(splits=("train", "dev")) -> list[str]:
-    out = []
-    for split in splits:
-        with open(POLNEAR / f"polnear_{split}.jsonl", encoding="utf-8") as fh:
-            out.extend(json.loads(line)["text"] for line in fh if line.strip())
-    return out
 
 
 def _all_tables() -> list[tuple]:
     from helpers.article import read_article
     from helpers.quotes import extract_quotes
 
-    texts = _texts() + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+    texts = polnear_texts() + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
     return [(extract_quotes(read_article(t)), extract_quotes(t)) for t in texts]
 
 
@@ -48,12 +38,7 @@ def _same(a, b) -> bool:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=300)
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--top", type=int, default=0, help="also print the top N cProfile entries")
-    ap.add_argument("--dump", type=Path, help="write the reference tables to this pickle")
-    ap.add_argument("--check", type=Path, help="compare against a reference pickle")
+    ap = speed_parser(__doc__.splitlines()[0], articles=300, reference="tables")
     args = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
 
@@ -77,24 +62,8 @@ def main(argv=None) -> int:
     from helpers.article import read_article
     from helpers.quotes import extract_quotes
 
-    articles = [read_article(t) for t in _texts(("train",))[:args.articles]]
-    for a in articles[:20]:
-        extract_quotes(a)  # warm caches
-    passes = []
-    for _ in range(args.repeat):
-        t0 = time.process_time()
-        for a in articles:
-            extract_quotes(a)
-        passes.append((time.process_time() - t0) * 1000 / len(articles))
-    print(f"extract_quotes CPU ms/article over {len(articles)} articles: best {min(passes):.3f} "
-          f"(passes {', '.join(f'{p:.3f}' for p in passes)})")
-    if args.top:
-        prof = cProfile.Profile()
-        prof.enable()
-        for a in articles:
-            extract_quotes(a)
-        prof.disable()
-        pstats.Stats(prof).sort_stats("tottime").print_stats(args.top)
+    articles = [read_article(t) for t in polnear_texts(("train",))[:args.articles]]
+    report_cpu("extract_quotes", extract_quotes, articles, args.repeat, args.top)
     return 0
 
 

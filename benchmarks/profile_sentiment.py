@@ -17,19 +17,19 @@ machine may be shared, so compare runs made back to back.
 """
 from __future__ import annotations
 
-import argparse
-import cProfile
 import json
 import pickle
-import pstats
 import random
 import sys
-import time
 import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from cpu_timing import report_cpu, speed_parser  # noqa: E402
+
 SHARED = ROOT.parent / "shared" / "data"
 POLNEAR = SHARED / "polnear"
 NYT = SHARED / "vader_nyt" / "nyt_dev.tsv"
@@ -153,12 +153,7 @@ def _check(ref: dict) -> int:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=500)
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--top", type=int, default=0, help="also print the top N cProfile entries")
-    ap.add_argument("--dump", type=Path, help="write the reference outputs to this folder")
-    ap.add_argument("--check", type=Path, help="compare against a reference folder")
+    ap = speed_parser(__doc__.splitlines()[0], articles=500, reference="outputs")
     args = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
 
@@ -179,23 +174,7 @@ def main(argv=None) -> int:
     from helpers.sentiment import score_quotes
 
     tables = [extract_quotes(load_article(t.encode())) for t in _texts()[:args.articles]]
-    for q in tables[:20]:
-        score_quotes(q)  # warm caches
-    passes = []
-    for _ in range(args.repeat):
-        t0 = time.process_time()
-        for q in tables:
-            score_quotes(q)
-        passes.append((time.process_time() - t0) * 1000 / len(tables))
-    print(f"score_quotes CPU ms/article over {len(tables)} articles: best {min(passes):.3f} "
-          f"(passes {', '.join(f'{p:.3f}' for p in passes)})")
-    if args.top:
-        prof = cProfile.Profile()
-        prof.enable()
-        for q in tables:
-            score_quotes(q)
-        prof.disable()
-        pstats.Stats(prof).sort_stats("tottime").print_stats(args.top)
+    report_cpu("score_quotes", score_quotes, tables, args.repeat, args.top)
     return 0
 
 
