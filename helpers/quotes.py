@@ -211,26 +211,24 @@ class _CueFinder:
             if (a == 0 or not text[a - 1].isalnum()) and (b >= n or not text[b].isalnum()) \
                     and not _noun_use(text, a, w):
                 matches.append(_ANY_WORD_RE.match(text, a, b))
-        cache = (text, matches, [m.start() for m in matches])
+        cache = (text, matches, [m.start() for m in matches], [m.end() for m in matches])
         cls._local.cache = cache
         return cache
 
     @classmethod
-    def finditer(cls, text: str, lo: int = 0, hi: int | None = None):
-        hi = len(text) if hi is None else hi
+    def finditer(cls, text: str, lo: int = 0, hi: int | None = None) -> list[re.Match]:
+        """The cue matches inside ``text[lo:hi]``, in order (a list: the matches never overlap, so
+        their ends are sorted and a second bisection finds the last)."""
         cache = getattr(cls._local, "cache", None)
         if cache is None or cache[0] is not text:
             cache = cls._scan(text)
-        _, matches, starts = cache
-        for k in range(bisect_right(starts, lo - 1), len(matches)):
-            m = matches[k]
-            if m.end() > hi:
-                break
-            yield m
+        _, matches, starts, ends = cache
+        return matches[bisect_right(starts, lo - 1):bisect_right(ends, len(text) if hi is None else hi)]
 
     @classmethod
-    def search(cls, text: str, lo: int = 0, hi: int | None = None):
-        return next(cls.finditer(text, lo, hi), None)
+    def search(cls, text: str, lo: int = 0, hi: int | None = None) -> re.Match | None:
+        found = cls.finditer(text, lo, hi)
+        return found[0] if found else None
 
 
 _CUE_RE = _CueFinder
