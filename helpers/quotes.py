@@ -34,9 +34,15 @@ import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
+
+try:
+    from pandas.api.internals import create_dataframe_from_blocks
+except ImportError:  # pragma: no cover - pandas < 3
+    create_dataframe_from_blocks = None
 
 from helpers.article import ABBREVIATIONS, paragraph_spans, sentence_spans
 from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before
@@ -1612,32 +1618,64 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
 
 
 _COLUMN_INDEX = pd.Index(QUOTE_COLUMNS + EXTRA_COLUMNS)
+_ROW_VALUES = itemgetter(*_COLUMN_INDEX)
+
+
+def _block_layout() -> list[tuple[str, list[int]]]:
+    """The blocks pandas' constructor forms from these columns, in its order: one per numpy dtype
+    (the columns in order, the group placed at its first column), one per ``Int64`` column."""
+    groups: dict[str, list[int]] = {}
+    for i, c in enumerate(_COLUMN_INDEX):
+        groups.setdefault(_DTYPES[c], []).append(i)
+    return [(dt, cols) for dt, idx in groups.items() for cols in ([[i] for i in idx] if dt == "Int64" else [idx])]
+
+
+_BLOCKS = _block_layout()
 
 
 def _frame(records: list[dict]) -> pd.DataFrame:
-    """Build the quote table column by column with the contract's dtypes (no slow ``astype``)."""
-    cols = {}
+    """Build the quote table block by block with the contract's dtypes (no inference, no
+    consolidation pass: the blocks are the ones ``pd.DataFrame._from_arrays`` would form)."""
     n = len(records)
-    for c in QUOTE_COLUMNS + EXTRA_COLUMNS:
-        vals = [r[c] for r in records]
+    columns = list(zip(*map(_ROW_VALUES, records))) if n else [()] * len(_COLUMN_INDEX)
+    if create_dataframe_from_blocks is None:  # pragma: no cover - pandas < 3
+        return _frame_from_arrays(columns, n)
+    blocks = []
+    for dt, idx in _BLOCKS:
+        if dt == "Int64":
+            vals = columns[idx[0]]
+            mask = np.fromiter((v is None for v in vals), dtype=bool, count=n)
+            data = np.fromiter((0 if v is None else v for v in vals), dtype=np.int64, count=n)
+            blocks.append((pd.arrays.IntegerArray(data, mask), np.array(idx)))
+        elif dt == "object":  # object, not str: missing values stay None
+            arr = np.empty((len(idx), n), dtype=object)
+            for row, i in enumerate(idx):
+                arr[row] = np.fromiter(columns[i], dtype=object, count=n)
+            blocks.append((arr, np.array(idx)))
+        else:
+            blocks.append((np.array([columns[i] for i in idx], dtype=dt).reshape(len(idx), n), np.array(idx)))
+    return create_dataframe_from_blocks(blocks, index=pd.RangeIndex(n), columns=_COLUMN_INDEX)
+
+
+def _frame_from_arrays(columns: list[tuple], n: int) -> pd.DataFrame:
+    """``_frame`` on a pandas without ``pandas.api.internals``: one array per column."""
+    arrays = []
+    for c, vals in zip(_COLUMN_INDEX, columns):
         dt = _DTYPES[c]
         if dt == "object":
-            arr = np.empty(n, dtype=object)  # object, not str: missing values stay None
-            for i, v in enumerate(vals):
-                arr[i] = v
-            cols[c] = arr
+            arrays.append(np.fromiter(vals, dtype=object, count=n))
         elif dt == "Int64":
             mask = np.fromiter((v is None for v in vals), dtype=bool, count=n)
             data = np.fromiter((0 if v is None else v for v in vals), dtype=np.int64, count=n)
-            cols[c] = pd.arrays.IntegerArray(data, mask)
+            arrays.append(pd.arrays.IntegerArray(data, mask))
         else:
-            cols[c] = np.asarray(vals, dtype=dt)
-    try:  # the fast path: no per-column inference (pandas would turn object into str)
-        return pd.DataFrame._from_arrays(list(cols.values()), columns=_COLUMN_INDEX,
-                                         index=pd.RangeIndex(n), verify_integrity=False)
-    except (AttributeError, TypeError):  # pragma: no cover - a pandas without the private path
+            arrays.append(np.asarray(vals, dtype=dt))
+    try:  # no per-column inference (pandas would turn object into str)
+        return pd.DataFrame._from_arrays(arrays, columns=_COLUMN_INDEX, index=pd.RangeIndex(n),
+                                         verify_integrity=False)
+    except (AttributeError, TypeError):
         return pd.DataFrame({c: (pd.Series(v, dtype=object, copy=False) if _DTYPES[c] == "object" else v)
-                             for c, v in cols.items()})
+                             for c, v in zip(_COLUMN_INDEX, arrays)})
 
 
 def _addressee_canon(resolver, q: _Quote) -> str | None:
