@@ -1097,6 +1097,11 @@ def _strip_particles(name: str) -> str:
     return " ".join(words[i:])
 
 
+def _spelling_key(name: str) -> str:
+    """The key one spelling of a speaker merges by: particles, honorifics, case, accents dropped."""
+    return " ".join(_person_tokens(name_key(_strip_particles(name))))
+
+
 def _as_list(value: Any) -> list:
     if value is None or isinstance(value, (float, str)):
         return []
@@ -1156,9 +1161,12 @@ def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
     ):
         if not isinstance(speaker, str):
             continue
-        acc = by_name.get(speaker)
+        # a description ("senior officials", "many voters") names nobody in particular: the
+        # officials of one article are not those of another, so each article keeps its own row
+        slot = speaker if any(ch.isupper() for ch in speaker) else (speaker, art)
+        acc = by_name.get(slot)
         if acc is None:
-            acc = by_name[speaker] = _Acc()
+            acc = by_name[slot] = _Acc()
         acc.names[speaker] += int(nq)
         acc.types[typ if isinstance(typ, str) else None] += 1
         for alias in _as_list(aliases):
@@ -1176,7 +1184,8 @@ def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
 
     # keys: one per spelling (leading lower-case particles and honorifics dropped); union-find
     # links the spellings of one person
-    key_of = {name: " ".join(_person_tokens(name_key(_strip_particles(name)))) for name in by_name}
+    key_of = {slot: _spelling_key(slot) if isinstance(slot, str) else f"{_spelling_key(slot[0])}\x00{slot[1]}"
+              for slot in by_name}
     key_type: dict[str, Counter] = {}
     for name, acc in by_name.items():
         key_type.setdefault(key_of[name], Counter()).update(acc.types)
@@ -1225,7 +1234,7 @@ def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
     out = []
     for acc in groups.values():
         names = acc.names
-        canonical = max(names, key=lambda s: (" " in key_of[s], s[:1].isupper(), names[s], -len(s), s))
+        canonical = max(names, key=lambda s: (" " in _spelling_key(s), s[:1].isupper(), names[s], -len(s), s))
         aliases = Counter({a: c for a, c in acc.aliases.items() if a != canonical})
         for other, c in names.items():
             if other != canonical:

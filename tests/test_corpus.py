@@ -204,6 +204,23 @@ def test_merge_speakers_keeps_ambiguous_surnames_apart():
     assert one["speaker"].tolist() == ["Hillary Clinton"] and one["n_quotes"].tolist() == [4]
 
 
+def test_descriptions_are_not_one_speaker_across_articles():
+    # "senior officials" in one article are not those of another; a name still merges
+    rows = pd.DataFrame({
+        "article_id": ["a", "b", "a", "b"],
+        "speaker": ["senior officials", "senior officials", "Vladimir Putin", "Putin"],
+        "type": ["person"] * 4, "aliases": [["senior officials"], ["senior officials"], ["Putin"], ["Putin"]],
+        "role": [None] * 4, "n_quotes": [2, 1, 3, 1],
+        "n_direct": [0, 0, 3, 1], "n_partial": [0, 0, 0, 0], "n_indirect": [2, 1, 0, 0],
+    })
+    merged = merge_speakers(rows)
+    officials = merged[merged["speaker"] == "senior officials"]
+    assert sorted(officials["n_quotes"]) == [1, 2] and set(officials["n_articles"]) == {1}
+    assert sorted(map(tuple, officials["articles"])) == [("a",), ("b",)]
+    putin = merged[merged["speaker"] == "Vladimir Putin"].iloc[0]
+    assert putin["n_articles"] == 2 and putin["n_quotes"] == 4
+
+
 def test_a_real_two_worker_cluster_equals_the_in_process_run(local_run, folder, tmp_path):
     _, local_out = local_run
     summary = run_corpus(folder, tmp_path / "out", scheduler="processes", workers=2, progress=False, partition_size=3)
