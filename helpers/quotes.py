@@ -187,8 +187,10 @@ _CUE_WORD_RE_LOW = re.compile(r"[a-z][a-z\-]*")
 _ANY_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
 
+# a form after a non-letter, searched in " " + lowered text: opening on a character class rather
+# than a look-behind lets the regex engine skip letters (the same matches, in group 1, shifted by 1)
 _CUE_FORM_RE = re.compile(
-    r"(?<![a-z])(?:" + _trie_pattern(sorted(f for f in CUE_FORMS if _CUE_WORD_RE_LOW.fullmatch(f))) + r")(?![a-z\-])"
+    r"[^a-z](" + _trie_pattern(sorted(f for f in CUE_FORMS if _CUE_WORD_RE_LOW.fullmatch(f))) + r")(?![a-z\-])"
 )
 
 
@@ -204,14 +206,14 @@ class _CueFinder:
         low = text.lower()
         # the words of ``_CUE_WORD_RE_LOW`` (runs of [a-z-] opening with a letter) that are cue
         # forms: the regex finds the forms, the loop keeps those that are a whole run
-        for m in _CUE_FORM_RE.finditer(low):
-            a, b = m.span()
+        for m in _CUE_FORM_RE.finditer(" " + low):
+            a, b = m.start(1) - 1, m.end(1) - 1
             j = a - 1
             while j >= 0 and low[j] == "-":
                 j -= 1
             if j >= 0 and "a" <= low[j] <= "z":
                 continue  # "well--said": inside a longer word
-            w = m.group()
+            w = m.group(1)
             if text[a].isupper() and not text[a:b].isupper() and not _at_sentence_start(text, a):
                 continue  # "the United States", "Hope", "Post": a name, not a verb
             if (a == 0 or not text[a - 1].isalnum()) and (b >= n or not text[b].isalnum()) \

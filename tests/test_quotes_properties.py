@@ -151,3 +151,76 @@ def test_article_input_indexes_paragraphs_and_sentences(raw):
 
 def test_seed_article_quotes_sit_in_their_paragraph_and_sentence():
     check_article_contract(str(Path(__file__).resolve().parent.parent / "data/raw/belarus_drills_article.txt"))
+
+
+# ----------------------------------------------------------------------------------------------
+# Fast paths of helpers.quotes against their plain definitions
+# ----------------------------------------------------------------------------------------------
+
+CUE_TEXT_PARTS = ["said", "Said", "SAID", "says", "told", "claims", "claim", "statement", "that", "That",
+                  "THAT", "tHat", "on", "last", "week", " ", "  ", "-", "--", ",", ".", "\n", "well", "x",
+                  "the", "report", "reports", "z", "\u00e9", "\u0130", "K", "\u212a", "Trump", "warned", "and"]
+cue_text = st.lists(st.sampled_from(CUE_TEXT_PARTS), max_size=40).map("".join)
+
+
+@given(cue_text)
+@example("well-said, --said -said said- saidx xsaid zsaid K\u212aaid")
+def test_cue_form_scan_matches_the_look_behind_pattern(text):
+    """``_CUE_FORM_RE`` (a class before the form, searched in " " + text) finds what the plain
+    look-behind pattern finds."""
+    import re
+
+    from helpers.quotes import _CUE_FORM_RE
+
+    plain = re.compile(r"(?<![a-z])(?:" + _CUE_FORM_RE.pattern[len("[^a-z]("):-len(r")(?![a-z\-])")] + r")(?![a-z\-])")
+    low = text.lower()
+    assert [(m.start(1) - 1, m.end(1) - 1) for m in _CUE_FORM_RE.finditer(" " + low)] == \
+        [m.span() for m in plain.finditer(low)]
+
+
+@given(cue_text, st.integers(-3, 200), st.integers(-3, 200))
+@example("x said it", 2, 6)
+def test_cue_finder_slices_like_a_scan_of_the_span(text, lo, hi):
+    """``_CueFinder.finditer`` gives the cached cues from the first at or after ``lo`` that end by ``hi``."""
+    from helpers.quotes import _CueFinder
+
+    every = _CueFinder.finditer(text)
+    assert _CueFinder.finditer(text, lo, hi) == [m for m in every if m.start() >= lo and m.end() <= hi]
+    assert _CueFinder.search(text, lo, hi) is next((m for m in every if m.start() >= lo and m.end() <= hi), None)
+
+
+@given(cue_text, st.integers(0, 120), st.integers(0, 120))
+@example("Her claims last week that it was", 0, 32)
+@example("A message that, a denial this week that", 0, 40)
+def test_noun_cue_trie_matches_the_plain_alternation(text, s0, s1):
+    """``_NOUN_CUE_RE`` (the nouns as a trie) finds the same spans and nouns as their alternation."""
+    import re
+
+    from helpers.quotes import _NOUN_CUE_RE, SPEECH_NOUNS
+
+    plain = re.compile(r"\b(" + "|".join(SPEECH_NOUNS) + r")\s+(?:(?:on|last|this|earlier|in|from)\s+\w+\s+)?that\b",
+                       re.IGNORECASE)
+    assert [(m.span(), m.span(1)) for m in _NOUN_CUE_RE.finditer(text, s0, s1)] == \
+        [(m.span(), m.span(1)) for m in plain.finditer(text, s0, s1)]
+
+
+@given(cue_text, st.integers(0, 120), st.integers(0, 120))
+@example("said on Tuesday tHAT it", 4, 23)
+def test_that_within_prefilter_changes_nothing(text, pos, hi):
+    """``_that_within`` returns early only where the token walk would find no ``that`` either."""
+    from helpers.quotes import _SKIP_TOKEN_RE, _that_within
+
+    def walk(pos: int) -> int | None:
+        for _ in range(10):
+            m = _SKIP_TOKEN_RE.match(text, pos, hi)
+            if m is None:
+                return None
+            tok = m.group(1)
+            if tok.lower() == "that":
+                return m.end()
+            if not (tok[0].isalnum() or tok in "-'\u2019\"\u201c\u201d"):
+                return None
+            pos = m.end()
+        return None
+
+    assert _that_within(text, pos, hi) == walk(pos)
