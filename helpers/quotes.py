@@ -34,6 +34,7 @@ import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 
 import numpy as np
@@ -1370,10 +1371,11 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     n = len(quoted)
     for q in quoted:
         body = text[q.start:q.end]
-        if _is_title(body) and body[-1] in ",?!" and " " not in body and q.close_pos is not None and \
+        title = _is_title(body)
+        if title and body[-1] in ",?!" and " " not in body and q.close_pos is not None and \
                 _attrib_after(doc, q, doc.paragraphs[q.paragraph][1]) is not None:
             continue  # '"Denver," he answered.': a one-word answer, not a title
-        if _is_title(body) or not any(c.isalpha() for c in body) or (
+        if title or not any(c.isalpha() for c in body) or (
                 q.open_pos is not None and text[max(0, q.open_pos - 1):q.open_pos] == "="):
             q.kind = "title"  # a name, a number or a markup attribute (id="123"), not speech
     for i, q in enumerate(quoted):
@@ -1487,7 +1489,7 @@ _CLAUSE_WORDS = frozenset(
 
 def _is_title(body: str) -> bool:
     """``"Sunday Morning Futures,"``, ``"Union State."``: a short Title Case name, not speech."""
-    words = _WORD_RE.findall(body)
+    words = [m.group() for m in islice(_WORD_RE.finditer(body), 9)]  # a ninth word settles it
     if not words or len(words) > 8 or body.rstrip()[-1:] in "!?":
         return False
     long = [w for w in words if len(w) > 3]
