@@ -907,7 +907,7 @@ class MiniLMEncoder:
     def encode(self, texts, batch_size: int = 32) -> np.ndarray:
         """Embeddings, one row per text (shape ``(n, 384)``); batches sorted by length."""
         texts = [_check_text(t) for t in texts]
-        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out = np.zeros((len(texts), self.w["embeddings.word_embeddings.weight"].shape[1]), dtype=np.float32)
         encs = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
         for lo in range(0, len(order), batch_size):
