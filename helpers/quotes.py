@@ -870,6 +870,8 @@ _COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+|,\s+(?=
 
 def _content_end(text: str, c0: int, c1: int) -> int:
     """Cut reported content before a coordinated clause with its own cue (``..., and others said``)."""
+    if not _CUE_RE.finditer(text, c0, c1):
+        return c1  # every cue looked for below lies inside the content
     for m in _COORD_RE.finditer(text, c0, c1):
         nxt = _CUE_RE.search(text, m.end(), min(c1, m.end() + 60))
         if nxt is None:
