@@ -853,7 +853,8 @@ class MiniLMEncoder:
         self.eps = float(cfg["layer_norm_eps"])
         self.w = self._read_safetensors(model_dir / "model.safetensors")
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_length=max_length)
+        positions = int(cfg.get("max_position_embeddings", max_length))
+        self.tokenizer.enable_truncation(max_length=min(max_length, positions))  # the model reads no further
         self.tokenizer.no_padding()
 
     @staticmethod
@@ -905,7 +906,7 @@ class MiniLMEncoder:
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
     def encode(self, texts, batch_size: int = 32) -> np.ndarray:
-        """Embeddings, one row per text (shape ``(n, 384)``); batches sorted by length."""
+        """Embeddings, one row per text (shape ``(n, hidden)``: 384 for MiniLM); batches sorted by length."""
         texts = [_check_text(t) for t in texts]
         out = np.zeros((len(texts), self.w["embeddings.word_embeddings.weight"].shape[1]), dtype=np.float32)
         encs = self.tokenizer.encode_batch(texts)

@@ -256,6 +256,14 @@ def test_long_text_is_truncated_to_max_length(model_dir, weights):
                                atol=1e-5)
 
 
+def test_default_max_length_is_capped_by_the_models_positions(model_dir, weights):
+    long_text = " ".join(["the army said the drills were peaceful ."] * 6)
+    enc = S.MiniLMEncoder(model_dir)  # max_length 256, but this model has MAX_POS positions
+    cut = [CLS] + _ids(long_text)[1:MAX_POS - 1] + [SEP]
+    assert enc.tokenizer.encode(long_text).ids == cut
+    np.testing.assert_allclose(enc.encode([long_text])[0], _reference(weights, cut), atol=1e-5)
+
+
 # --- 4. the scoring path with a tiny head ---------------------------------------------------------
 
 @pytest.fixture
