@@ -509,6 +509,9 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
     low = t.lower()
     if low in _PRONOUN_GENDER and low not in ("which",):
         return Mention(toks[i][0], toks[i][1], t)
+    contracted = _CONTRACTED_AUX_RE.match(t)
+    if contracted and contracted.group(1).lower() in _PRONOUN_GENDER:  # "He's said", "They've argued"
+        return Mention(toks[i][0], toks[i][0] + contracted.end(1), contracted.group(1))
     if t == ")":
         k = i
         while k >= 0 and toks[k][2] != "(":
@@ -582,6 +585,7 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
 
 
 _PP_PREPS = frozenset("in during at on through via with".split())
+_CONTRACTED_AUX_RE = re.compile(r"([A-Za-z]+)['\u2019](?:s|ve|d|ll)$")
 
 
 def _with_role(m: Mention) -> Mention:
@@ -898,6 +902,11 @@ class SpeakerResolver:
                 return canon, ent.type, f"relative pronoun -> antecedent at offset {nm.start(1)}", ent.role
         if low in _PRONOUN_GENDER:
             return self._resolve_pronoun(low, mention.start, exclude)
+        if " " not in raw.strip() and raw[:1].isupper() and _generic_head(low):
+            # "Officials said", "Experts say": a capitalised sentence opener, not a name
+            head = _strip_possessive(low)
+            etype = "source" if head in EVIDENCE_NOUNS else "organization" if head in ORG_NOUNS else "person"
+            return raw[:1].lower() + raw[1:], etype, "description", None
         name_part = raw if mention.name_start is None else self.text[mention.name_start:mention.end]
         toks = name_part.split()
         caps = [t for t in toks if _is_cap(t)]
@@ -1000,6 +1009,23 @@ class SpeakerResolver:
 
     def entity(self, canon: str | None) -> _Entity | None:
         return self.entities.get(canon) if canon else None
+
+
+#: Plural people nouns that open sentences as speakers (``Officials said``) but name nobody.
+_GROUP_NOUNS = frozenset(
+    """people others experts analysts aides advisers advisors critics supporters opponents voters
+    residents officials sources observers economists lawmakers leaders members advocates activists
+    protesters workers candidates scientists researchers doctors parents students historians
+    strategists pollsters insiders donors delegates organizers organisers investigators
+    prosecutors authorities diplomats witnesses volunteers participants respondents""".split()
+)
+
+
+def _generic_head(low: str) -> bool:
+    """Whether a one-word mention is a common noun for people or things (``officials``, ``polls``)."""
+    word = _strip_possessive(low).strip(".,")
+    return word in _GROUP_NOUNS or (word in PERSON_NOUNS and word.endswith("s")) or word in ORG_NOUNS \
+        or word in EVIDENCE_NOUNS
 
 
 @lru_cache(maxsize=16384)
