@@ -723,13 +723,14 @@ class SpeakerResolver:
         records = []
         last_name = self._last_name
         for m in _NAME_RUN_RE.finditer(text):
-            p = _parse_name_run(m.group())
-            if p is None:
-                continue
-            shift, name, gender, etype = p
-            records.append((m.start() + shift, name, gender, etype))
-            if etype == "person" and " " in name:
-                last_name.setdefault(name.rsplit(" ", 1)[1], name)
+            for offset, run in _headline_parts(m.group()):
+                p = _parse_name_run(run)
+                if p is None:
+                    continue
+                shift, name, gender, etype = p
+                records.append((m.start() + offset + shift, name, gender, etype))
+                if etype == "person" and " " in name:
+                    last_name.setdefault(name.rsplit(" ", 1)[1], name)
         entities = self.entities
         mentions = self._mentions
         starts, quoted = self._quoted_starts, self.quoted
@@ -1026,6 +1027,41 @@ def _generic_head(low: str) -> bool:
     word = _strip_possessive(low).strip(".,")
     return word in _GROUP_NOUNS or (word in PERSON_NOUNS and word.endswith("s")) or word in ORG_NOUNS \
         or word in EVIDENCE_NOUNS
+
+
+@lru_cache(maxsize=16384)
+def _headline_parts(raw: str) -> tuple[tuple[int, str], ...]:
+    """A capitalised run cut at its headline verbs: ``Francois Hollande Says Donald Trump Makes``
+    -> ``Francois Hollande``, ``Donald Trump Makes`` (with their offsets in the run)."""
+    verbs = _headline_verbs()
+    parts, start = [], 0
+    for m in re.finditer(r"\S+", raw):
+        if m.start() > start and m.group().lower() in verbs:
+            parts.append((start, raw[start:m.start()].rstrip()))
+            start = m.end() + len(raw[m.end():]) - len(raw[m.end():].lstrip())
+    if start == 0:
+        return ((0, raw),)
+    if start < len(raw):
+        parts.append((start, raw[start:]))
+    return tuple(parts)
+
+
+@lru_cache(maxsize=1)
+def _headline_verbs() -> frozenset:
+    """Third-person cue verbs (``Says``, ``Tells``, ``Slams``) that end a name in a Title Case headline."""
+    from helpers.quotes import SPEECH_FORMS
+
+    verbs = {w for w in SPEECH_FORMS if w.endswith("s") and len(w) > 3} | _HEADLINE_STANCE
+    return frozenset(verbs - _NOUN_LIKE_VERBS)
+
+
+_HEADLINE_STANCE = frozenset(
+    "slams blasts backs urges calls vows pledges blames defends praises attacks mocks rips knocks "
+    "accuses endorses rejects dismisses denounces condemns hails".split()
+)
+#: Verb forms that are as often nouns in a Title Case name (``Washington Posts``, ``Claims Court``).
+_NOUN_LIKE_VERBS = frozenset("posts notes charges comments counters jokes texts answers reports claims "
+                             "states signals".split())
 
 
 @lru_cache(maxsize=16384)

@@ -193,3 +193,13 @@ def test_a_contracted_auxiliary_keeps_the_pronoun_as_the_speaker():
     text = "The Clinton team met on Monday. They\u2019ve argued"
     m = find_np_before(text, text.index("argued"), 0)
     assert m is not None and m.text == "They" and text[m.start:m.end] == "They"
+
+
+def test_a_title_case_headline_verb_ends_a_name():
+    from helpers.quotes import extract_quotes
+
+    text = ("Francois Hollande Says Donald Trump Makes You Want To Vomit.\n\n"
+            "\u201cHis excesses make you want to retch,\u201d Hollande said on Tuesday. "
+            "\u201cWe will see,\u201d Trump said.")
+    speakers = set(extract_quotes(text)["speaker"])
+    assert speakers == {"Francois Hollande", "Trump"}  # not "Francois Hollande Says Donald Trump"
