@@ -509,6 +509,9 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
     low = t.lower()
     if low in _PRONOUN_GENDER and low not in ("which",):
         return Mention(toks[i][0], toks[i][1], t)
+    contracted = _CONTRACTED_AUX_RE.match(t)
+    if contracted and contracted.group(1).lower() in _PRONOUN_GENDER:  # "He's said", "They've argued"
+        return Mention(toks[i][0], toks[i][0] + contracted.end(1), contracted.group(1))
     if t == ")":
         k = i
         while k >= 0 and toks[k][2] != "(":
@@ -582,6 +585,7 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
 
 
 _PP_PREPS = frozenset("in during at on through via with".split())
+_CONTRACTED_AUX_RE = re.compile(r"([A-Za-z]+)['\u2019](?:s|ve|d|ll)$")
 
 
 def _with_role(m: Mention) -> Mention:
@@ -719,13 +723,14 @@ class SpeakerResolver:
         records = []
         last_name = self._last_name
         for m in _NAME_RUN_RE.finditer(text):
-            p = _parse_name_run(m.group())
-            if p is None:
-                continue
-            shift, name, gender, etype = p
-            records.append((m.start() + shift, name, gender, etype))
-            if etype == "person" and " " in name:
-                last_name.setdefault(name.rsplit(" ", 1)[1], name)
+            for offset, run in _headline_parts(m.group()):
+                p = _parse_name_run(run)
+                if p is None:
+                    continue
+                shift, name, gender, etype = p
+                records.append((m.start() + offset + shift, name, gender, etype))
+                if etype == "person" and " " in name:
+                    last_name.setdefault(name.rsplit(" ", 1)[1], name)
         entities = self.entities
         mentions = self._mentions
         starts, quoted = self._quoted_starts, self.quoted
@@ -898,6 +903,11 @@ class SpeakerResolver:
                 return canon, ent.type, f"relative pronoun -> antecedent at offset {nm.start(1)}", ent.role
         if low in _PRONOUN_GENDER:
             return self._resolve_pronoun(low, mention.start, exclude)
+        if " " not in raw.strip() and raw[:1].isupper() and _generic_head(low):
+            # "Officials said", "Experts say": a capitalised sentence opener, not a name
+            head = _strip_possessive(low)
+            etype = "source" if head in EVIDENCE_NOUNS else "organization" if head in ORG_NOUNS else "person"
+            return raw[:1].lower() + raw[1:], etype, "description", None
         name_part = raw if mention.name_start is None else self.text[mention.name_start:mention.end]
         toks = name_part.split()
         caps = [t for t in toks if _is_cap(t)]
@@ -1000,6 +1010,58 @@ class SpeakerResolver:
 
     def entity(self, canon: str | None) -> _Entity | None:
         return self.entities.get(canon) if canon else None
+
+
+#: Plural people nouns that open sentences as speakers (``Officials said``) but name nobody.
+_GROUP_NOUNS = frozenset(
+    """people others experts analysts aides advisers advisors critics supporters opponents voters
+    residents officials sources observers economists lawmakers leaders members advocates activists
+    protesters workers candidates scientists researchers doctors parents students historians
+    strategists pollsters insiders donors delegates organizers organisers investigators
+    prosecutors authorities diplomats witnesses volunteers participants respondents""".split()
+)
+
+
+def _generic_head(low: str) -> bool:
+    """Whether a one-word mention is a common noun for people or things (``officials``, ``polls``)."""
+    word = _strip_possessive(low).strip(".,")
+    return word in _GROUP_NOUNS or (word in PERSON_NOUNS and word.endswith("s")) or word in ORG_NOUNS \
+        or word in EVIDENCE_NOUNS
+
+
+@lru_cache(maxsize=16384)
+def _headline_parts(raw: str) -> tuple[tuple[int, str], ...]:
+    """A capitalised run cut at its headline verbs: ``Francois Hollande Says Donald Trump Makes``
+    -> ``Francois Hollande``, ``Donald Trump Makes`` (with their offsets in the run)."""
+    verbs = _headline_verbs()
+    parts, start = [], 0
+    for m in re.finditer(r"\S+", raw):
+        if m.start() > start and m.group().lower() in verbs:
+            parts.append((start, raw[start:m.start()].rstrip()))
+            start = m.end() + len(raw[m.end():]) - len(raw[m.end():].lstrip())
+    if start == 0:
+        return ((0, raw),)
+    if start < len(raw):
+        parts.append((start, raw[start:]))
+    return tuple(parts)
+
+
+@lru_cache(maxsize=1)
+def _headline_verbs() -> frozenset:
+    """Third-person cue verbs (``Says``, ``Tells``, ``Slams``) that end a name in a Title Case headline."""
+    from helpers.quotes import SPEECH_FORMS
+
+    verbs = {w for w in SPEECH_FORMS if w.endswith("s") and len(w) > 3} | _HEADLINE_STANCE
+    return frozenset(verbs - _NOUN_LIKE_VERBS)
+
+
+_HEADLINE_STANCE = frozenset(
+    "slams blasts backs urges calls vows pledges blames defends praises attacks mocks rips knocks "
+    "accuses endorses rejects dismisses denounces condemns hails".split()
+)
+#: Verb forms that are as often nouns in a Title Case name (``Washington Posts``, ``Claims Court``).
+_NOUN_LIKE_VERBS = frozenset("posts notes charges comments counters jokes texts answers reports claims "
+                             "states signals".split())
 
 
 @lru_cache(maxsize=16384)

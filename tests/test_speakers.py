@@ -178,3 +178,28 @@ def test_role_head_scan_finds_the_heads_of_the_look_behind_pattern(text):
     reference = re.compile(r"(?<![a-z])(?:" + _trie_pattern(_ROLE_HEADS) + r")(?![a-z])")
     expected = [m.span() for m in reference.finditer(low)]
     assert [(m.start(1) - 1, m.end(1) - 1) for m in _ROLE_HEAD_RE.finditer(" " + low)] == expected
+
+
+def test_a_capitalised_group_noun_opening_a_sentence_is_a_description():
+    from helpers.quotes import extract_quotes
+
+    row = extract_quotes("Officials said the plan would fail before the winter.").iloc[0]
+    assert (row["speaker"], row["speaker_mention"], row["resolution"]) == ("officials", "Officials", "description")
+
+
+def test_a_contracted_auxiliary_keeps_the_pronoun_as_the_speaker():
+    from helpers.speakers import find_np_before
+
+    text = "The Clinton team met on Monday. They\u2019ve argued"
+    m = find_np_before(text, text.index("argued"), 0)
+    assert m is not None and m.text == "They" and text[m.start:m.end] == "They"
+
+
+def test_a_title_case_headline_verb_ends_a_name():
+    from helpers.quotes import extract_quotes
+
+    text = ("Francois Hollande Says Donald Trump Makes You Want To Vomit.\n\n"
+            "\u201cHis excesses make you want to retch,\u201d Hollande said on Tuesday. "
+            "\u201cWe will see,\u201d Trump said.")
+    speakers = set(extract_quotes(text)["speaker"])
+    assert speakers == {"Francois Hollande", "Trump"}  # not "Francois Hollande Says Donald Trump"
