@@ -256,6 +256,10 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     return j < 0 or text[j] in ".!?\n\"\u201c\u201d'\u2019:;(\u2014-"
 
 
+#: Words whose "'s" is "is"/"has", not a possessive: ``he's said``, ``that's shown``.
+_S_CONTRACTIONS = frozenset("he she it that there who what here where".split())
+
+
 def _noun_use(text: str, pos: int, word: str) -> bool:
     """``Trump's charge``, ``the report``, ``a claim``: a cue word used as a noun after a determiner."""
     # the last word before pos (what ``_PREV_WORD_RE.search(text, max(0, pos - 30), pos)`` finds),
@@ -264,8 +268,10 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     if m is None:
         return False
     prev = m.group()[::-1].lower()
-    if prev in _NOUN_AFTER or prev.endswith(("'s", "\u2019s")) or prev in ("to",) and word.endswith("s"):
+    if prev in _NOUN_AFTER or prev in ("to",) and word.endswith("s"):
         return True
+    if prev.endswith(("'s", "\u2019s")):
+        return prev[:-2] not in _S_CONTRACTIONS  # "Trump's charge", but "he's said"
     if word in _NOUN_LIKE_FORMS:  # "terrorist attacks", "a private email server": a noun
         raw = m.group()[::-1]
         return not (raw[:1].isupper() or prev in _SUBJECT_WORDS or prev in _AUX or prev.endswith(("ly", "n't")))
@@ -282,6 +288,11 @@ _SUBJECT_WORDS = frozenset(
     "administration government officials official spokesman spokeswoman president senator".split()
 )
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+
+def _holds(text: str, word: str, lo: int, hi: int) -> bool:
+    """A cheap pre-check that ``text[lo:hi]`` may hold ``word`` (lower or upper case) before a regex."""
+    return text.find(word, lo, hi) >= 0 or text.find(word.upper(), lo, hi) >= 0
 # the nouns as a character trie (same matches as the plain alternation: no noun followed by
 # whitespace is a prefix of another that is), about twice as fast per sentence
 _NOUN_CUE_RE = re.compile(
@@ -977,7 +988,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         return not _overlaps(taken, a, b)
 
     # according to X, CONTENT  /  CONTENT, according to X.
-    for acc in (_ACCORDING_RE.finditer(text, s0, s1) if text.find("ccording", s0, s1) >= 0 else ()):
+    for acc in (_ACCORDING_RE.finditer(text, s0, s1) if _holds(text, "ccording", s0, s1) else ()):
         if not free(acc.start(), acc.end()):
             continue
         mention = find_np_after(text, acc.end(), s1)
@@ -989,7 +1000,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         elif comma >= 0:
             out.append((comma + 1, body_end, (acc.start(), acc.end()), mention, None))
     # X's announcement that CONTENT
-    for nm in (_NOUN_CUE_RE.finditer(text, s0, s1) if text.find("that", s0, s1) >= 0 else ()):
+    for nm in (_NOUN_CUE_RE.finditer(text, s0, s1) if _holds(text, "that", s0, s1) else ()):
         if not free(nm.start(), nm.end()):
             continue
         mention = find_np_before(text, nm.start(1), s0)
@@ -1182,8 +1193,8 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     taken.sort()
     for si, sent in enumerate(doc.sentences):
         k = bisect_right(cue_starts, sent[0] - 1)
-        if (k >= len(cue_starts) or cue_starts[k] >= sent[1]) and text.find("ccording", *sent) < 0 \
-                and (text.find("that", *sent) < 0 or _NOUN_CUE_RE.search(text, *sent) is None):
+        if (k >= len(cue_starts) or cue_starts[k] >= sent[1]) and not _holds(text, "ccording", *sent) \
+                and (not _holds(text, "that", *sent) or _NOUN_CUE_RE.search(text, *sent) is None):
             continue  # no cue in this sentence
         cands = _reported(doc, sent, taken, cues_used)
         last_end = -1

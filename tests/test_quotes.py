@@ -498,3 +498,15 @@ def test_unattributed_quote_after_a_narrative_sentence_takes_its_subject():
 def test_the_speaker_of_a_cue(text, cue, mention):
     quotes = extract_quotes(text)
     assert quotes.loc[quotes["cue"] == cue, "speaker_mention"].tolist()[:1] == [mention], quotes[["cue", "speaker_mention"]]
+
+
+def test_contracted_is_or_has_is_not_a_possessive():
+    quotes = extract_quotes("Look at Paul Ryan. He's said he gets his ideas about monetary policy from a speech.")
+    row = quotes.iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == ("said", "He") and row["speaker"] == "Paul Ryan"
+    assert extract_quotes("Trump's charge that the vote was rigged fell flat.").empty
+
+
+def test_all_caps_according_to_is_found():
+    row = extract_quotes("TAXES WILL RISE NEXT YEAR, ACCORDING TO THE BUDGET OFFICE.").iloc[0]
+    assert row["cue"] == "ACCORDING TO" and row["speaker_mention"] == "THE BUDGET OFFICE"
