@@ -1022,10 +1022,15 @@ _GROUP_NOUNS = frozenset(
 )
 
 
+#: Organisation heads that are common nouns (``Campaign``, ``Government``), not a capitalised
+#: institution's name (``Kremlin``, ``White House``, ``State``).
+_GENERIC_ORG_NOUNS = ORG_NOUNS - {"kremlin", "white", "state", "court", "army", "union"}
+
+
 def _generic_head(low: str) -> bool:
     """Whether a one-word mention is a common noun for people or things (``officials``, ``polls``)."""
     word = _strip_possessive(low).strip(".,")
-    return word in _GROUP_NOUNS or (word in PERSON_NOUNS and word.endswith("s")) or word in ORG_NOUNS \
+    return word in _GROUP_NOUNS or (word in PERSON_NOUNS and word.endswith("s")) or word in _GENERIC_ORG_NOUNS \
         or word in EVIDENCE_NOUNS
 
 

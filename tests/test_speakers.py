@@ -203,3 +203,10 @@ def test_a_title_case_headline_verb_ends_a_name():
             "\u201cWe will see,\u201d Trump said.")
     speakers = set(extract_quotes(text)["speaker"])
     assert speakers == {"Francois Hollande", "Trump"}  # not "Francois Hollande Says Donald Trump"
+
+
+def test_an_institution_opening_a_sentence_keeps_its_name():
+    from helpers.quotes import extract_quotes
+
+    quotes = extract_quotes("The talks stalled. Kremlin said the drills would end. The Kremlin said so again.")
+    assert set(quotes["speaker"]) == {"Kremlin"}
