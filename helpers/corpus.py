@@ -1155,6 +1155,7 @@ def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
         return rows[name].tolist() if name in rows else [default] * n
 
     by_name: dict[str, _Acc] = {}
+    described_of: dict[str, bool] = {}
     for speaker, typ, aliases, role, nq, nd, np_, ni, art, csum, nsc in zip(
         col("speaker"), col("type"), col("aliases"), col("role"), col("n_quotes", 1), col("n_direct", 0),
         col("n_partial", 0), col("n_indirect", 0), col("article_id"), col("compound_sum", 0.0), col("n_scored", 0),
@@ -1163,7 +1164,10 @@ def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
             continue
         # a description ("senior officials", "many voters") names nobody in particular: the
         # officials of one article are not those of another, so each article keeps its own row
-        slot = speaker if any(ch.isupper() for ch in speaker) else (speaker, art)
+        described = described_of.get(speaker)
+        if described is None:
+            described = described_of[speaker] = not any(ch.isupper() for ch in speaker)
+        slot = (speaker, art) if described else speaker
         acc = by_name.get(slot)
         if acc is None:
             acc = by_name[slot] = _Acc()
@@ -1184,7 +1188,15 @@ def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
 
     # keys: one per spelling (leading lower-case particles and honorifics dropped); union-find
     # links the spellings of one person
-    key_of = {slot: _spelling_key(slot) if isinstance(slot, str) else f"{_spelling_key(slot[0])}\x00{slot[1]}"
+    spelling: dict[str, str] = {}
+
+    def spelling_key(name: str) -> str:
+        key = spelling.get(name)
+        if key is None:
+            key = spelling[name] = _spelling_key(name)
+        return key
+
+    key_of = {slot: spelling_key(slot) if isinstance(slot, str) else f"{spelling_key(slot[0])}\x00{slot[1]}"
               for slot in by_name}
     key_type: dict[str, Counter] = {}
     for name, acc in by_name.items():
@@ -1230,11 +1242,15 @@ def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
 
     groups: dict[str, _Acc] = {}
     for name, acc in by_name.items():
-        groups.setdefault(find(key_of[name]), _Acc()).add(acc)
+        root = find(key_of[name])
+        group = groups.get(root)
+        if group is None:
+            group = groups[root] = _Acc()
+        group.add(acc)
     out = []
     for acc in groups.values():
         names = acc.names
-        canonical = max(names, key=lambda s: (" " in _spelling_key(s), s[:1].isupper(), names[s], -len(s), s))
+        canonical = max(names, key=lambda s: (" " in spelling_key(s), s[:1].isupper(), names[s], -len(s), s))
         aliases = Counter({a: c for a, c in acc.aliases.items() if a != canonical})
         for other, c in names.items():
             if other != canonical:
