@@ -925,6 +925,11 @@ def _that_within(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | No
     """End of a ``that`` within a few words after ``pos`` (``said on Tuesday that``), else None."""
     if _THAT_ANY_CASE_RE.search(text, pos, hi) is None:
         return None  # only ASCII letters lower to t, h, a: no token can be "that"
+    return _walk_to_that(text, pos, hi, max_tokens)
+
+
+def _walk_to_that(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | None:
+    """The token walk behind :func:`_that_within`, without its pre-filter."""
     for _ in range(max_tokens):
         m = _SKIP_TOKEN_RE.match(text, pos, hi)
         if m is None:

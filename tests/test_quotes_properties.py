@@ -208,19 +208,6 @@ def test_noun_cue_trie_matches_the_plain_alternation(text, s0, s1):
 @example("said on Tuesday tHAT it", 4, 23)
 def test_that_within_prefilter_changes_nothing(text, pos, hi):
     """``_that_within`` returns early only where the token walk would find no ``that`` either."""
-    from helpers.quotes import _SKIP_TOKEN_RE, _that_within
+    from helpers.quotes import _that_within, _walk_to_that
 
-    def walk(pos: int) -> int | None:
-        for _ in range(10):
-            m = _SKIP_TOKEN_RE.match(text, pos, hi)
-            if m is None:
-                return None
-            tok = m.group(1)
-            if tok.lower() == "that":
-                return m.end()
-            if not (tok[0].isalnum() or tok in "-'\u2019\"\u201c\u201d"):
-                return None
-            pos = m.end()
-        return None
-
-    assert _that_within(text, pos, hi) == walk(pos)
+    assert _that_within(text, pos, hi) == _walk_to_that(text, pos, hi)
