@@ -927,7 +927,8 @@ def run_corpus(
             finish(*runner.next())
         summary.n_records = manifest["n_records"] = seen_records
         if runner is not None:  # the workers shut down while this process merges the speakers
-            closer = threading.Thread(target=runner.close, name="quotelens-cluster-close", daemon=True)
+            closer = threading.Thread(target=_close_quietly, args=(runner,), name="quotelens-cluster-close",
+                                      daemon=True)
             closer.start()
             runner = None
     finally:
@@ -961,6 +962,15 @@ def run_corpus(
     manifest["summary"] = summary.to_dict()
     _write_json_atomic(out / MANIFEST, manifest)
     return summary
+
+
+def _close_quietly(runner: Any) -> None:
+    """Shut the workers down once every result is written: a failure here loses nothing, so it
+    must not end the run with a traceback from another thread."""
+    try:
+        runner.close()
+    except Exception:  # noqa: BLE001 - e.g. a worker already gone
+        pass
 
 
 def _progress_bar(total: int, enabled: bool) -> Any:
