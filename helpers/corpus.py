@@ -965,12 +965,13 @@ def run_corpus(
 
 
 def _close_quietly(runner: Any) -> None:
-    """Shut the workers down once every result is written: a failure here loses nothing, so it
-    must not end the run with a traceback from another thread."""
+    """Shut the workers down once every result is written: a failure here loses nothing, so it is
+    one warning line, not a traceback from another thread."""
     try:
         runner.close()
-    except Exception:  # noqa: BLE001 - e.g. a worker already gone
-        pass
+    except Exception as exc:  # noqa: BLE001 - e.g. a worker already gone
+        warnings.warn(f"the Dask workers did not shut down cleanly ({type(exc).__name__}: {exc}); "
+                      "every result was written before", RuntimeWarning, stacklevel=1)
 
 
 def _progress_bar(total: int, enabled: bool) -> Any:
