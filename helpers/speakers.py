@@ -903,6 +903,9 @@ class SpeakerResolver:
                 return canon, ent.type, f"relative pronoun -> antecedent at offset {nm.start(1)}", ent.role
         if low in _PRONOUN_GENDER:
             return self._resolve_pronoun(low, mention.start, exclude)
+        if raw in ("Q", "A") and self.text.startswith(":", mention.end):
+            # an interview transcript: "Q: ..." is the interviewer, "A: ..." the one answering
+            return ("interviewer" if raw == "Q" else "interviewee"), "person", "description", None
         if " " not in raw.strip() and raw[:1].isupper() and _generic_head(low):
             # "Officials said", "Experts say": a capitalised sentence opener, not a name
             head = _strip_possessive(low)

@@ -210,3 +210,13 @@ def test_an_institution_opening_a_sentence_keeps_its_name():
 
     quotes = extract_quotes("The talks stalled. Kremlin said the drills would end. The Kremlin said so again.")
     assert set(quotes["speaker"]) == {"Kremlin"}
+
+
+def test_interview_transcript_q_and_a_are_the_interviewer_and_the_interviewee():
+    from helpers.quotes import extract_quotes
+
+    text = ("An interview with the senator.\n\nQ: Does Bernie Sanders represent the same left that McGovern did?"
+            "\n\nA: No, it is a different left and a different time for the party.")
+    quotes = extract_quotes(text)
+    assert quotes["speaker"].tolist() == ["interviewer", "interviewee"]
+    assert quotes["speaker_mention"].tolist() == ["Q", "A"]
