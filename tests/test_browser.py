@@ -22,6 +22,7 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -205,6 +206,24 @@ def _screenshot(page, name: str) -> Path:
     return path
 
 
+@contextmanager
+def _dashboard_page(browser, server: Server, name: str):
+    """A page on ``server`` (stopped after); on failure a full-page ``{name}_failure.png``, after
+    success the dashboard screenshot ``{name}_dashboard.png``."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    try:
+        yield page
+        page.locator(DASH).scroll_into_view_if_needed()
+        _screenshot(page, f"{name}_dashboard.png")
+    except Exception:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}_failure.png"), full_page=True)
+        raise
+    finally:
+        page.close()
+        server.stop()
+
+
 # -- the tests -------------------------------------------------------------------------------------
 
 def test_dashboard_in_jupyterlab(browser, project):
@@ -218,8 +237,7 @@ def test_dashboard_in_jupyterlab(browser, project):
                     + (["--allow-root"] if os.geteuid() == 0 else []),
                     project, f"http://127.0.0.1:{port}/api/status?token={token}",
                     project / "lab.log", _env(project))
-    page = browser.new_page(viewport={"width": 1400, "height": 1600})
-    try:
+    with _dashboard_page(browser, server, "jupyterlab") as page:
         page.goto(f"http://127.0.0.1:{port}/lab/tree/notebooks/{NOTEBOOK.name}?token={token}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
         # A fresh server may ask which kernel to use: take the notebook's own (python3).
@@ -251,15 +269,6 @@ def test_dashboard_in_jupyterlab(browser, project):
         result = _use_the_dashboard(page, figures)
         assert not set(result["files"]) & set(headless)
         assert len(list(figures.iterdir())) == 2 * N_EXPORTED  # nothing overwritten
-        page.locator(DASH).scroll_into_view_if_needed()
-        _screenshot(page, "jupyterlab_dashboard.png")
-    except Exception:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / "jupyterlab_failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
-        server.stop()
 
 
 def test_dashboard_in_voila(browser, project):
@@ -268,8 +277,7 @@ def test_dashboard_in_voila(browser, project):
                      "--Voila.ip=127.0.0.1", f"--token={token}"],
                     project, f"http://127.0.0.1:{port}/favicon.ico",  # a GET on / runs the notebook
                     project / "voila.log", _env(project))
-    page = browser.new_page(viewport={"width": 1400, "height": 1600})
-    try:
+    with _dashboard_page(browser, server, "voila") as page:
         page.goto(f"http://127.0.0.1:{port}/?token={token}", timeout=300_000)
         figures = project / "reports" / "figures"
         page.wait_for_selector(IMAGE, timeout=300_000)
@@ -279,15 +287,6 @@ def test_dashboard_in_voila(browser, project):
         assert "Traceback" not in page.inner_text("body")
         result = _use_the_dashboard(page, figures)
         assert sorted(figures.iterdir()) == sorted(result["files"])
-        page.locator(DASH).scroll_into_view_if_needed()
-        _screenshot(page, "voila_dashboard.png")
-    except Exception:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / "voila_failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
-        server.stop()
 
 
 def test_servers_refuse_requests_without_the_token(project):
