@@ -22,6 +22,14 @@ def seed_text() -> str:
 
 
 @pytest.fixture(scope="session")
+def seed_quotes(seed_text) -> pd.DataFrame:
+    """The seed article's quote table as the extractor gives it (from the text)."""
+    from helpers.quotes import extract_quotes
+
+    return extract_quotes(seed_text)
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     """``../shared/data`` (tests may read it; the workbook never does). Skips when absent."""
     path = SHARED / "data"

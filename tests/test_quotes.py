@@ -24,11 +24,6 @@ SEED_QUOTED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def seed_quotes(seed_text):
-    return extract_quotes(seed_text)
-
-
 def _row(quotes: pd.DataFrame, prefix: str) -> pd.Series:
     hits = quotes[quotes["text"].str.startswith(prefix)]
     assert len(hits) == 1, f"expected one quote starting {prefix!r}, got {len(hits)}"

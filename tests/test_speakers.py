@@ -24,11 +24,6 @@ from helpers.speakers import (
 
 
 @pytest.fixture(scope="module")
-def seed_quotes(seed_text):
-    return extract_quotes(seed_text)
-
-
-@pytest.fixture(scope="module")
 def seed_speakers(seed_quotes):
     return speakers_table(seed_quotes)
 
