@@ -107,6 +107,8 @@ class Dashboard(widgets.VBox):
                 stance = aggregate_stances(quote_stances)
         self.quote_stances = quote_stances
         self.stance = stance
+        #: whether the heatmap is re-aggregated over the filtered quotes (needs their quote ids)
+        self._per_quote_stance = quote_stances is not None and "quote_id" in self.quotes
         self.article_title = article_title
         self.article_sha256 = article_sha256
         self.out_dir = Path(out_dir)
@@ -233,14 +235,18 @@ class Dashboard(widgets.VBox):
         """The heatmap's input: with ``quote_stances``, the stances re-aggregated over the quotes
         every filter keeps (speakers, kinds, target, confidence); else the stance rows of the
         selected speakers (and target)."""
+        return self._stance_of(self.filtered)
+
+    def _stance_of(self, table: pd.DataFrame) -> pd.DataFrame | None:
+        """:attr:`filtered_stance` for an already filtered quote table."""
         if self.stance is None:
             return None
         f = self.filters
-        if self.quote_stances is not None and "quote_id" in self.quotes:
+        if self._per_quote_stance:
             from helpers.stance import aggregate_stances
 
             qs = self.quote_stances
-            keep = qs["quote_id"].isin(set(self.filtered["quote_id"]))
+            keep = qs["quote_id"].isin(set(table["quote_id"]))
             if f["target"]:
                 keep &= qs["target"].astype(str) == f["target"]
             return aggregate_stances(qs[keep])
@@ -321,11 +327,10 @@ class Dashboard(widgets.VBox):
         """
         self._dirty = False
         table = self.filtered
-        stance = self.filtered_stance
+        stance = self._stance_of(table)
         keys = {name: tuple(table.index) for name in ("quote_counts", "sentiment", "quote_map")}
         keys["stance"] = None if stance is None else (
-            tuple(table.index), self.filters["target"]) if self.quote_stances is not None and "quote_id" in self.quotes \
-            else tuple(stance.index)
+            tuple(table.index), self.filters["target"]) if self._per_quote_stance else tuple(stance.index)
         try:
             for name, key in keys.items():
                 if name in self.figures and self._keys.get(name) == key:
