@@ -88,33 +88,65 @@ _PLAIN_PERIOD = re.compile(r"([A-Za-z]+)\. [A-Za-z]+")
 _PLAIN_MARK = re.compile(r"[A-Za-z]+[?!] [A-Za-z]+")
 
 
+# NLTK Punkt's English regexes (``PunktLanguageVars`` and ``PunktToken``, NLTK >= 3.9), with the
+# flags of the ``regex`` engine NLTK compiles them with. Copied so that a worker or a CLI call
+# need not import nltk, which takes 0.4 s, or 1.3 s more where scipy and scikit-learn are
+# installed (its package init imports them); tests/test_article.py checks they are NLTK's.
+_PUNKT_SENT_END_CHARS = (".", "?", "!")
+_PUNKT_NON_WORD = r"(?:[)\";}\]\*:@\'\({\[\u2018\u2019\u201c\u201d\xab\xbb\?!])"
+_PUNKT_MULTI_CHAR = r"(?:\-{2,}|\.{2,}|(?:\.\s){2,}\.)"
+_PUNKT_PERIOD_CONTEXT = r"""
+        [\.\?!]             # a potential sentence ending
+        (?=(?P<after_tok>
+            %(NonWord)s              # either other punctuation
+            |
+            \s+(?P<next_tok>\S+)     # or whitespace and some other token
+        ))""" % {"NonWord": _PUNKT_NON_WORD}
+_PUNKT_WORD_TOKENIZER = r"""(
+        %(MultiChar)s
+        |
+        (?=%(WordStart)s)\S+?  # Accept word characters until end is found
+        (?= # Sequences marking a word's end
+            \s|                                 # White-space
+            $|                                  # End-of-string
+            %(NonWord)s|%(MultiChar)s|          # Punctuation
+            ,(?=$|\s|%(NonWord)s|%(MultiChar)s) # Comma if at end of word
+        )
+        |
+        \S
+    )""" % {"MultiChar": _PUNKT_MULTI_CHAR, "WordStart": r"[^\(\"\`{\[:;&\#\*@\)}\]\-,]",
+           "NonWord": _PUNKT_NON_WORD}
+_PUNKT_REALIGN = r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)'
+_PUNKT_NUMERIC = r"^-?[\.,]?\d[\d,\.-]*\.?$"
+_PUNKT_INITIAL = r"[^\W\d]\.$"
+_PUNKT_FLAGS = 8288  # regex.V0 | regex.VERBOSE | regex.UNICODE
+_PUNKT_REALIGN_FLAGS = 8232  # regex.V0 | regex.UNICODE | regex.MULTILINE
+_PUNKT_TOKEN_FLAGS = 8224  # regex.V0 | regex.UNICODE
+
+
 class _FastPunkt:
     """``PunktSentenceTokenizer.span_tokenize`` for our parameters, without NLTK's per-call costs.
 
     Our Punkt is untrained: no collocations, no sentence starters, no orthographic context, only
     :data:`ABBREVIATIONS`. With those the second pass reduces to a rule on the token pair, so a
     candidate break is decided from two token strings instead of building ``PunktToken`` objects
-    through NLTK's timeout-wrapped (``nltk.redos``) regexes. Same regexes (the ones NLTK compiled,
-    unwrapped), same steps in the same order: ``tests/test_article.py`` checks it against NLTK.
+    through NLTK's timeout-wrapped (``nltk.redos``) regexes. Same regexes (NLTK's, see
+    ``_PUNKT_PERIOD_CONTEXT``), same steps in the same order: ``tests/test_article.py`` checks it
+    against NLTK, so this path never imports nltk.
     """
 
-    def __init__(self, punkt: PunktSentenceTokenizer) -> None:
+    def __init__(self) -> None:
         import regex
-        from nltk.tokenize.punkt import PunktToken
 
-        lang = punkt._lang_vars
-        self._period = _unwrapped(lang.period_context_re())
-        self._words = _unwrapped(lang._word_tokenizer_re())
-        self._realign = _unwrapped(lang.re_boundary_realignment)
-        self._numeric = _unwrapped(PunktToken._RE_NUMERIC)
-        self._initial = _unwrapped(PunktToken._RE_INITIAL)
-        self._ends = tuple(lang.sent_end_chars)
-        self._abbrev = punkt._params.abbrev_types
+        self._period = regex.compile(_PUNKT_PERIOD_CONTEXT, _PUNKT_FLAGS)
+        self._words = regex.compile(_PUNKT_WORD_TOKENIZER, _PUNKT_FLAGS)
+        self._realign = regex.compile(_PUNKT_REALIGN, _PUNKT_REALIGN_FLAGS)
+        self._numeric = regex.compile(_PUNKT_NUMERIC, _PUNKT_TOKEN_FLAGS)
+        self._initial = regex.compile(_PUNKT_INITIAL, _PUNKT_TOKEN_FLAGS)
+        self._ends = _PUNKT_SENT_END_CHARS
+        self._abbrev = ABBREVIATIONS
         # the last of string.whitespace before a candidate (Punkt scans back for it)
         self._last_ws = regex.compile("[" + re.escape(_PUNKT_WS) + "]", regex.REVERSE)
-        params = punkt._params
-        if params.collocations or params.sent_starters or any(params.ortho_context.values()):
-            raise ValueError("_FastPunkt models an untrained Punkt (abbreviations only)")
 
     def span_tokenize(self, text: str) -> list[tuple[int, int]]:
         """What ``PunktSentenceTokenizer.span_tokenize(text)`` yields, as a list."""
@@ -212,7 +244,7 @@ def _unwrapped(pattern: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def _fast_punkt() -> _FastPunkt:
-    return _FastPunkt(_punkt())
+    return _FastPunkt()
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -736,6 +736,42 @@ def test_fast_punkt_matches_nltk_punkt_on_polnear(shared_data: Path) -> None:
         assert _fast_punkt().span_tokenize(text) == list(_punkt().span_tokenize(text))
 
 
+def test_fast_punkt_uses_nltk_punkt_regexes() -> None:
+    """The copied patterns are NLTK's own, flags included: an NLTK upgrade that changes one fails
+    here. NLTK builds its sentence-end class from a set, so ``?`` and ``!`` come in either order."""
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktToken
+
+    from helpers.article import ABBREVIATIONS, _fast_punkt, _punkt, _unwrapped
+
+    def same_order(pattern: str) -> str:
+        return pattern.replace("!\\?", "\\?!")
+
+    lang, fast = PunktLanguageVars(), _fast_punkt()
+    pairs = {"_period": lang.period_context_re(), "_words": lang._word_tokenizer_re(),
+             "_realign": lang.re_boundary_realignment, "_numeric": PunktToken._RE_NUMERIC,
+             "_initial": PunktToken._RE_INITIAL}
+    for name, theirs in pairs.items():
+        theirs, ours = _unwrapped(theirs), getattr(fast, name)
+        assert (same_order(ours.pattern), ours.flags) == (same_order(theirs.pattern), theirs.flags), name
+    assert sorted(fast._ends) == sorted(lang.sent_end_chars)
+    assert fast._abbrev == _punkt()._params.abbrev_types == set(ABBREVIATIONS)
+    default = PunktParameters()
+    assert not (default.collocations or default.sent_starters or default.ortho_context)
+
+
+def test_sentence_splitting_does_not_import_nltk(tmp_path: Path) -> None:
+    """Reading an article never imports nltk: its package init costs seconds in every worker."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from helpers.pipeline import load_article; "
+            "a = load_article('Mr. Smith said so. \"Why?\" he asked. Then he left.'); "
+            "assert list(a.sentences.text) == ['Mr. Smith said so.', '\"Why?\" he asked.', 'Then he left.']; print(sorted(m for m in sys.modules if m.startswith('nltk')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent).stdout
+    assert out.strip() == "[]"
+
+
 def _boilerplate_reason_reference(line: str) -> str | None:
     """boilerplate_reason as first written: every pattern on every line, the reported-speech test first."""
     from helpers.article import _BOILERPLATE, _REPORTED
