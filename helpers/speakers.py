@@ -24,6 +24,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+try:
+    from pandas.api.internals import create_dataframe_from_blocks
+except ImportError:  # pragma: no cover - pandas < 3
+    create_dataframe_from_blocks = None
+
 SPEAKER_COLUMNS = [
     "speaker", "type", "aliases", "role", "n_quotes", "n_direct", "n_partial", "n_indirect",
     "first_start",
@@ -1210,8 +1215,30 @@ def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
     return _speaker_frame(rows)
 
 
+_SPEAKER_INDEX = pd.Index(SPEAKER_COLUMNS)
+
+
 def _speaker_frame(rows: list[dict]) -> pd.DataFrame:
-    """The speaker table with fixed dtypes: int64 counts, object text (missing stays None)."""
+    """The speaker table with fixed dtypes: int64 counts, object text (missing stays None).
+
+    One block per column, as ``pd.DataFrame`` forms from a dict of Series, built directly (no
+    per-column Series, no inference)."""
+    n = len(rows)
+    if create_dataframe_from_blocks is None:  # pragma: no cover - pandas < 3
+        return _speaker_frame_from_dict(rows)
+    blocks = []
+    for i, c in enumerate(SPEAKER_COLUMNS):
+        if c.startswith("n_") or c == "first_start":
+            arr = np.array([r[c] for r in rows], dtype="int64").reshape(1, n)
+        else:
+            arr = np.empty((1, n), dtype=object)
+            arr[0] = np.fromiter((r[c] for r in rows), dtype=object, count=n)  # alias lists stay lists
+        blocks.append((arr, np.array([i])))
+    return create_dataframe_from_blocks(blocks, index=pd.RangeIndex(n), columns=_SPEAKER_INDEX)
+
+
+def _speaker_frame_from_dict(rows: list[dict]) -> pd.DataFrame:
+    """``_speaker_frame`` on a pandas without ``pandas.api.internals``."""
     data = {}
     for c in SPEAKER_COLUMNS:
         vals = [r[c] for r in rows]
