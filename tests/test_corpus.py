@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from helpers.cli import main
 from helpers.corpus import (
     CORPUS_STAGES,
+    LOCAL_CLUSTER_CONFIG,
     QUOTE_TYPES,
     SPEAKER_TYPES,
     frame_to_table,
@@ -410,3 +411,21 @@ def test_a_partition_restores_the_process_gc_thresholds(articles, monkeypatch):
     out = corpus.process_partition([("a0", "<test>", raw, "0" * 64, None)], {"stages": corpus.CORPUS_STAGES})
     assert seen == [max(corpus.GC_GEN0_THRESHOLD, before[0])] and gc.get_threshold() == before
     assert out["articles"].num_rows == 1 and out["quotes"].num_rows > 0
+
+
+def _worker_settings() -> tuple:
+    import dask
+
+    return tuple(dask.config.get(k) for k in LOCAL_CLUSTER_CONFIG)
+
+
+def test_the_local_cluster_workers_run_without_profiler_and_fast_ticks():
+    """The quiet settings reach the worker processes, where the per-task CPU is spent."""
+    from helpers.corpus import _DistributedRunner
+
+    runner = _DistributedRunner("processes", 1)
+    try:
+        (settings,) = runner._client.run(_worker_settings).values()
+    finally:
+        runner.close()
+    assert settings == tuple(LOCAL_CLUSTER_CONFIG.values())
