@@ -728,14 +728,10 @@ class SpeakerResolver:
         records = []
         last_name = self._last_name
         for m in _NAME_RUN_RE.finditer(text):
-            for offset, run in _headline_parts(m.group()):
-                p = _parse_name_run(run)
-                if p is None:
-                    continue
-                shift, name, gender, etype = p
-                records.append((m.start() + offset + shift, name, gender, etype))
-                if etype == "person" and " " in name:
-                    last_name.setdefault(name.rsplit(" ", 1)[1], name)
+            for offset, name, gender, etype, last in _run_names(m.group()):
+                records.append((m.start() + offset, name, gender, etype))
+                if last is not None:
+                    last_name.setdefault(last, name)
         entities = self.entities
         mentions = self._mentions
         starts, quoted = self._quoted_starts, self.quoted
@@ -1057,6 +1053,20 @@ def _headline_parts(raw: str) -> tuple[tuple[int, str], ...]:
     if start < len(raw):
         parts.append((start, raw[start:]))
     return tuple(parts)
+
+
+@lru_cache(maxsize=16384)
+def _run_names(raw: str) -> tuple[tuple[int, str, str | None, str, str | None], ...]:
+    """The names of a capitalised run: ``(offset in raw, name, gender, type, last name of a
+    multi-word person or None)`` per headline part that parses (one cached lookup per run)."""
+    out = []
+    for offset, run in _headline_parts(raw):
+        p = _parse_name_run(run)
+        if p is not None:
+            shift, name, gender, etype = p
+            last = name.rsplit(" ", 1)[1] if etype == "person" and " " in name else None
+            out.append((offset + shift, name, gender, etype, last))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
