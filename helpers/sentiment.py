@@ -494,7 +494,7 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
             out[c] = np.array([], dtype="float64" if c in ("compound", "pos", "neu", "neg") else object)
         return out
     columns = {c: list(values) for c, values in zip(SENTIMENT_COLUMNS, zip(*rows))}
-    if set(SENTIMENT_COLUMNS) & set(quotes.columns):  # re-scoring a scored table: replace in place
+    if _column_facts(quotes.columns)[0]:  # re-scoring a scored table: replace in place
         out = quotes.copy()
         for c, values in columns.items():
             out[c] = _column(values)
@@ -512,6 +512,22 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
 _STR_DTYPE = pd.Series(np.array(["x"], dtype=object)).dtype
 
 
+#: ``(columns, their name, holds a sentiment column?, the scored table's columns)`` of the last
+#: quote table scored: every table of ``extract_quotes`` shares one column Index.
+_COLUMN_FACTS: tuple = (None, None, False, None)
+
+
+def _column_facts(columns: pd.Index) -> tuple[bool, pd.Index]:
+    """Whether a quote table already has sentiment columns, and the columns of its scored table
+    (a fresh Index object per call), worked out once per column Index."""
+    global _COLUMN_FACTS
+    facts = _COLUMN_FACTS
+    if facts[0] is not columns or facts[1] is not columns.name:
+        facts = _COLUMN_FACTS = (columns, columns.name, bool(set(SENTIMENT_COLUMNS) & set(columns)),
+                                 columns.append(pd.Index(list(SENTIMENT_COLUMNS))))
+    return facts[2], facts[3].copy()
+
+
 def _with_columns(quotes: pd.DataFrame, columns: dict[str, list]) -> pd.DataFrame:
     """``pd.concat([quotes, pd.DataFrame(columns)], axis=1)``, the same frame and dtypes, built
     from the column arrays directly: the concat was a third of the stage's time on a corpus."""
@@ -519,14 +535,16 @@ def _with_columns(quotes: pd.DataFrame, columns: dict[str, list]) -> pd.DataFram
     for values in columns.values():
         arr = _column(values)
         if arr.dtype == object:  # the dtype a DataFrame would infer (str for text, else object)
-            kind = pd.api.types.infer_dtype(arr, skipna=False)
-            if kind == "string":
+            if all(type(v) is list for v in values):  # what infer_dtype calls "mixed": kept as is
+                pass
+            elif all(type(v) is str for v in values) or pd.api.types.infer_dtype(arr, skipna=False) == "string":
                 arr = pd.array(arr, dtype=_STR_DTYPE)
-            elif kind != "mixed" or not all(type(v) is list for v in values):
+            else:
                 inferred = pd.Series(arr, copy=False)
                 arr = inferred.to_numpy() if isinstance(inferred.dtype, np.dtype) else inferred.array
         arrays.append(arr)
-    names = quotes.columns.append(pd.Index(list(columns)))
+    names = _column_facts(quotes.columns)[1] if list(columns) == list(SENTIMENT_COLUMNS) \
+        else quotes.columns.append(pd.Index(list(columns)))
     return pd.DataFrame._from_arrays(arrays, columns=names, index=quotes.index, verify_integrity=False)
 
 
