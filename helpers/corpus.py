@@ -30,6 +30,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import threading
 import time
 import unicodedata
@@ -697,6 +698,30 @@ LOCAL_CLUSTER_CONFIG = {
 }
 
 
+def _local_cluster_config() -> dict[str, Any]:
+    """:data:`LOCAL_CLUSTER_CONFIG`, and on Linux workers forked from this process once it has
+    run one tiny article: each worker then starts with the stages imported and their lazy tables
+    built, instead of spending a second importing them (Dask spawns by default, which macOS
+    needs; a method the user configured is kept)."""
+    import dask
+
+    config = dict(LOCAL_CLUSTER_CONFIG)
+    if sys.platform.startswith("linux") and dask.config.get("distributed.worker.multiprocessing-method") == "spawn":
+        _warm_up()
+        config["distributed.worker.multiprocessing-method"] = "fork"
+    return config
+
+
+_WARM_UP_TEXT = ('Mr. Smith said the plan was "a disaster." "We will see," he told reporters on Monday. '
+                 "According to officials, the talks failed.\n\nShe said that nothing had changed.")
+
+
+def _warm_up() -> None:
+    """Run the corpus stages once on a tiny article in this process (imports, lazy tables)."""
+    sha = hashlib.sha256(_WARM_UP_TEXT.encode()).hexdigest()
+    process_partition([("warm-up", "", _WARM_UP_TEXT, sha, None)], {"stages": CORPUS_STAGES, "overrides": None})
+
+
 class _DistributedRunner:
     """``distributed`` futures: a LocalCluster of processes, or a running cluster's scheduler."""
 
@@ -710,7 +735,7 @@ class _DistributedRunner:
         elif scheduler == "processes":
             import dask
 
-            with dask.config.set(LOCAL_CLUSTER_CONFIG):
+            with dask.config.set(_local_cluster_config()):
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                              dashboard_address=None, silence_logs=40)
             self._client, self._own_client = Client(self._cluster), True

@@ -414,13 +414,19 @@ def test_a_partition_restores_the_process_gc_thresholds(articles, monkeypatch):
 
 
 def _worker_settings() -> tuple:
+    import sys
+
     import dask
 
-    return tuple(dask.config.get(k) for k in LOCAL_CLUSTER_CONFIG)
+    return (tuple(dask.config.get(k) for k in LOCAL_CLUSTER_CONFIG),
+            dask.config.get("distributed.worker.multiprocessing-method"), "helpers.quotes" in sys.modules)
 
 
 def test_the_local_cluster_workers_run_without_profiler_and_fast_ticks():
-    """The quiet settings reach the worker processes, where the per-task CPU is spent."""
+    """The quiet settings reach the worker processes, where the per-task CPU is spent; on Linux
+    the workers are forked with the stages already imported."""
+    import sys
+
     from helpers.corpus import _DistributedRunner
 
     runner = _DistributedRunner("processes", 1)
@@ -428,4 +434,6 @@ def test_the_local_cluster_workers_run_without_profiler_and_fast_ticks():
         (settings,) = runner._client.run(_worker_settings).values()
     finally:
         runner.close()
-    assert settings == tuple(LOCAL_CLUSTER_CONFIG.values())
+    assert settings[0] == tuple(LOCAL_CLUSTER_CONFIG.values())
+    if sys.platform.startswith("linux"):
+        assert settings[1:] == ("fork", True)
