@@ -1065,13 +1065,39 @@ def english_ratio(text: str) -> float:
     >>> round(english_ratio("The troops were sent to the border by the army."), 2)
     0.6
     """
-    return _stopword_share(_WORD.findall(text))
+    n_words, n_common = word_counts(text)
+    return n_common / n_words if n_words else 0.0
 
 
-def _stopword_share(words: list[str]) -> float:
-    if not words:
-        return 0.0
-    return sum(map(_STOPWORDS.__contains__, map(str.lower, words))) / len(words)
+def word_counts(text: str) -> tuple[int, int]:
+    """How many words ``_WORD`` finds in ``text``, and how many of them are in ``_STOPWORDS``.
+
+    Text whose only letters and digits are ASCII (most English news, curly quotes and dashes
+    included) is counted on bytes, where one ``translate`` and ``split`` find the same words
+    in half the time; any other text goes through ``_WORD``.
+
+    >>> word_counts("It's the 2nd time: they don't know.")
+    (7, 2)
+    """
+    if not text.isascii():
+        if any(map(str.isalnum, _ASCII_RUNS.sub("", text))):
+            words = _WORD.findall(text)
+            return len(words), sum(map(_STOPWORDS.__contains__, map(str.lower, words)))
+        text = text.replace("\u2019", "'")
+    letters = text.encode("ascii", "replace").translate(_LOWER_LETTERS_AND_APOSTROPHE)
+    if b"'" in letters:
+        letters = _LONE_APOSTROPHE.sub(b" ", letters)  # only an apostrophe between letters joins
+    words = letters.split()
+    return len(words), sum(map(_STOPWORDS_BYTES.__contains__, words))
+
+
+_ASCII_RUNS = re.compile("[\x00-\x7f]+")
+#: Bytes: ASCII letters to lower case, the apostrophe kept, everything else to a space.
+_LOWER_LETTERS_AND_APOSTROPHE = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 for c in range(256))
+#: An apostrophe not between two letters (the literal first, so the engine scans for it).
+_LONE_APOSTROPHE = re.compile(rb"'(?:(?<![a-z]')|(?![a-z]))")
+_STOPWORDS_BYTES = frozenset(w.encode("ascii") for w in _STOPWORDS)
 
 
 #: Below this share of English function words (on 12 words or more) the text is flagged.
@@ -1093,8 +1119,8 @@ def latin_share(text: str) -> float:
 
 def _check_english(text: str, what: str) -> tuple[float, int]:
     """The share of English function words and the number of words; warns when not English."""
-    words = _WORD.findall(text)
-    ratio, n_words = _stopword_share(words), len(words)
+    n_words, n_common = word_counts(text)
+    ratio = n_common / n_words if n_words else 0.0
     latin = latin_share(text)
     problem = None
     if latin < 0.5 and sum(map(str.isalpha, text[:200_000])) >= 40:

@@ -816,3 +816,25 @@ def test_normalize_text_replaces_spaces_as_one_translate_would(text: str) -> Non
     plain = _CONTROL.sub("", _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))).translate(_SPACES)
     assert normalize_text(text) == unicodedata.normalize("NFC", plain)
     assert re.search("[\u00a0\u202f\u2007\u3000\t\u2028\u2029\x85\x0b\x0c]", normalize_text(text)) is None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["The", "said", "don't", "it's", "'tis", "dogs'", "a''b", "x'y'z", "'", "\u2019",
+                                 "rock\u2019n\u2019roll", "I", "AND", "o'", "2nd", "_", "snake_case", "42", " ", "\n",
+                                 ".", ",", "\u201cWhy?\u201d", "\u2014", "\u2026", "\u00a0", "caf\u00e9", "\u0130stanbul",
+                                 "stra\u00dfe", "e\u0301", "\uff12", "\u0663", "\u00b2", "na\u00efve", "\ufffd", "\x7f",
+                                 "\u00bd", "\u2160"]), max_size=30).map("".join))
+def test_word_counts_are_the_word_pattern_s(text: str) -> None:
+    from helpers.article import _STOPWORDS, _WORD, word_counts
+
+    words = _WORD.findall(text)
+    assert word_counts(text) == (len(words), sum(w.lower() in _STOPWORDS for w in words))
+
+
+def test_docstring_examples_hold() -> None:
+    import doctest
+
+    import helpers.article as A
+
+    result = doctest.testmod(A)
+    assert result.attempted >= 5 and result.failed == 0
