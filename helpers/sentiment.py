@@ -481,12 +481,13 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     if "text" not in quotes.columns:
         raise QuoteLensError("score_quotes needs a 'text' column (the quote table from extract_quotes)")
     n = len(quotes)
-    texts = quotes["text"].tolist()
+    facts = _column_facts(quotes.columns)
+    texts = _column_list(quotes, "text", facts[2])
     bad = next((k for k, text in enumerate(texts) if not isinstance(text, str)), None)
     if bad is not None:  # name the first quote without text, by its id when the table has ids
         qid = quotes["quote_id"].tolist()[bad] if "quote_id" in quotes.columns else bad
         _check_text(texts[bad], f"quote {qid}")
-    starts = quotes["start"].tolist() if "start" in quotes.columns else [0] * n
+    starts = _column_list(quotes, "start", facts[3]) if "start" in quotes.columns else [0] * n
     rows = [_quote_row(text, start) for text, start in zip(texts, starts)]  # positional: any index
     if not rows:
         out = quotes.copy()
@@ -494,7 +495,7 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
             out[c] = np.array([], dtype="float64" if c in ("compound", "pos", "neu", "neg") else object)
         return out
     columns = {c: list(values) for c, values in zip(SENTIMENT_COLUMNS, zip(*rows))}
-    if _column_facts(quotes.columns)[0]:  # re-scoring a scored table: replace in place
+    if facts[0]:  # re-scoring a scored table: replace in place
         out = quotes.copy()
         for c, values in columns.items():
             out[c] = _column(values)
@@ -512,20 +513,28 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
 _STR_DTYPE = pd.Series(np.array(["x"], dtype=object)).dtype
 
 
-#: ``(columns, their name, holds a sentiment column?, the scored table's columns)`` of the last
-#: quote table scored: every table of ``extract_quotes`` shares one column Index.
-_COLUMN_FACTS: tuple = (None, None, False, None)
+#: ``(columns, their name, facts)`` of the last quote table scored (see :func:`_column_facts`).
+_COLUMN_FACTS: tuple = (None, None, None)
 
 
-def _column_facts(columns: pd.Index) -> tuple[bool, pd.Index]:
-    """Whether a quote table already has sentiment columns, and the columns of its scored table
-    (a fresh Index object per call), worked out once per column Index."""
+def _column_facts(columns: pd.Index) -> tuple:
+    """``(holds a sentiment column?, the scored table's columns, position of 'text', of 'start')``
+    for a quote table's column Index (positions None unless the names are unique), worked out once
+    per Index: every table of ``extract_quotes`` shares one."""
     global _COLUMN_FACTS
-    facts = _COLUMN_FACTS
-    if facts[0] is not columns or facts[1] is not columns.name:
-        facts = _COLUMN_FACTS = (columns, columns.name, bool(set(SENTIMENT_COLUMNS) & set(columns)),
-                                 columns.append(pd.Index(list(SENTIMENT_COLUMNS))))
-    return facts[2], facts[3].copy()
+    key, name, facts = _COLUMN_FACTS
+    if key is not columns or name is not columns.name:
+        unique = columns.is_unique
+        facts = (bool(set(SENTIMENT_COLUMNS) & set(columns)), columns.append(pd.Index(list(SENTIMENT_COLUMNS))),
+                 columns.get_loc("text") if unique and "text" in columns else None,
+                 columns.get_loc("start") if unique and "start" in columns else None)
+        _COLUMN_FACTS = (columns, columns.name, facts)
+    return facts
+
+
+def _column_list(quotes: pd.DataFrame, name: str, loc: int | None) -> list:
+    """``quotes[name].tolist()``, read from the column array when its position is known."""
+    return quotes[name].tolist() if loc is None else quotes._get_column_array(loc).tolist()
 
 
 def _with_columns(quotes: pd.DataFrame, columns: dict[str, list]) -> pd.DataFrame:
@@ -543,7 +552,7 @@ def _with_columns(quotes: pd.DataFrame, columns: dict[str, list]) -> pd.DataFram
                 inferred = pd.Series(arr, copy=False)
                 arr = inferred.to_numpy() if isinstance(inferred.dtype, np.dtype) else inferred.array
         arrays.append(arr)
-    names = _column_facts(quotes.columns)[1] if list(columns) == list(SENTIMENT_COLUMNS) \
+    names = _column_facts(quotes.columns)[1].copy() if list(columns) == list(SENTIMENT_COLUMNS) \
         else quotes.columns.append(pd.Index(list(columns)))
     return pd.DataFrame._from_arrays(arrays, columns=names, index=quotes.index, verify_integrity=False)
 
