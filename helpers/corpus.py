@@ -919,6 +919,7 @@ def run_corpus(
     work_config = {"stages": stages, "overrides": overrides_df}
     bar = _progress_bar(n_records, progress and n_records > PARTITION_SIZE)  # long runs only
     pending: dict[int, _Partition] = {}
+    merger = _OrderedMerger(out)
     runner = None
     closer: threading.Thread | None = None
     errors_by_kind: Counter = Counter()
@@ -934,6 +935,7 @@ def run_corpus(
                       "articles": ARTICLE_SCHEMA.empty_table()}
         errors += result["errors"]
         _commit_partition(out, key, part, result, errors, manifest)
+        merger.done(key, result.get("article_speakers"))
         bar.update(part.n_records)
 
     try:
@@ -944,6 +946,7 @@ def run_corpus(
             previous = done.get(str(part.key))
             if previous and previous.get("fingerprint") == part_fp and _part_files_exist(out, part.key):
                 manifest["partitions"][str(part.key)] = previous
+                merger.skipped(part.key)
                 summary.n_partitions_skipped += 1
                 summary.n_articles_skipped += part.n_records
                 bar.update(part.n_records)
@@ -979,7 +982,7 @@ def run_corpus(
 
     keys = {int(k) for k in manifest["partitions"]}
     _remove_stale_parts(out, keys)
-    speakers = merge_speakers(read_table(out, "article_speakers"))
+    speakers = merger.result(keys)
     tmp = out / ".speakers.parquet.tmp"
     pq.write_table(frame_to_table(speakers, {**SPEAKER_TYPES, "aliases": pa.list_(_STRING),
                                              "roles": pa.list_(_STRING), "articles": pa.list_(_STRING)}), tmp)
@@ -1001,6 +1004,36 @@ def run_corpus(
     manifest["summary"] = summary.to_dict()
     _write_json_atomic(out / MANIFEST, manifest)
     return summary
+
+
+class _OrderedMerger:
+    """The corpus speakers, merged while the run goes: each partition's speaker rows are added in
+    partition (= input) order as soon as the ones before it are in, so the result is exactly
+    ``merge_speakers(read_table(out, "article_speakers"))`` without reading the dataset back at
+    the end. Partitions skipped on resume are read from their file."""
+
+    def __init__(self, out: Path) -> None:
+        self._out = out
+        self._merger = SpeakerMerger()
+        self._waiting: dict[int, Any] = {}
+        self._next = 0
+
+    def done(self, key: int, table: pa.Table | None) -> None:
+        self._waiting[key] = table
+        while self._next in self._waiting:
+            self._merger.add_table(self._waiting.pop(self._next))
+            self._next += 1
+
+    def skipped(self, key: int) -> None:
+        path = self._out / "article_speakers" / _part_name(key)
+        self.done(key, pq.read_table(path) if path.is_file() else None)
+
+    def result(self, keys: set[int]) -> pd.DataFrame:
+        """The merged speakers of partitions ``keys`` (those of the manifest), read back from the
+        dataset if the partitions seen were not exactly those."""
+        if self._waiting or keys != set(range(self._next)):
+            return merge_speakers(read_table(self._out, "article_speakers"))
+        return self._merger.result()
 
 
 def _close_quietly(runner: Any) -> None:
@@ -1210,52 +1243,84 @@ def merge_speakers(rows: pd.DataFrame) -> pd.DataFrame:
     n_partial, n_indirect, mean_compound`` (NaN without sentiment) and ``articles``.
     Plain Python over column lists: it runs once over the whole corpus, on the driver.
     """
-    if rows is None or rows.empty or "speaker" not in rows:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in SPEAKERS_COLUMNS})
-    n = len(rows)
+    merger = SpeakerMerger()
+    if rows is not None and not rows.empty and "speaker" in rows:
+        merger.add({c: rows[c].tolist() for c in _MERGE_INPUTS if c in rows}, len(rows))
+    return merger.result()
 
-    def col(name: str, default: Any = None) -> list:
-        return rows[name].tolist() if name in rows else [default] * n
 
-    by_name: dict[Any, _Acc] = {}
-    described_of: dict[str, bool] = {}
-    for speaker, typ, aliases, role, nq, nd, np_, ni, art, csum, nsc in zip(
-        col("speaker"), col("type"), col("aliases"), col("role"), col("n_quotes", 1), col("n_direct", 0),
-        col("n_partial", 0), col("n_indirect", 0), col("article_id"), col("compound_sum", 0.0), col("n_scored", 0),
-    ):
-        if not isinstance(speaker, str):
-            continue
-        # a description ("senior officials", "many voters") names nobody in particular: the
-        # officials of one article are not those of another, so each article keeps its own row
-        described = described_of.get(speaker)
-        if described is None:
-            described = described_of[speaker] = not any(ch.isupper() for ch in speaker)
-        slot = (speaker, art) if described else speaker
-        acc = by_name.get(slot)
-        if acc is None:
-            acc = by_name[slot] = _Acc()
-        nq = int(nq)
-        acc.names[speaker] = acc.names.get(speaker, 0) + nq
-        typ = typ if isinstance(typ, str) else None
-        acc.types[typ] = acc.types.get(typ, 0) + 1
-        if aliases is not None and not isinstance(aliases, (float, str)):
-            got = acc.aliases
-            for alias in aliases:
-                if isinstance(alias, str):
-                    got[alias] = got.get(alias, 0) + 1
-        if isinstance(role, str) and role:
-            acc.roles[role] = acc.roles.get(role, 0) + 1
-        if art is not None:
-            acc.articles[art] = None
-        counts = acc.counts
-        counts[0] += nq
-        counts[1] += int(nd or 0)
-        counts[2] += int(np_ or 0)
-        counts[3] += int(ni or 0)
-        if csum is not None and csum == csum:
-            acc.compound_sum += float(csum)
-        acc.n_scored += int(nsc or 0)
+#: The per-article speaker columns the merge reads, and the value a missing column stands for.
+_MERGE_INPUTS = {"speaker": None, "type": None, "aliases": None, "role": None, "n_quotes": 1, "n_direct": 0,
+                 "n_partial": 0, "n_indirect": 0, "article_id": None, "compound_sum": 0.0, "n_scored": 0}
 
+
+class SpeakerMerger:
+    """:func:`merge_speakers` in steps: add the per-article speaker rows in input order, a table
+    at a time, then take the ``result()``. A corpus run adds each partition as it is written, so
+    only the linking of names is left once the last article is done."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[Any, _Acc] = {}
+        self._described_of: dict[str, bool] = {}
+        self._any = False
+
+    def add_table(self, table: pa.Table | None) -> None:
+        """Add one partition's ``article_speakers`` table (None or empty: nothing)."""
+        if table is None or not table.num_rows or "speaker" not in table.column_names:
+            return
+        self.add({c: table.column(c).to_pylist() for c in _MERGE_INPUTS if c in table.column_names},
+                 table.num_rows)
+
+    def add(self, columns: dict[str, list], n: int) -> None:
+        """Add ``n`` rows given as column lists (see ``_MERGE_INPUTS`` for the names)."""
+        if not n or "speaker" not in columns:
+            return
+        self._any = True
+        by_name, described_of = self._by_name, self._described_of
+        col = [columns[c] if c in columns else [default] * n for c, default in _MERGE_INPUTS.items()]
+        for speaker, typ, aliases, role, nq, nd, np_, ni, art, csum, nsc in zip(*col):
+            if not isinstance(speaker, str):
+                continue
+            # a description ("senior officials", "many voters") names nobody in particular: the
+            # officials of one article are not those of another, so each article keeps its own row
+            described = described_of.get(speaker)
+            if described is None:
+                described = described_of[speaker] = not any(ch.isupper() for ch in speaker)
+            slot = (speaker, art) if described else speaker
+            acc = by_name.get(slot)
+            if acc is None:
+                acc = by_name[slot] = _Acc()
+            nq = int(nq)
+            acc.names[speaker] = acc.names.get(speaker, 0) + nq
+            typ = typ if isinstance(typ, str) else None
+            acc.types[typ] = acc.types.get(typ, 0) + 1
+            if aliases is not None and not isinstance(aliases, (float, str)):
+                got = acc.aliases
+                for alias in aliases:
+                    if isinstance(alias, str):
+                        got[alias] = got.get(alias, 0) + 1
+            if isinstance(role, str) and role:
+                acc.roles[role] = acc.roles.get(role, 0) + 1
+            if art is not None:
+                acc.articles[art] = None
+            counts = acc.counts
+            counts[0] += nq
+            counts[1] += int(nd or 0)
+            counts[2] += int(np_ or 0)
+            counts[3] += int(ni or 0)
+            if csum is not None and csum == csum:
+                acc.compound_sum += float(csum)
+            acc.n_scored += int(nsc or 0)
+
+    def result(self) -> pd.DataFrame:
+        """The speakers table of every row added so far."""
+        if not self._any:
+            return pd.DataFrame({c: pd.Series(dtype="object") for c in SPEAKERS_COLUMNS})
+        return _link_speakers(self._by_name)
+
+
+def _link_speakers(by_name: dict[Any, _Acc]) -> pd.DataFrame:
+    """Link the spellings of one person (union-find over name keys) and build the table."""
     # keys: one per spelling (leading lower-case particles and honorifics dropped); union-find
     # links the spellings of one person
     spelling: dict[str, str] = {}

@@ -229,6 +229,9 @@ def test_a_real_two_worker_cluster_equals_the_in_process_run(local_run, folder, 
     local, cluster = _comparable(local_out), _comparable(tmp_path / "out")
     for name in local:
         pd.testing.assert_frame_equal(cluster[name], local[name], obj=name)
+    # merged while the partitions came back, in whatever order: the same as merging the dataset
+    pd.testing.assert_frame_equal(cluster["speakers"], merge_speakers(cluster["article_speakers"]),
+                                  check_dtype=False)
 
 
 def test_an_existing_cluster_is_used_by_its_address(folder, local_run, tmp_path):
