@@ -1215,14 +1215,34 @@ def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """
     if quotes is None or len(quotes) == 0 or "speaker" not in quotes:
         return _speaker_frame([])
-    cols = {c: (quotes[c].tolist() if c in quotes else None) for c in SUMMARY_INPUT_COLUMNS}
+    cols = _column_lists(quotes)
     groups: dict = {}  # speaker -> row indices, in first-appearance (row) order
-    for i, sp in enumerate(quotes["speaker"].tolist()):
+    for i, sp in enumerate(cols["speaker"]):
         if not _missing(sp):
             groups.setdefault(sp, []).append(i)
     rows = [{"speaker": speaker, **speaker_summary(idx, cols)} for speaker, idx in groups.items()]
     rows.sort(key=lambda r: (-r["n_quotes"], r["first_start"]))
     return _speaker_frame(rows)
+
+
+_TABLE_INPUTS = ("speaker",) + SUMMARY_INPUT_COLUMNS
+#: ``(column Index, {column: position or None})`` of the last quote table (unique names only).
+_INPUT_POSITIONS: tuple = (None, None)
+
+
+def _column_lists(quotes: pd.DataFrame) -> dict[str, list | None]:
+    """``quotes[c].tolist()`` (None for a missing column) of the speaker and summary input columns,
+    read from the column arrays at positions found once per column Index (tables share one)."""
+    global _INPUT_POSITIONS
+    columns = quotes.columns
+    key, locs = _INPUT_POSITIONS
+    if key is not columns:
+        locs = {c: (columns.get_loc(c) if c in columns else None) for c in _TABLE_INPUTS} \
+            if columns.is_unique else None
+        _INPUT_POSITIONS = (columns, locs)
+    if locs is None:
+        return {c: (quotes[c].tolist() if c in quotes else None) for c in _TABLE_INPUTS}
+    return {c: (None if i is None else quotes._get_column_array(i).tolist()) for c, i in locs.items()}
 
 
 _SPEAKER_INDEX = pd.Index(SPEAKER_COLUMNS)
