@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -1193,10 +1192,15 @@ def speaker_summary(rows: list[int], cols: dict[str, list | None]) -> dict:
     if cols.get("speaker_role") is not None:
         roles = [r for r in (cols["speaker_role"][i] for i in rows) if isinstance(r, str) and r]
         role = max(roles, key=len) if roles else None
-    types = Counter(t for t in (cols["speaker_type"][i] for i in rows) if isinstance(t, str))
+    types: dict[str, int] = {}
+    stypes = cols["speaker_type"]
+    for i in rows:
+        t = stypes[i]
+        if isinstance(t, str):
+            types[t] = types.get(t, 0) + 1
     kinds = [cols["kind"][i] for i in rows]
     return {
-        "type": types.most_common(1)[0][0] if types else None,
+        "type": max(types, key=types.__getitem__) if types else None,  # the first of the most common
         "aliases": aliases,
         "role": role,
         "n_quotes": len(rows),
