@@ -1262,6 +1262,7 @@ class SpeakerMerger:
     def __init__(self) -> None:
         self._by_name: dict[Any, _Acc] = {}
         self._described_of: dict[str, bool] = {}
+        self._spelling: dict[str, str] = {}  # name -> _spelling_key(name), worked out as names come
         self._any = False
 
     def add_table(self, table: pa.Table | None) -> None:
@@ -1286,6 +1287,7 @@ class SpeakerMerger:
             described = described_of.get(speaker)
             if described is None:
                 described = described_of[speaker] = not any(ch.isupper() for ch in speaker)
+                self._spelling[speaker] = _spelling_key(speaker)
             slot = (speaker, art) if described else speaker
             acc = by_name.get(slot)
             if acc is None:
@@ -1316,14 +1318,13 @@ class SpeakerMerger:
         """The speakers table of every row added so far."""
         if not self._any:
             return pd.DataFrame({c: pd.Series(dtype="object") for c in SPEAKERS_COLUMNS})
-        return _link_speakers(self._by_name)
+        return _link_speakers(self._by_name, dict(self._spelling))
 
 
-def _link_speakers(by_name: dict[Any, _Acc]) -> pd.DataFrame:
-    """Link the spellings of one person (union-find over name keys) and build the table."""
-    # keys: one per spelling (leading lower-case particles and honorifics dropped); union-find
-    # links the spellings of one person
-    spelling: dict[str, str] = {}
+def _link_speakers(by_name: dict[Any, _Acc], spelling: dict[str, str]) -> pd.DataFrame:
+    """Link the spellings of one person (union-find over name keys) and build the table;
+    ``spelling`` caches ``_spelling_key`` by name (one key per spelling: leading lower-case
+    particles and honorifics dropped)."""
 
     def spelling_key(name: str) -> str:
         key = spelling.get(name)
