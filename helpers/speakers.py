@@ -291,8 +291,9 @@ _CAP_WORD_RE = re.compile(r"[A-Z][\w\-'\u2019]*")
 _CAP_CHAR_RE = re.compile(r"[\w\-'\u2019]")
 
 
-def _cap_word_count(text: str, word: str) -> int:
-    """``Counter(_CAP_WORD_RE.findall(text))[word]`` from the occurrences of ``word`` alone.
+def _cap_word_count(text: str, word: str, limit: int | None = None) -> int:
+    """``Counter(_CAP_WORD_RE.findall(text))[word]`` from the occurrences of ``word`` alone,
+    counting no further than ``limit`` when one is given.
 
     A match starts at a capital with no capital before it in its run of word characters and ends
     where the run ends; checking that around each occurrence spares a count of every capitalised
@@ -311,6 +312,8 @@ def _cap_word_count(text: str, word: str) -> int:
                 j -= 1
             if j < 0 or not "A" <= text[j] <= "Z":
                 n += 1
+                if n == limit:
+                    break
         p = text.find(word, p + 1)
     return n
 
@@ -762,10 +765,11 @@ class SpeakerResolver:
         self._learn_roles()
 
     def _cap_count(self, word: str) -> int:
-        """How often a capitalised word occurs in the text (counted once per word, lazily)."""
+        """How often a capitalised word occurs in the text, up to 2: the caller asks whether it
+        occurs twice (counted once per word, lazily)."""
         n = self._cap_counts.get(word)
         if n is None:
-            n = self._cap_counts[word] = _cap_word_count(self.text, word)
+            n = self._cap_counts[word] = _cap_word_count(self.text, word, limit=2)
         return n
 
     def _sentence_initial(self, s: int) -> bool:
