@@ -541,7 +541,9 @@ def _cue_match(text: str, lo: int, hi: int, first: bool = True):
 
 
 _PUT_IT_RE = re.compile(r"\b(?:put|puts) it(?: \w+)?:", re.IGNORECASE)
-_CLAUSE_END_RE = re.compile(r"[.!?;](?=\s|$)|[\"\u201c\u201d]|''")
+# a sentence mark before a space or the end, a double quotation mark, or '': the same matches as
+# ``[.!?;](?=\s|$)|["\u201c\u201d]|''``, opening on a character class so the engine skips other characters
+_CLAUSE_END_RE = re.compile(r"[.!?;\"\u201c\u201d'](?:(?<=[.!?;])(?=\s|$)|(?<=[\"\u201c\u201d])|(?<=')')")
 _ABBREV = frozenset(ABBREVIATIONS)
 
 
