@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import pickle
 import pstats
 import time
 from collections.abc import Callable, Sequence
@@ -20,6 +21,36 @@ def polnear_texts(splits: Sequence[str] = ("train", "dev")) -> list[str]:
         with open(POLNEAR / f"polnear_{split}.jsonl", encoding="utf-8") as fh:
             out.extend(json.loads(line)["text"] for line in fh if line.strip())
     return out
+
+
+def all_texts() -> list[str]:
+    """Every PolNeAR text (train, then dev) and the project's own ``data/raw/*.txt`` articles."""
+    raw = Path(__file__).resolve().parent.parent / "data" / "raw"
+    return polnear_texts() + [p.read_text(encoding="utf-8") for p in sorted(raw.glob("*.txt"))]
+
+
+def same_frame(a: Any, b: Any) -> bool:
+    """Two DataFrames with the same values, columns (in order) and dtypes."""
+    return a.equals(b) and list(a.columns) == list(b.columns) and (a.dtypes == b.dtypes).all()
+
+
+def dump_or_check(args: argparse.Namespace, outputs: Callable[[], list], same: Callable[[Any, Any], bool]) -> int:
+    """``--dump``: pickle ``outputs()`` (one per article); ``--check``: compare them with the
+    reference by ``same`` and print how many differ. The exit status: 1 if any differs."""
+    got = outputs()
+    if args.dump:
+        with open(args.dump, "wb") as fh:
+            pickle.dump(got, fh)
+        print(f"dumped {len(got)} articles to {args.dump}")
+        return 0
+    with open(args.check, "rb") as fh:
+        ref = pickle.load(fh)
+    if len(got) != len(ref):
+        print(f"article count differs: {len(got)} now, {len(ref)} in the reference")
+        return 1
+    bad = [i for i, (new, old) in enumerate(zip(got, ref)) if not same(new, old)]
+    print(f"checked {len(got)} articles: {len(bad)} differ" + (f" (first: {bad[:10]})" if bad else ""))
+    return 1 if bad else 0
 
 
 def speed_parser(description: str, articles: int, reference: str) -> argparse.ArgumentParser:

@@ -12,7 +12,6 @@ compare runs made back to back.
 """
 from __future__ import annotations
 
-import pickle
 import sys
 import warnings
 from pathlib import Path
@@ -21,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from cpu_timing import polnear_texts, report_cpu, speed_parser  # noqa: E402
+from cpu_timing import all_texts, dump_or_check, polnear_texts, report_cpu, same_frame, speed_parser  # noqa: E402
 
 
 
@@ -29,12 +28,7 @@ def _all_tables() -> list[tuple]:
     from helpers.article import read_article
     from helpers.quotes import extract_quotes
 
-    texts = polnear_texts() + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
-    return [(extract_quotes(read_article(t)), extract_quotes(t)) for t in texts]
-
-
-def _same(a, b) -> bool:
-    return a.equals(b) and list(a.columns) == list(b.columns) and (a.dtypes == b.dtypes).all()
+    return [(extract_quotes(read_article(t)), extract_quotes(t)) for t in all_texts()]
 
 
 def main(argv=None) -> int:
@@ -43,21 +37,7 @@ def main(argv=None) -> int:
     warnings.filterwarnings("ignore")
 
     if args.dump or args.check:
-        tables = _all_tables()
-        if args.dump:
-            with open(args.dump, "wb") as fh:
-                pickle.dump(tables, fh)
-            print(f"dumped {len(tables)} articles to {args.dump}")
-            return 0
-        with open(args.check, "rb") as fh:
-            ref = pickle.load(fh)
-        bad = [i for i, (new, old) in enumerate(zip(tables, ref))
-               if not (_same(new[0], old[0]) and _same(new[1], old[1]))]
-        if len(tables) != len(ref):
-            print(f"article count differs: {len(tables)} now, {len(ref)} in the reference")
-            return 1
-        print(f"checked {len(tables)} articles: {len(bad)} differ" + (f" (first: {bad[:10]})" if bad else ""))
-        return 1 if bad else 0
+        return dump_or_check(args, _all_tables, lambda new, old: same_frame(new[0], old[0]) and same_frame(new[1], old[1]))
 
     from helpers.article import read_article
     from helpers.quotes import extract_quotes
