@@ -743,7 +743,8 @@ def _participle_subject(doc: _Doc, cue, lo: int) -> Mention | None:
     if j <= lo or text[j] != ",":
         return None
     s0 = max(lo, doc.sentences[doc.sentence_of(pos)][0])
-    return _previous_cue_subject(text, s0, pos) or _coordinated_subject(text, s0, pos)
+    return _previous_cue_subject(text, s0, pos) or _coordinated_subject(text, s0, pos) or \
+        _sentence_subject(doc, pos, coordinated=True)  # "He also laid out his plan for X, stating"
 
 
 def _previous_cue_subject(text: str, s0: int, pos: int) -> Mention | None:
@@ -752,7 +753,7 @@ def _previous_cue_subject(text: str, s0: int, pos: int) -> Mention | None:
     if m is None:
         return None
     word = m.group(1)
-    if word.lower() in SPEECH_FORMS:  # "Mr. Axelrod said, calling ..."
+    if word.islower() and word in SPEECH_FORMS:  # "Mr. Axelrod said, calling ..." (not "the Islamic State,")
         return find_np_before(text, m.start(1), s0)
     # "said Mr. Axelrod, calling ...": a name right after a cue
     for cue in _CUE_RE.finditer(text, max(s0, m.start(1) - 60), m.start(1)):

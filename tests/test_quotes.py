@@ -489,6 +489,15 @@ def test_unattributed_quote_after_a_narrative_sentence_takes_its_subject():
     # an attribution after a question, with an "as" clause; a crowd crying out
     ("The sketch aired.\n\n\u201cIs it two? Three?\u201d Clinton asks as a maintenance guy walks in.", "asks", "Clinton"),
     ("He asked them.\n\n\"No, we will not!\" the crowd cried out, booing.", "cried", "the crowd"),
+    # a participle after a comma speaks for the sentence subject, not for the object before the comma
+    ("On the transit side, Mayor Whitfield -- whose brother once ran the agency -- has openly criticized "
+     "the new fare plan, suggesting that riders would pay more.", "suggesting", "Mayor Whitfield"),
+    ("Mayor Dana Whitfield, who has both praised the union and criticized its leaders, offered a "
+     "cautious welcome on Friday, stressing in her remarks that the new contract was fair to taxpayers.",
+     "stressing", "Mayor Dana Whitfield"),
+    # ... and a capitalised "State" before the comma is a name, not a speech verb
+    ("Mr. Grant also unveiled a new strategy for defeating the Islamic State, arguing that airstrikes "
+     "alone would not be enough.", "arguing", "Mr. Grant"),
 ])
 def test_the_speaker_of_a_cue(text, cue, mention):
     quotes = extract_quotes(text)
