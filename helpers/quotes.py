@@ -1140,7 +1140,18 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if body_end - c0 < 8:
             continue
         out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), mention, addressee))
-    return out
+    return [_relative_clause_end(text, c) for c in out]
+
+
+def _relative_clause_end(text: str, cand: tuple) -> tuple:
+    """``X, who backed Y in 2012, said Z``: the content of a cue inside a relative clause set off
+    by commas ends at the clause's closing comma, before the main clause's statement."""
+    c0, c1, cue, mention, addressee = cand
+    if mention is None or mention.text.lower() != "who" or \
+            not text[max(0, mention.start - 3):mention.start].rstrip().endswith(","):
+        return cand
+    k = text.find(",", c0, c1)
+    return cand if k < 0 else (c0, k, cue, mention, addressee)
 
 
 # ----------------------------------------------------------------------------------------------

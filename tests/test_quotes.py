@@ -514,3 +514,12 @@ def test_contracted_is_or_has_is_not_a_possessive():
 def test_all_caps_according_to_is_found():
     row = extract_quotes("TAXES WILL RISE NEXT YEAR, ACCORDING TO THE BUDGET OFFICE.").iloc[0]
     assert row["cue"] == "ACCORDING TO" and row["speaker_mention"] == "THE BUDGET OFFICE"
+
+
+def test_a_relative_clause_statement_ends_at_its_comma():
+    quotes = extract_quotes("Former mayor Alan Ruiz, who endorsed the governor in March, said on Friday "
+                            "that the budget deal was a mistake for the city.")
+    assert quotes[["cue", "speaker_mention", "text"]].values.tolist() == [
+        ["endorsed", "who", "the governor in March"],
+        ["said", "Former mayor Alan Ruiz", "the budget deal was a mistake for the city"],
+    ]
