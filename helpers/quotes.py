@@ -926,6 +926,9 @@ _THAT_ANY_CASE_RE = re.compile("that", re.IGNORECASE)
 _SKIP_TOKEN_RE = re.compile(r"[\s,]*([\w\-'\u2019]+|[^\w\s])")
 
 
+_CLAUSE_SUBJECTS = frozenset("he she they we i".split())
+
+
 def _that_within(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | None:
     """End of a ``that`` within a few words after ``pos`` (``said on Tuesday that``), else None."""
     if _THAT_ANY_CASE_RE.search(text, pos, hi) is None:
@@ -935,13 +938,16 @@ def _that_within(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | No
 
 def _walk_to_that(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | None:
     """The token walk behind :func:`_that_within`, without its pre-filter."""
-    for _ in range(max_tokens):
+    for i in range(max_tokens):
         m = _SKIP_TOKEN_RE.match(text, pos, hi)
         if m is None:
             return None
         tok = m.group(1)
-        if tok.lower() == "that":
+        low = tok.lower()
+        if low == "that":
             return m.end()
+        if i == 0 and low in _CLAUSE_SUBJECTS:
+            return None  # "says he opposes X but that Y": the clause has begun, its "that" is later
         if not (tok[0].isalnum() or tok in "-'\u2019\"\u201c\u201d"):
             return None
         pos = m.end()
@@ -1285,7 +1291,49 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     for q in rows:
         if q.mention is not None:
             q.mention = _agent_mention(doc, q.mention)
+            if q.cue is not None and q.mention.text.lower() in _CLAUSE_SUBJECTS:
+                outer = _outer_statement(doc, q.cue, q.mention)
+                if outer is not None:
+                    q.cue, q.mention = outer
     return _assemble(doc, rows)
+
+
+_OUTER_CUE_RE = re.compile(r"\b([a-z]+)(?:\s+that)?\s+$")
+
+
+def _outer_statement(doc: _Doc, cue: tuple[int, int], mention: Mention):
+    """``X said he wanted "..."``: a pronoun subject right after a speech verb speaks inside the
+    outer statement, which is what the quote reports: cue and speaker of that verb, else None."""
+    text = doc.text
+    if not (mention.end <= cue[0] < mention.end + 40):
+        return None
+    m = _OUTER_CUE_RE.search(text, max(0, mention.start - 20), mention.start)
+    if m is None or m.group(1) not in SPEECH_FORMS or m.group(1) in ADDRESSEE_FORMS or m.group(1) in _ASK_FORMS:
+        return None
+    s0 = doc.sentences[doc.sentence_of(m.start(1))][0]
+    outer = _OuterCue(m.start(1), m.end(1), m.group(1))
+    speaker = _participle_subject(doc, outer, s0) or _and_subject(doc, outer, s0) or \
+        find_np_before(text, m.start(1), s0, strict=False)
+    if speaker is None or speaker.text.lower() in ("which", "that", "who", "it"):
+        return None
+    return (m.start(1), m.end(1)), _agent_mention(doc, speaker)
+
+
+class _OuterCue:
+    """A cue found by hand, with the ``re.Match`` methods the subject finders use."""
+    __slots__ = ("_start", "_end", "_word")
+
+    def __init__(self, start: int, end: int, word: str):
+        self._start, self._end, self._word = start, end, word
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._word
 
 
 _ISSUED_RE = re.compile(r"\b(?:issued|released|sent|posted|put out|published|tweeted|wrote|"

@@ -523,3 +523,16 @@ def test_a_relative_clause_statement_ends_at_its_comma():
         ["endorsed", "who", "the governor in March"],
         ["said", "Former mayor Alan Ruiz", "the budget deal was a mistake for the city"],
     ]
+
+
+def test_a_pronoun_clause_after_said_is_not_skipped_to_a_later_that():
+    row = extract_quotes("Senator Ray Dunn says he opposes the new tariffs but that the trade deal deserves "
+                         "a vote in the fall.").iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == ("says", "Senator Ray Dunn")
+    assert row["text"] == "he opposes the new tariffs but that the trade deal deserves a vote in the fall"
+
+
+def test_a_quote_after_said_she_wanted_is_attributed_to_the_outer_speaker():
+    row = extract_quotes("Maria Ortiz, a delegate from Texas, said she wanted \u201ca real debate about housing "
+                         "costs and rents in the big cities.\u201d").iloc[0]
+    assert (row["kind"], row["cue"], row["speaker_mention"]) == ("direct", "said", "Maria Ortiz")
