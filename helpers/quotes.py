@@ -1493,6 +1493,8 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
                 found = None
         if found is None and q.open_pos is not None and q.open_pos == ps and q.paragraph > 0:
             found = _attrib_colon(doc, q)
+        if found is None and q.open_pos is not None and not embedded and text[lo:q.open_pos].rstrip().endswith(":"):
+            found = _colon_intro(doc, len(text[:q.open_pos].rstrip()))  # 'Trump boomed: "..."'
         if found:
             q.cue, q.mention, q.addressee = found
         body = text[q.start:q.end]
@@ -1606,7 +1608,22 @@ def _attrib_colon(doc: _Doc, q: _Quote):
     ps, pe = doc.paragraphs[q.paragraph - 1]
     if not text[ps:pe].endswith(":"):
         return None
+    return _colon_intro(doc, pe)
+
+
+_FROM_COLON_RE = re.compile(r"(?:^|\s[\-\u2013\u2014]\s+|\b[Ff]rom\s+)$")
+
+
+def _colon_intro(doc: _Doc, pe: int):
+    """Cue and speaker of the sentence ending in the colon at ``pe - 1`` that introduces a quote."""
+    text = doc.text
     sent = doc.sentences[doc.sentence_of(pe - 1)]
+    named = find_np_before(text, pe - 1, sent[0], strict=False)
+    if named is not None and named.text[:1].isupper() and \
+            _FROM_COLON_RE.search(text[sent[0]:named.start]) is not None:
+        # "Republican pollster Jane Doe: ..." / "- More from Smith: ..." / "From the report: ...":
+        # the source is named right before the colon
+        return (pe - 1, pe), named, None
     m = _cue_match(text, sent[0], pe, first=False)
     if m is not None:
         mention = find_np_before(text, m.start(), sent[0])

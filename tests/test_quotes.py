@@ -536,3 +536,15 @@ def test_a_quote_after_said_she_wanted_is_attributed_to_the_outer_speaker():
     row = extract_quotes("Maria Ortiz, a delegate from Texas, said she wanted \u201ca real debate about housing "
                          "costs and rents in the big cities.\u201d").iloc[0]
     assert (row["kind"], row["cue"], row["speaker_mention"]) == ("direct", "said", "Maria Ortiz")
+
+
+def test_a_colon_in_the_same_paragraph_introduces_the_quote():
+    row = extract_quotes("The crowd chanted for ten minutes. Mayor Lena Park leaned into the microphone and "
+                         "boomed: \u201cWe will finish this bridge by spring, whatever the council says.\u201d").iloc[0]
+    assert (row["kind"], row["cue"], row["speaker_mention"]) == ("direct", ":", "Mayor Lena Park")
+
+
+def test_a_name_right_before_the_colon_is_the_source():
+    row = extract_quotes("Turnout was lower than expected.\n\nWHY THE SOUTH MATTERS - Dana Ruiz: \u201cPolls taken "
+                         "after the debate show a two-point race in Ohio and a tie in Florida.\u201d").iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == (":", "Dana Ruiz")
