@@ -345,6 +345,7 @@ class _Doc:
 
     def __init__(self, text: str, article=None):
         self.text = text
+        self.common_words: dict[str, bool] = {}  # capitalised word -> also seen in lower case
         self.sentences: list[tuple[int, int]] = []
         self.sent_par: list[int] = []
         if article is not None and self._from_article(article):
@@ -776,6 +777,10 @@ def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention
     if fronted is not None:
         s0 = fronted.end()
     m = _SUBJECT_START_RE.match(text, s0, pos)
+    if m and " " not in m.group() and m.group().lower() not in _PRONOUNS and _lowercase_elsewhere(doc, m.group()):
+        # "Shortly after the vote, the families ...": a capitalised common word opens the sentence
+        comma = text.find(", ", m.end(), pos)
+        m = _SUBJECT_START_RE.match(text, comma + 2, pos) if 0 <= comma - m.end() <= 80 else None
     if not m:
         return None
     toks = m.group().split()
@@ -783,6 +788,22 @@ def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention
                            "however", "then", "this", "that", "it", "a", "an", "at", "for"}:
         return None
     return Mention(m.start(), m.end(), m.group())
+
+
+def _lowercase_elsewhere(doc: _Doc, word: str) -> bool:
+    """Whether ``word`` (capitalised) also appears as a lower-case word in the text: a common word."""
+    hit = doc.common_words.get(word)
+    if hit is None:
+        low, text = word.lower(), doc.text
+        hit = False
+        i = text.find(low) if low != word else -1
+        while i >= 0 and not hit:
+            j = i + len(low)
+            hit = (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_'\u2019")) and \
+                (j == len(text) or not (text[j].isalnum() or text[j] in "_'\u2019"))
+            i = text.find(low, i + 1)
+        doc.common_words[word] = hit
+    return hit
 
 
 _SUBJ_VERB_RE = re.compile(

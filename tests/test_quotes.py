@@ -548,3 +548,10 @@ def test_a_name_right_before_the_colon_is_the_source():
     row = extract_quotes("Turnout was lower than expected.\n\nWHY THE SOUTH MATTERS - Dana Ruiz: \u201cPolls taken "
                          "after the debate show a two-point race in Ohio and a tie in Florida.\u201d").iloc[0]
     assert (row["cue"], row["speaker_mention"]) == (":", "Dana Ruiz")
+
+
+def test_a_capitalised_common_word_opening_the_sentence_is_not_its_subject():
+    row = extract_quotes("The results were announced shortly before noon. Shortly after the vote, Ana Reyes and "
+                         "two other council members were outside the hall, warning that the new budget would "
+                         "close two libraries.").iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == ("warning", "Ana Reyes")
