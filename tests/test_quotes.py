@@ -555,3 +555,12 @@ def test_a_capitalised_common_word_opening_the_sentence_is_not_its_subject():
                          "two other council members were outside the hall, warning that the new budget would "
                          "close two libraries.").iloc[0]
     assert (row["cue"], row["speaker_mention"]) == ("warning", "Ana Reyes")
+
+
+def test_a_quote_said_according_to_a_publication_is_sourced_to_the_publication():
+    row = extract_quotes("The plant closed in March. \u201cWe expect the plant to reopen by June,\u201d Diane Marsh "
+                         "told investors, according to the Tri-County Gazette.").iloc[0]
+    assert (row["cue"], row["speaker_mention"], row["addressee"]) == (
+        "according to", "the Tri-County Gazette", "investors")
+    assert len(extract_quotes("\u201cWe expect the plant to reopen by June,\u201d Diane Marsh told investors, "
+                              "according to the Tri-County Gazette.")) == 1  # "told" makes no reported row
