@@ -701,8 +701,8 @@ LOCAL_CLUSTER_CONFIG = {
 def _local_cluster_config() -> dict[str, Any]:
     """:data:`LOCAL_CLUSTER_CONFIG`, and on Linux workers forked from this process once it has
     run one tiny article: each worker then starts with the stages imported and their lazy tables
-    built, instead of spending a second importing them (Dask spawns by default, which macOS
-    needs; a method the user configured is kept)."""
+    built, instead of spending a second importing them. Elsewhere Dask's default, spawn, stays
+    (macOS needs it), and so does a ``fork``/``forkserver`` the user configured."""
     import dask
 
     config = dict(LOCAL_CLUSTER_CONFIG)
