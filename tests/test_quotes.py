@@ -564,3 +564,10 @@ def test_a_quote_said_according_to_a_publication_is_sourced_to_the_publication()
         "according to", "the Tri-County Gazette", "investors")
     assert len(extract_quotes("\u201cWe expect the plant to reopen by June,\u201d Diane Marsh told investors, "
                               "according to the Tri-County Gazette.")) == 1  # "told" makes no reported row
+
+
+def test_a_statement_reported_according_to_a_source_is_sourced_to_it():
+    quotes = extract_quotes("In a memo on Friday, Mayor Diane Marsh told aides that she would not seek a third "
+                            "term next year, according to two people who read it.")
+    assert quotes[["cue", "speaker_mention"]].values.tolist() == [["according to", "two people"]]
+    assert "she would not seek a third term next year" in quotes.iloc[0]["text"]
