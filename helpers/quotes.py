@@ -1475,6 +1475,8 @@ def _nested_statement(text: str, outer: _Quote, cue, mention, c1: int) -> bool:
         return False
     if not (outer.start + 8 <= mention.start < outer.end and cue[1] <= outer.end):
         return False
+    if _MODALS_RE.search(text, max(0, cue[0] - 30), cue[0]):
+        return False  # "they expect the campaign to emphasize", "he would not support": not said yet
     head = _cut_before(text, outer.start, mention.start)
     return head - outer.start >= 8
 
