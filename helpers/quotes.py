@@ -1375,10 +1375,11 @@ class _OuterCue:
 
 
 _ISSUED_RE = re.compile(r"\b(?:issued|released|sent|posted|put out|published|tweeted|wrote|"
-                        r"e-?mailed|circulated|distributed|filed)\s+$", re.IGNORECASE)
+                        r"e-?mailed|circulated|distributed|filed|started|launched|unveiled|delivered|gave|aired|"
+                        r"ran|sent out|fired back|cut)\s+$", re.IGNORECASE)
 _DOCUMENT_HEADS = frozenset(
     "statement statements release letter memo memorandum email e-mail tweet tweets message note "
-    "post video ad advertisement op-ed editorial report".split()
+    "post video ad advertisement op-ed editorial report speech petition ads".split()
 )
 _PARTICIPLE_RE = re.compile(r"[A-Z][a-z]{2,}ing$")
 _COMMON_ING = frozenset(

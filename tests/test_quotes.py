@@ -579,3 +579,9 @@ def test_a_cue_after_to_or_a_modal_is_not_a_statement_inside_another():
     assert quotes[["cue", "speaker_mention", "text"]].values.tolist() == [
         ["say", "Several union leaders",
          "they expect the governor to announce a veto of the pension bill before the end of the month"]]
+
+
+def test_a_petition_someone_started_speaks_for_them():
+    row = extract_quotes("Mayor Ruth Okafor started a petition this week calling on the state to restore bus "
+                         "service to the east side.").iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == ("calling", "Mayor Ruth Okafor")
