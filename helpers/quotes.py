@@ -1333,7 +1333,34 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
                 outer = _outer_statement(doc, q.cue, q.mention)
                 if outer is not None:
                     q.cue, q.mention = outer
+            elif q.cue is not None and 0 <= q.cue[0] - q.mention.end <= 2 and \
+                    q.mention.text.rsplit(None, 1)[-1].lower() in _MESSAGE_HEADS and text[q.cue[0]:q.cue[1]].endswith("ing"):
+                q.mention = _message_author(doc, q.mention) or q.mention
     return _assemble(doc, rows)
+
+
+#: What carries words without saying them: ``a statement condemning``, ``ads praising``.
+_MESSAGE_HEADS = frozenset(
+    "statement statements email emails message messages letter letters memo ad ads spot spots video videos "
+    "report release speech call post cover signs petition response tweet tweets op-ed footage photos "
+    "cable commercial commercials mailer mailers note".split()
+)
+_OWNER_BEFORE_RE = re.compile(r"((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)['\u2019]s?\s+(?:[\w\-]+\s+){0,2}$")
+
+
+def _message_author(doc: _Doc, mention: Mention) -> Mention | None:
+    """``Clinton's speech denouncing ...`` / ``Trump fired back a response saying ...``: the author
+    of a message that an ``-ing`` cue describes: its owner, else the subject of its clause."""
+    text = doc.text
+    s0 = doc.sentences[doc.sentence_of(mention.start)][0]
+    head_start = mention.end - len(mention.text.rsplit(None, 1)[-1])
+    own = _OWNER_BEFORE_RE.search(text, max(s0, mention.start - 60), head_start)  # "Clinton's Tuesday speech"
+    if own is not None:
+        return Mention(own.start(1), own.end(1), own.group(1))
+    agent = _coordinated_subject(text, s0, mention.start)
+    if agent is None or agent.text.lower() in ("which", "that", "who", "it"):
+        return None
+    return agent
 
 
 _OUTER_CUE_RE = re.compile(r"\b([a-z]+)(?:\s+that)?\s+$")

@@ -585,3 +585,13 @@ def test_a_petition_someone_started_speaks_for_them():
     row = extract_quotes("Mayor Ruth Okafor started a petition this week calling on the state to restore bus "
                          "service to the east side.").iloc[0]
     assert (row["cue"], row["speaker_mention"]) == ("calling", "Mayor Ruth Okafor")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Governor Alan Brandt's Tuesday speech denouncing the new toll plan drew cheers from commuters.",
+     "Governor Alan Brandt"),
+    ("The Greenway Alliance is running a radio spot attacking the toll plan in three counties.",
+     "The Greenway Alliance"),
+])
+def test_a_message_described_by_an_ing_cue_speaks_for_its_author(text, mention):
+    assert extract_quotes(text).iloc[0]["speaker_mention"] == mention
