@@ -1336,9 +1336,23 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
             elif q.cue is not None and 0 <= q.cue[0] - q.mention.end <= 2 and \
                     q.mention.text.rsplit(None, 1)[-1].lower() in _MESSAGE_HEADS and text[q.cue[0]:q.cue[1]].endswith("ing"):
                 q.mention = _message_author(doc, q.mention) or q.mention
+            elif q.cue is not None and q.mention.text.rsplit(None, 1)[-1] in _CATENATIVE and \
+                    text[q.cue[0]:q.cue[1]].endswith("ing"):
+                # "Republicans have begun urging", "Senator Grant kept asking": the verb's subject
+                head, _, verb = q.mention.text.rpartition(" ")
+                if head:
+                    q.mention = Mention(q.mention.start, q.mention.start + len(head), head)
+                else:
+                    s0 = doc.sentences[doc.sentence_of(q.mention.start)][0]
+                    q.mention = find_np_before(text, q.mention.start, s0, strict=False) or q.mention
     return _assemble(doc, rows)
 
 
+#: Verbs that take an ``-ing`` complement: a mention starting with one is a verb phrase, not a speaker.
+_CATENATIVE = frozenset(
+    "begun began begin begins kept keep keeps started start starts continued continue continues spent "
+    "spend spends remember remembers stopped stop stops left".split()
+)
 #: What carries words without saying them: ``a statement condemning``, ``ads praising``.
 _MESSAGE_HEADS = frozenset(
     "statement statements email emails message messages letter letters memo ad ads spot spots video videos "

@@ -595,3 +595,13 @@ def test_a_petition_someone_started_speaks_for_them():
 ])
 def test_a_message_described_by_an_ing_cue_speaks_for_its_author(text, mention):
     assert extract_quotes(text).iloc[0]["speaker_mention"] == mention
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("At the hearing, Senator Paula Grant kept asking the agency why the contract had been extended "
+     "without a vote.", "Senator Paula Grant"),
+    ("The vote was delayed. Several council members have begun urging the mayor to hold it in spring.",
+     "Several council members"),
+])
+def test_a_verb_taking_an_ing_cue_is_not_part_of_the_speaker(text, mention):
+    assert extract_quotes(text).iloc[0]["speaker_mention"] == mention
