@@ -1167,24 +1167,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if body_end - c0 < 8:
             continue
         out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), mention, addressee))
-    if text.find("ccording", s0, s1) >= 0:
-        out = [_according_outer_reported(text, c, s1) for c in out]
     return [_relative_clause_end(text, c) for c in out]
-
-
-def _according_outer_reported(text: str, cand: tuple, s1: int) -> tuple:
-    """``X told aides that CONTENT, according to Y.``: the statement reaches us through Y."""
-    c0, c1, cue, mention, addressee = cand
-    if text[cue[0]:cue[1]].lower() == "according to":
-        return cand
-    acc = _ACCORDING_RE.search(text, cue[1], s1)
-    if acc is None or not text[max(cue[1], acc.start() - 2):acc.start()].startswith(",") or \
-            any(c in _QUOTE_CHARS for c in text[cue[1]:acc.start()]):
-        return cand
-    outer = find_np_after(text, acc.end(), s1)
-    if outer is None:
-        return cand
-    return (c0, min(c1, acc.start() - 2) if c1 > acc.start() else c1, (acc.start(), acc.end()), outer, addressee)
 
 
 def _relative_clause_end(text: str, cand: tuple) -> tuple:

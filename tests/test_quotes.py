@@ -566,13 +566,6 @@ def test_a_quote_said_according_to_a_publication_is_sourced_to_the_publication()
                               "according to the Tri-County Gazette.")) == 1  # "told" makes no reported row
 
 
-def test_a_statement_reported_according_to_a_source_is_sourced_to_it():
-    quotes = extract_quotes("In a memo on Friday, Mayor Diane Marsh told aides that she would not seek a third "
-                            "term next year, according to two people who read it.")
-    assert quotes[["cue", "speaker_mention"]].values.tolist() == [["according to", "two people"]]
-    assert "she would not seek a third term next year" in quotes.iloc[0]["text"]
-
-
 def test_a_cue_after_to_or_a_modal_is_not_a_statement_inside_another():
     quotes = extract_quotes("Several union leaders say they expect the governor to announce a veto of the "
                             "pension bill before the end of the month.")
