@@ -1229,7 +1229,7 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     doc = _Doc(text, None if isinstance(article_or_text, str) else article_or_text)
     quoted = _quoted_spans(doc)
     quotes = _attribute_quoted(doc, quoted)
-    cues_used = {q.cue for q in quotes if q.cue} | {q.extra["inner_cue"] for q in quotes if "inner_cue" in q.extra}
+    cues_used = {q.cue for q in quotes if q.cue}
     taken = [(q.open_pos if q.open_pos is not None else q.start,
               (q.close_pos + _mark_len(text, q.close_pos)) if q.close_pos is not None else q.end)
              for q in quotes
@@ -1561,10 +1561,7 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         if found is None and q.open_pos is not None and not embedded and text[lo:q.open_pos].rstrip().endswith(":"):
             found = _colon_intro(doc, len(text[:q.open_pos].rstrip()))  # 'Trump boomed: "..."'
         if found:
-            outer = _according_to_outer(doc, q, found)
-            if outer is not found:
-                q.extra["inner_cue"] = found[0]  # "X said" stays claimed: no reported row of its own
-            q.cue, q.mention, q.addressee = outer
+            q.cue, q.mention, q.addressee = found
         body = text[q.start:q.end]
         if embedded:
             q.kind = "partial"
@@ -1668,28 +1665,6 @@ _PREP_BEFORE_RE = re.compile(r"\b(?:with|for|on|in|of|at|from|to|by|about|agains
 _AS_BEFORE_RE = re.compile(r"\b[Aa]s\s*$")
 _SUBORDINATE_RE = re.compile(r"(?:When|After|Before|While|Although|Though|Since|Once|If|Later|Earlier|"
                              r"In|On|At|During)\b[^,.;:!?\"\u201c\u201d]{0,80},\s+")
-
-
-def _according_to_outer(doc: _Doc, q: _Quote, found: tuple) -> tuple:
-    """``"...," X said, according to Y.``: the quote reaches us through Y, its source."""
-    cue = found[0]
-    if cue[0] < q.end or _no_according_after(doc.text, cue[1]):
-        return found
-    text = doc.text
-    s1 = doc.sentences[doc.sentence_of(cue[0])][1]
-    acc = _ACCORDING_RE.search(text, cue[1], s1)
-    if acc is None or not text[max(cue[1], acc.start() - 2):acc.start()].startswith(",") or \
-            any(c in _QUOTE_CHARS for c in text[cue[1]:acc.start()]):
-        return found
-    mention = find_np_after(text, acc.end(), s1)
-    if mention is None:
-        return found
-    return (acc.start(), acc.end()), mention, found[2]
-
-
-def _no_according_after(text: str, pos: int) -> bool:
-    """Cheap pre-check: no ``ccording`` within a sentence's reach after ``pos``."""
-    return text.find("ccording", pos, pos + 300) < 0
 
 
 def _attrib_colon(doc: _Doc, q: _Quote):
