@@ -1312,23 +1312,30 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     for q in rows:
         if q.mention is not None:
             q.mention = _agent_mention(doc, q.mention)
-            if q.cue is not None and q.mention.text.lower() in _CLAUSE_SUBJECTS:
-                outer = _outer_statement(doc, q.cue, q.mention)
-                if outer is not None:
-                    q.cue, q.mention = outer
-            elif q.cue is not None and 0 <= q.cue[0] - q.mention.end <= 2 and \
-                    q.mention.text.rsplit(None, 1)[-1].lower() in _MESSAGE_HEADS and text[q.cue[0]:q.cue[1]].endswith("ing"):
-                q.mention = _message_author(doc, q.mention) or q.mention
-            elif q.cue is not None and q.mention.text.rsplit(None, 1)[-1] in _CATENATIVE and \
-                    text[q.cue[0]:q.cue[1]].endswith("ing"):
-                # "Republicans have begun urging", "Senator Grant kept asking": the verb's subject
-                head, _, verb = q.mention.text.rpartition(" ")
-                if head:
-                    q.mention = Mention(q.mention.start, q.mention.start + len(head), head)
-                else:
-                    s0 = doc.sentences[doc.sentence_of(q.mention.start)][0]
-                    q.mention = find_np_before(text, q.mention.start, s0, strict=False) or q.mention
+            if q.cue is not None:
+                q.cue, q.mention = _speaker_of_cue(doc, q.cue, q.mention)
     return _assemble(doc, rows)
+
+
+def _speaker_of_cue(doc: _Doc, cue: tuple[int, int], mention: Mention) -> tuple[tuple[int, int], Mention]:
+    """The cue and speaker a statement reports once the mention found next to its cue is read in
+    its clause: a pronoun inside an outer statement (``X said he wanted``), a message described by
+    an ``-ing`` cue (``Clinton's speech denouncing``), a verb taking the ``-ing`` cue (``kept asking``)."""
+    text = doc.text
+    last = mention.text.rsplit(None, 1)[-1]
+    if mention.text.lower() in _CLAUSE_SUBJECTS:
+        return _outer_statement(doc, cue, mention) or (cue, mention)
+    ing = text[cue[0]:cue[1]].endswith("ing")
+    if ing and 0 <= cue[0] - mention.end <= 2 and last.lower() in _MESSAGE_HEADS:
+        return cue, _message_author(doc, mention) or mention
+    if ing and last in _CATENATIVE:
+        # "Republicans have begun urging", "Senator Grant kept asking": the verb's subject
+        head = mention.text.rpartition(" ")[0]
+        if head:
+            return cue, Mention(mention.start, mention.start + len(head), head)
+        s0 = doc.sentences[doc.sentence_of(mention.start)][0]
+        return cue, find_np_before(text, mention.start, s0, strict=False) or mention
+    return cue, mention
 
 
 #: Verbs that take an ``-ing`` complement: a mention starting with one is a verb phrase, not a speaker.
