@@ -51,8 +51,8 @@ import pyarrow.parquet as pq
 
 from helpers import __version__
 from helpers.errors import InputError, QuoteLensError
-from helpers.paths import DEFAULT_OVERRIDES, analyst_input
-from helpers.pipeline import load_overrides_table, run_stages
+from helpers.paths import DEFAULT_OVERRIDES, DEFAULT_TARGETS, analyst_input
+from helpers.pipeline import load_overrides_table, load_targets_table, run_stages
 
 #: Articles per partition (one task, one file per table), at most; smaller corpora get at least
 #: 16 partitions (of 10 articles or more) so every worker has work.
@@ -64,13 +64,14 @@ def default_partition_size(n_articles: int) -> int:
     return max(10, min(PARTITION_SIZE, -(-n_articles // 16)))
 #: Longer articles get an error row: no news article is this long, and one would stall a worker.
 MAX_ARTICLE_BYTES = 1_000_000
-#: The stages a corpus runs (stance and per-speaker bootstrap intervals are per-article reading).
+#: The stages a corpus runs; ``stance=True`` adds the stance stage (per-speaker bootstrap intervals
+#: stay per-article reading).
 CORPUS_STAGES = ("quotes", "speakers", "sentiment")
 #: Article file types read from a folder.
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
 MANIFEST = "manifest.json"
 FORMAT = "quotelens-corpus"
-TABLES = ("quotes", "articles", "article_speakers", "errors")
+TABLES = ("quotes", "articles", "article_speakers", "errors", "stance")
 #: Error kinds, for filtering the errors table.
 ERROR_KINDS = ("empty", "binary", "encoding", "too_long", "duplicate", "invalid", "failed")
 
@@ -94,6 +95,10 @@ SPEAKER_TYPES: dict[str, pa.DataType] = {
     "role": _STRING, "n_quotes": _INT, "n_direct": _INT, "n_partial": _INT, "n_indirect": _INT,
     "first_start": _INT, "compound_sum": _FLOAT, "n_scored": _INT,
 }
+STANCE_TYPES: dict[str, pa.DataType] = {
+    "article_id": _STRING, "speaker": _STRING, "target": _STRING, "label": _STRING, "score": _FLOAT,
+    "n_quotes": _INT, "n_mentions": _INT, "p_against": _FLOAT, "p_neutral": _FLOAT, "p_favor": _FLOAT,
+}  # "evidence" (the quotes and words behind a stance) is stored as JSON text
 ARTICLE_SCHEMA = pa.schema([
     ("article_id", _STRING), ("source", _STRING), ("sha256", _STRING), ("title", _STRING),
     ("format", _STRING), ("english_ratio", _FLOAT),
@@ -294,6 +299,12 @@ def input_fingerprint(input_path: str | Path) -> tuple[str, int]:
     return h.hexdigest(), pq.ParquetFile(path).metadata.num_rows
 
 
+def _frame_fingerprint(df: pd.DataFrame | None) -> str:
+    """sha256 of an analyst table's cells (overrides, targets): a change recomputes the corpus."""
+    data = b"" if df is None else pd.util.hash_pandas_object(df.astype(str), index=False).values.tobytes()
+    return hashlib.sha256(data).hexdigest()
+
+
 @lru_cache(maxsize=None)
 def _code_fingerprint(stages: tuple[str, ...]) -> str:
     """sha256 of the source of every module the stages run: changed code = stale partitions.
@@ -303,7 +314,7 @@ def _code_fingerprint(stages: tuple[str, ...]) -> str:
 
     h = hashlib.sha256(__version__.encode())
     modules = ["helpers.article", "helpers.pipeline", "helpers.corpus", "helpers.overrides", "helpers.speakers",
-               "helpers.quotes", "helpers.sentiment"]
+               "helpers.quotes", "helpers.sentiment", *(("helpers.stance",) if "stance" in stages else ())]
     for name in modules:
         try:
             mod = importlib.import_module(name)
@@ -360,7 +371,8 @@ class CorpusSummary:
             f"  stages: {', '.join(self.stages) or 'none'}",
         ]
         lines += [f"  note: {n}" for n in self.notes]
-        lines.append(f"  dataset: {self.out}/ (quotes/, articles/, article_speakers/, errors/, speakers.parquet)")
+        stance = "stance/, " if "stance" in self.stages else ""
+        lines.append(f"  dataset: {self.out}/ (quotes/, articles/, article_speakers/, errors/, {stance}speakers.parquet)")
         return "\n".join(lines)
 
 
@@ -594,7 +606,8 @@ def _young_gc_threshold(threshold: int) -> Iterator[None]:
 
 def _process_partition(items: list[tuple], config: dict) -> dict[str, Any]:
     stages = tuple(config["stages"])
-    overrides = config.get("overrides")
+    overrides, targets = config.get("overrides"), config.get("targets")
+    stance_frames, stance_ids, notes = [], [], set()
     one_pass = _speakers_in_one_pass(stages)  # speakers per partition, not per article
     run = tuple(s for s in stages if s != "speakers") if one_pass else stages
     quote_frames, quote_ids, speaker_frames, speaker_ids, article_rows, errors = [], [], [], [], [], []
@@ -604,7 +617,7 @@ def _process_partition(items: list[tuple], config: dict) -> dict[str, Any]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # not-English notes: the articles table has english_ratio
                 article = _read(raw, sha, path)
-                result = run_stages(article, overrides=overrides, stages=run, sha256=sha)
+                result = run_stages(article, overrides=overrides, targets=targets, stages=run, sha256=sha)
         except QuoteLensError as exc:
             message = str(exc)
             errors.append({"article_id": article_id, "source": source, "kind": error_kind(message), "error": message})
@@ -614,6 +627,11 @@ def _process_partition(items: list[tuple], config: dict) -> dict[str, Any]:
                            "error": f"{type(exc).__name__}: {exc}"})
             continue
         quotes = result.quotes
+        if "stance" in stages:
+            notes.update(n for n in result.notes if n.startswith("stance skipped"))
+            if result.stance is not None and len(result.stance):
+                stance_frames.append(result.stance)
+                stance_ids.append(article_id)
         meta = getattr(article, "meta", None) or {}
         counts = result.kind_counts()
         if quotes is not None and len(quotes):
@@ -646,6 +664,10 @@ def _process_partition(items: list[tuple], config: dict) -> dict[str, Any]:
         speakers = pd.concat(speaker_frames, ignore_index=True) if speaker_frames else None
         out["article_speakers"] = _with_article_ids(speakers, speaker_frames, speaker_ids, SPEAKER_TYPES)
     out["articles"] = pa.Table.from_pylist(article_rows, schema=ARTICLE_SCHEMA)
+    if stance_frames:
+        out["stance"] = _with_article_ids(pd.concat(stance_frames, ignore_index=True), stance_frames, stance_ids,
+                                          STANCE_TYPES)
+    out["notes"] = sorted(notes)
     return out
 
 
@@ -873,6 +895,8 @@ def run_corpus(
     progress: bool = True,
     *,
     overrides: Any = None,
+    stance: bool = False,
+    targets: Any = None,
     partition_size: int | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> CorpusSummary:
@@ -881,7 +905,9 @@ def run_corpus(
     Re-running with the same input and code skips the partitions already written; ``resume``
     also accepts a dataset of a changed corpus (recomputing only the partitions that changed);
     ``overwrite`` replaces it. ``scheduler``: ``"local"``, ``"processes"`` (``workers``
-    processes), a scheduler address, or a ``distributed.Client``.
+    processes), a scheduler address, or a ``distributed.Client``. ``stance=True`` adds a
+    ``stance`` table (speaker x target per article, toward ``targets``: a CSV path or DataFrame,
+    default the stance stage's own lexicon); it is several times slower than the rest.
     """
     t0 = time.perf_counter()
     input_path, out = Path(input), Path(out)
@@ -890,16 +916,17 @@ def run_corpus(
     _check_scheduler(scheduler)
     if (partition_size is not None and partition_size < 1) or workers < 1:
         raise QuoteLensError("--workers and the partition size must be at least 1")
-    stages = CORPUS_STAGES
+    stages = (*CORPUS_STAGES, "stance") if stance else CORPUS_STAGES
     overrides_df = load_overrides_table(overrides)
+    targets_df = load_targets_table(targets) if stance else None
     input_fp, n_records = input_fingerprint(input_path)
     if partition_size is None:
         partition_size = default_partition_size(n_records)
-    overrides_fp = hashlib.sha256(
-        b"" if overrides_df is None else pd.util.hash_pandas_object(overrides_df.astype(str), index=False).values.tobytes()
-    ).hexdigest()
+    overrides_fp = _frame_fingerprint(overrides_df)
     config = {"stages": stages, "partition_size": partition_size, "max_bytes": max_bytes,
               "code": _code_fingerprint(stages), "overrides": overrides_fp}
+    if stance:
+        config["targets"] = _frame_fingerprint(targets_df)
     config_fp = hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
     fingerprint = {"input_fingerprint": input_fp, "config_fingerprint": config_fp}
     done = _prepare_out(out, fingerprint, resume, overwrite)
@@ -916,7 +943,7 @@ def run_corpus(
                             n_records=n_records, stages=stages)
     if "sentiment" not in stages:
         summary.notes.append("sentiment columns missing: helpers.sentiment is not available")
-    work_config = {"stages": stages, "overrides": overrides_df}
+    work_config = {"stages": stages, "overrides": overrides_df, "targets": targets_df}
     bar = _progress_bar(n_records, progress and n_records > PARTITION_SIZE)  # long runs only
     pending: dict[int, _Partition] = {}
     merger = _OrderedMerger(out)
@@ -934,6 +961,7 @@ def run_corpus(
             result = {"errors": [], "quotes": None, "article_speakers": None,
                       "articles": ARTICLE_SCHEMA.empty_table()}
         errors += result["errors"]
+        summary.notes += [n for n in result.get("notes", ()) if n not in summary.notes]
         _commit_partition(out, key, part, result, errors, manifest)
         merger.done(key, result.get("article_speakers"))
         bar.update(part.n_records)
@@ -1073,6 +1101,8 @@ def _commit_partition(out: Path, key: int, part: _Partition, result: dict, error
         _write_table(out, "quotes", key, result["quotes"])
     if result.get("article_speakers") is not None:
         _write_table(out, "article_speakers", key, result["article_speakers"])
+    if result.get("stance") is not None:
+        _write_table(out, "stance", key, result["stance"])
     _write_table(out, "articles", key, result["articles"])
     _write_table(out, "errors", key, pa.Table.from_pylist(errors, schema=ERROR_SCHEMA))
     manifest["partitions"][str(key)] = {
@@ -1506,9 +1536,11 @@ def _cli_corpus(args: argparse.Namespace) -> int:
     if not args.out:
         raise QuoteLensError("corpus needs --out OUT (a folder for the Parquet dataset)")
     overrides = analyst_input(args.overrides, DEFAULT_OVERRIDES, "--overrides")
+    targets = analyst_input(args.targets, DEFAULT_TARGETS, "--targets") if args.stance else None
     summary = run_corpus(args.input, args.out, scheduler=args.scheduler, workers=args.workers,
                          resume=args.resume, overwrite=args.overwrite, progress=not args.no_progress,
-                         overrides=overrides, partition_size=args.partition_size, max_bytes=args.max_bytes)
+                         overrides=overrides, stance=args.stance, targets=targets,
+                         partition_size=args.partition_size, max_bytes=args.max_bytes)
     print(summary)
     return 0
 
@@ -1531,6 +1563,9 @@ def register_cli(subparsers: Any) -> None:
     p.add_argument("--resume", action="store_true", help="update an existing dataset, recomputing only changed partitions")
     p.add_argument("--overwrite", action="store_true", help="replace an existing dataset in OUT")
     p.add_argument("--overrides", metavar="CSV", default=None, help="speaker overrides to apply")
+    p.add_argument("--stance", action="store_true",
+                   help="also write a stance table (speaker x target per article; several times slower)")
+    p.add_argument("--targets", metavar="CSV", default=None, help="stance targets (default data/targets.csv)")
     p.add_argument("--max-bytes", type=int, default=MAX_ARTICLE_BYTES, metavar="N",
                    help=f"longer articles get an error row (default {MAX_ARTICLE_BYTES:,})")
     p.add_argument("--partition-size", type=int, default=None, metavar="N",

@@ -359,6 +359,14 @@ def test_cli_corpus_prints_a_summary_and_fails_in_one_line(folder, tmp_path, cap
     assert main(["corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "o2"), "--no-progress"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and "scheduler" in err[0] and "not found" in err[1]
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    (seed / "belarus.txt").write_text(sorted(folder.iterdir())[0].read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["corpus", str(seed), "--out", str(tmp_path / "o3"), "--stance", "--no-progress"]) == 0
+    assert "stance" in capsys.readouterr().out and any((tmp_path / "o3" / "stance").glob("part-*.parquet"))
+    assert main(["corpus", str(seed), "--out", str(tmp_path / "o4"), "--stance", "--targets",
+                 str(tmp_path / "none.csv"), "--no-progress"]) == 2
+    assert "--targets" in capsys.readouterr().err
 
 
 def test_speaker_types_cover_the_speakers_table_contract():
@@ -440,3 +448,27 @@ def test_the_local_cluster_workers_run_without_profiler_and_fast_ticks():
     assert settings[0] == tuple(LOCAL_CLUSTER_CONFIG.values())
     if sys.platform.startswith("linux"):
         assert settings[1:] == ("fork", True)
+
+
+def test_stance_in_a_corpus_equals_each_articles_stance(folder, local_run, tmp_path):
+    """``stance=True`` adds a stance table whose rows per article are ``analyze(path).stance``
+    (evidence as JSON text), on a real 2-worker cluster; the other tables do not change."""
+    targets = Path(__file__).resolve().parent.parent / "data" / "targets.csv"
+    out = tmp_path / "out"
+    summary = run_corpus(folder, out, scheduler="processes", workers=2, progress=False, partition_size=3,
+                         stance=True, targets=targets)
+    assert summary.stages == (*CORPUS_STAGES, "stance") and "stance/" in str(summary)
+    corpus = read_table(out, "stance")
+    assert len(corpus) > 10 and set(corpus["article_id"]) <= {p.name for p in folder.iterdir()}
+    for path in sorted(folder.iterdir()):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            single = analyze(path, targets=targets, stages=(*CORPUS_STAGES, "stance")).stance
+        got = corpus[corpus["article_id"] == path.name].drop(columns=["article_id"]).reset_index(drop=True)
+        assert got.drop(columns=["evidence"]).astype(object).values.tolist() == \
+            single.drop(columns=["evidence"]).astype(object).values.tolist(), path.name
+        assert [json.loads(e) for e in got["evidence"]] == \
+            [json.loads(json.dumps(list(e), ensure_ascii=False, default=str)) for e in single["evidence"]], path.name
+    without, with_stance = _comparable(local_run[1]), _comparable(out)
+    for name in ("quotes", "article_speakers", "speakers"):
+        pd.testing.assert_frame_equal(with_stance[name], without[name], obj=name)
