@@ -6,6 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -37,6 +38,7 @@ output_dir = "../reports"
 corpus_path = "../data/raw"
 scheduler = "local"
 workers = 2
+stance = False
 
 # %%
 # %matplotlib inline
@@ -64,7 +66,9 @@ overrides = overrides_path if Path(overrides_path).is_file() else None
 # do not stop the run: each one gets a row in the `errors` table below.
 
 # %%
-summary = run_corpus(corpus_path, out, scheduler=scheduler, workers=workers, resume=True, overrides=overrides)
+targets = targets_path if Path(targets_path).is_file() else None
+summary = run_corpus(corpus_path, out, scheduler=scheduler, workers=workers, resume=True, overrides=overrides,
+                     stance=stance, targets=targets)
 print(summary)
 tables = read_corpus(out)
 
@@ -99,6 +103,19 @@ quotes_per_article_chart(articles);
 
 # %%
 speaker_sentiment_chart(speakers, min_quotes=2);
+
+# %% [markdown]
+# ## Stance across the corpus
+# With `stance = True` in the parameters (or `quotelens corpus ... --stance`), the corpus also holds
+# each article's stance table: one row per speaker and target, with the quotes behind it in
+# `evidence`. It is several times slower than the rest, so it is off by default.
+
+# %%
+stance_rows = tables["stance"]
+if len(stance_rows):
+    display(stance_rows[["article_id", "speaker", "target", "label", "score", "n_quotes"]].head(20))
+else:
+    print("No stance table in this corpus: set stance = True to add one.")
 
 # %% [markdown]
 # ## The same rows as the single article
