@@ -575,6 +575,14 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     stripped = seg.lstrip(" ,\u2014\u2013-")
     if not stripped:
         return None
+    dash = _DASH_NAME_RE.match(text, lo, seg_end + 1)
+    if dash is not None and not _lowercase_elsewhere(doc, dash.group(2).split()[0]):
+        # '"...” ― Stephanie Egan': a byline dash after the quote, as in testimonials and epigraphs
+        name = dash.group(2)
+        if name.endswith(".") and len(name.rsplit(None, 1)[-1]) > 2 and \
+                name.rsplit(None, 1)[-1][:-1].lower() not in ("jr", "sr"):
+            name = name[:-1]
+        return (dash.start(1), dash.end(1)), Mention(dash.start(2), dash.start(2) + len(name), name), None
     last_char = text[q.end - 1]
     new_sentence = last_char in _TERMINAL and not stripped[:1].islower()
     m = _CUE_RE.search(text, lo, seg_end)
@@ -591,6 +599,11 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     if m is None or m.start() - lo > 160:
         return None
     if not text[lo:m.start()].strip(" ,\u2014\u2013-"):
+        if m.group().endswith("ing"):
+            # 'defended "New York values," saying the city ...': the subject of the sentence speaks
+            s0 = doc.sentences[doc.sentence_of(q.start)][0]
+            mention = _coordinated_subject(text, s0, q.start) or _sentence_subject(doc, q.start, coordinated=True)
+            return ((m.start(), m.end()), mention, None) if mention else None
         mention = find_np_after(text, m.end(), seg_end)  # inverted: said X
         return ((m.start(), m.end()), mention, None) if mention else None
     mention = find_np_before(text, m.start(), lo, strict=False)
@@ -601,6 +614,15 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
                 return (m.start(), m.end()), mention, None
         return None
     return (m.start(), m.end()), mention, _addressee_after(text, m, seg_end)
+
+
+#: ``" ― Jorge Falcon`` / ``" -- Steve Quinlan.``: a dash, then a name that ends its line or is
+#: followed by a comma (``― Veronica Cruz, a nurse``): the dash stands for "said".
+_DASH_NAME_RE = re.compile(
+    r"[ \t\u00a0]*(\u2015|\u2014|\u2013|--?)[ \t\u00a0]*"
+    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s)?[A-Z][\w'\u2019\-]+\.?(?:[ \u00a0]+(?:[A-Z][\w'\u2019\-]*\.?|de|da|del|van|von|bin|al|la|le)){0,4})"
+    r"(?=[ \t\u00a0]*(?:[,(]|\.?[ \t\u00a0]*(?:\n|$)))"
+)
 
 
 _ED_VERB_RE = re.compile(r"[\s,]*(?:(\w+ed)\s+(?=[A-Z])|([A-Z][\w.\-'\u2019]*(?:\s+[A-Z][\w.\-'\u2019]*){0,3}|he|she|they)\s+"
@@ -703,7 +725,13 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
             mention = _previous_cue_subject(text, max(s0, lo), m.start())
         mention = mention or _sentence_subject(doc, m.start(), coordinated=text[max(0, m.start() - 5):m.start()].rstrip().endswith("and"))
         if mention is None:
-            mention = find_np_after(text, m.end(), hi) if m.group().lower() in SPEECH_FORMS else None
+            word = m.group().lower()
+            if word in ADDRESSEE_FORMS or word.endswith("ing"):
+                # after 'told' or 'saying' come the addressee or the subject of what was said
+                # ('told his supporters, "..."', 'saying the person would'): the clause's subject speaks
+                mention = _coordinated_subject(text, s0, m.start())
+            if mention is None and word in SPEECH_FORMS and word not in ADDRESSEE_FORMS:
+                mention = find_np_after(text, m.end(), hi)  # inverted order: 'said Smith: "...'
             if mention and mention.text.lower() in _PRONOUNS and mention.text.lower() in ("him", "her"):
                 mention = None
     if mention is None:
@@ -717,7 +745,7 @@ _TIME_NP_RE = re.compile(
     r"morning|afternoon|evening|night|week|weekend|month|year)\b|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d"
 )
-_AND_CUE_RE = re.compile(r"[^,;]\s+and\s+(?:\w+ly\s+|then\s+|also\s+)?$")
+_AND_CUE_RE = re.compile(r"(?:[^,;]\s+and|,?\s+but)\s+(?:\w+ly\s+|then\s+|also\s+)?$")
 
 
 def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
@@ -725,7 +753,8 @@ def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
     ``and`` speaks for the subject of the first verb, not for the noun phrase before ``and``."""
     text = doc.text
     pos = cue.start()
-    if text.find("and", max(lo, pos - 24), pos) < 0 or _AND_CUE_RE.search(text, max(lo, pos - 24), pos) is None:
+    if (text.find("and", max(lo, pos - 24), pos) < 0 and text.find("but", max(lo, pos - 24), pos) < 0) \
+            or _AND_CUE_RE.search(text, max(lo, pos - 24), pos) is None:
         return None
     s0 = max(lo, doc.sentences[doc.sentence_of(pos)][0])
     return _coordinated_subject(text, s0, pos)
@@ -738,12 +767,15 @@ def _participle_subject(doc: _Doc, cue, lo: int) -> Mention | None:
         return None
     text = doc.text
     pos = cue.start()
+    s0 = doc.sentences[doc.sentence_of(pos)][0]
     j = pos - 1
-    while j > lo and text[j] == " ":
+    while j > s0 and text[j] == " ":
         j -= 1
-    if j <= lo or text[j] != ",":
+    if j > s0 and text[j] in "\"\u201d":  # 'defended "New York values," saying'
+        j -= 1
+    if j <= s0 or text[j] != ",":
         return None
-    s0 = max(lo, doc.sentences[doc.sentence_of(pos)][0])
+    s0 = max(lo, s0) if lo < j else s0
     return _previous_cue_subject(text, s0, pos) or _coordinated_subject(text, s0, pos) or \
         _sentence_subject(doc, pos, coordinated=True)  # "He also laid out his plan for X, stating"
 
@@ -812,7 +844,7 @@ _SUBJ_VERB_RE = re.compile(
     r"campaign|group|committee|leader|spokesman|spokeswoman|official|officials|administration|party))"
     r"\s+(?:\w+ly\s+)?(?:[a-z]+(?:ed|s)|told|made|took|gave|went|held|sent|spoke|wrote|began|left|"
     r"got|put|ran|came|kept|met|saw|struck|brought|drew|threw|stood|hit|led|set|sought|won|lost|said|"
-    r"thought|knew|felt|heard|found)\b"
+    r"thought|knew|felt|heard|found|did|does|had|has|would|will|could|can|is|was)\b"
 )
 
 

@@ -597,3 +597,37 @@ def test_a_message_described_by_an_ing_cue_speaks_for_its_author(text, mention):
 ])
 def test_a_verb_taking_an_ing_cue_is_not_part_of_the_speaker(text, mention):
     assert extract_quotes(text).iloc[0]["speaker_mention"] == mention
+
+
+def test_a_dash_after_the_closing_mark_names_the_speaker():
+    """Testimonials and epigraphs: '"..." ― Name' on its own line; a trailing full stop is not the name's."""
+    text = ("Readers wrote in after the debate.\n\n"
+            "\u201cThe debate showed who he really is. I am afraid for my family.\u201d \u2015 Edwin G. Monroy\n"
+            "\u201cWe can build a wall around him instead.\u201d\u2015\u00a0Steve Quinlan.\n"
+            "\"He never answered a single question about schools.\" -- Carla Sanchez, a teacher\n")
+    q = extract_quotes(text)
+    assert q[["kind", "cue", "speaker_mention"]].values.tolist() == [
+        ["direct", "\u2015", "Edwin G. Monroy"], ["direct", "\u2015", "Steve Quinlan"], ["direct", "--", "Carla Sanchez"]]
+    assert (q["speaker_end"] - q["speaker_start"]).tolist() == [len("Edwin G. Monroy"), len("Steve Quinlan"),
+                                                              len("Carla Sanchez")]
+
+
+def test_a_dash_before_a_new_sentence_is_not_a_byline():
+    q = extract_quotes("\u201cWe will win the county,\u201d \u2014 and then the mayor left the stage without another word.")
+    assert "\u2014" not in q["cue"].dropna().tolist()
+
+
+@pytest.mark.parametrize("text, cue, mention", [
+    # after 'told' comes the addressee, not the speaker
+    ("Carson did not mention his opponents by name, but told his supporters, \u201cour nation is in horrible "
+     "trouble and we must fix it.\u201d", "told", "Carson"),
+    # after 'saying' comes the subject of what was said
+    ("Donald Trump delivered a defense of \u201cNew York values,\u201d saying the city embodied the "
+     "\u201cbravery, heart and soul of America.\u201d", "saying", "Donald Trump"),
+    ("Bernie Sanders is releasing a new ad that urges voters in New York to \u201csend a message\u201d to the "
+     "banks.", "urges", "Bernie Sanders"),
+])
+def test_the_noun_phrase_after_told_or_saying_is_not_the_speaker(text, cue, mention):
+    quotes = extract_quotes(text)
+    row = quotes[quotes["kind"] != "indirect"].iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == (cue, mention)
