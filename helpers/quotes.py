@@ -46,7 +46,7 @@ except ImportError:  # pragma: no cover - pandas < 3
     create_dataframe_from_blocks = None
 
 from helpers.article import ABBREVIATIONS, paragraph_spans, sentence_spans
-from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before
+from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, SPEAKER_HEADS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before
 
 #: The quote table columns, in order (later stages add columns and never drop these).
 QUOTE_COLUMNS = [
@@ -340,6 +340,15 @@ _TAIL_RE = re.compile(r"[\"'\u201d\u2019)\]]*[.!?]*[\"'\u201d\u2019)\]]*")
 _END_CHARS = frozenset(".!?\"'\u201d\u2019)]")
 
 
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'\u2019\-]{2,}(?:\s+[A-Z][A-Z.'\u2019\-]+){0,3}"  # WASHINGTON, SAN BERNARDINO
+    r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"  # , Calif.
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , Jan. 1
+    r"\s*(?:\([A-Za-z][\w .&\-]{0,30}\)\s*)?"  # (AP)
+    r"(?:\u2014|\u2013|--?|\u2015)\s+(?=\S)"
+)
+
+
 class _Doc:
     """Text with its paragraphs, sentences and fast offset lookups."""
 
@@ -364,8 +373,21 @@ class _Doc:
                 for span in spans:
                     self.sentences.append(span)
                     self.sent_par.append(i)
+        self._skip_datelines()
         self._par_starts = [s for s, _ in self.paragraphs]
         self._sent_starts = [s for s, _ in self.sentences]
+
+    def _skip_datelines(self) -> None:
+        """``WASHINGTON (AP) — Sen. Grassley said``: a paragraph's first sentence starts after its
+        dateline, so the place is never read as the sentence's subject."""
+        text, prev_par = self.text, -1
+        for k, (s, e) in enumerate(self.sentences):
+            par = self.sent_par[k]
+            if par != prev_par and text[s:s + 1].isupper():
+                m = _DATELINE_RE.match(text, s, e)
+                if m is not None and m.end() < e:
+                    self.sentences[k] = (m.end(), e)
+            prev_par = par
 
     def _from_article(self, article) -> bool:
         """Reuse an Article's own segmentation, so paragraph/sentence indices are the Article's."""
@@ -607,7 +629,11 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
         mention = find_np_after(text, m.end(), seg_end)  # inverted: said X
         return ((m.start(), m.end()), mention, None) if mention else None
     mention = find_np_before(text, m.start(), lo, strict=False)
-    if mention is None or text[lo:mention.start].strip(" ,\u2014\u2013-"):
+    gap = text[lo:mention.start].strip(" ,\u2014\u2013-") if mention is not None else ""
+    if gap and mention.text[:1].isupper() and text[lo:mention.start].rstrip().endswith(",") and \
+            _DESCRIPTION_RE.fullmatch(gap) and gap.rsplit(None, 1)[-1].lower() in SPEAKER_HEADS:
+        mention, gap = Mention(mention.start, mention.end, mention.text, role=gap), ""  # "another friend, Mariam Emara told"
+    if mention is None or gap:
         if text[lo:m.start()].rstrip().endswith(",") and m.group().lower() in SPEECH_FORMS:
             mention = find_np_after(text, m.end(), seg_end)  # '," since ..., said Lee Epstein'
             if mention is not None and mention.text[:1].isupper():
@@ -711,6 +737,11 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         return None
     tail = text[m.end():hi]
     colon = seg.endswith(":")
+    if colon and m.group().isupper() and len(m.group()) > 1:
+        # 'ECONOMY FAVORS TRUMP - David Wasserman: "...': a headline's verb; the name before the colon speaks
+        named = _colon_intro(doc, lo + len(seg))
+        if named is not None and named[0][0] >= m.end():
+            return named
     if len(tail) > (300 if colon else 90):
         return None
     if re.search(r"[.!?;](?:\s|$)", tail) and tail.strip() not in (".", ",", ":"):
@@ -852,6 +883,8 @@ def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
     """The subject of the verb coordinated with a cue: ``Machado promised ... and said`` -> Machado."""
     last = last_cue = None
     for m in _SUBJ_VERB_RE.finditer(text, s0, pos):
+        if m.group(1)[:1].isupper() and _TIME_NP_RE.search(m.group(1)):
+            continue  # "Grassley on Wednesday downplayed": a day is not a subject
         last = m
         if m.group().rsplit(None, 1)[-1].lower() in CUE_FORMS:
             last_cue = m  # "Clinton said Trump is ... and accused": the speaking verb's subject
@@ -1464,6 +1497,15 @@ _NOT_AGENT_WORDS = frozenset(
 )
 
 
+_NAME_AFTER_DESCRIPTION_RE = re.compile(
+    r",[ \u00a0]+((?:(?:Mr|Mrs|Ms|Dr)\.[ \u00a0]+)?[A-Z][\w'\u2019\-]+(?:[ \u00a0]+(?:[A-Z]\.|[A-Z][\w'\u2019\-]+)){0,3})"
+    r"(?=,|[ \u00a0]+(?:said|says|told|tells|added|adds|wrote|writes|explained|noted|recalled)\b|\.?$|\.\s)"
+)
+_DESCRIPTION_RE = re.compile(r"(?:[a-z][\w'\u2019\-]*\s+){0,4}[a-z][\w'\u2019\-]*")
+_ACCORDING_BEFORE_RE = re.compile(r"\b(?:[Aa]ccording to|[Ff]rom|[Ii]n)\s+$")
+_NOT_NAME_WORDS = frozenset("i he she they we it but and or if when as who which that the this".split())
+
+
 def _agent_mention(doc: _Doc, mention: Mention) -> Mention:
     """The agent behind a mention that is not one: ``X issued a statement saying`` -> X;
     ``Holding signs ..., the protesters chanted`` -> the protesters (a participle opens the sentence)."""
@@ -1481,6 +1523,12 @@ def _agent_mention(doc: _Doc, mention: Mention) -> Mention:
                 return agent
         return mention
     first = words[0]
+    if first[:1].islower() and len(words) > 1 and head in SPEAKER_HEADS:
+        named = _NAME_AFTER_DESCRIPTION_RE.match(text, mention.end)
+        if named is not None and named.group(1).split()[0].lower() not in _NOT_NAME_WORDS and \
+                not _ACCORDING_BEFORE_RE.search(text, max(0, mention.start - 16), mention.start):
+            # "his longtime friend, John Smith, told": the name after the description speaks
+            return Mention(named.start(1), named.end(1), named.group(1), role=mention.text)
     if len(words) == 1 and first.lower() in _NOT_AGENT_WORDS and text.startswith(",", mention.end):
         # "Nevertheless, a survey ... found": the sentence adverb is not the speaker
         s1 = doc.sentences[doc.sentence_of(mention.start)][1]

@@ -631,3 +631,39 @@ def test_the_noun_phrase_after_told_or_saying_is_not_the_speaker(text, cue, ment
     quotes = extract_quotes(text)
     row = quotes[quotes["kind"] != "indirect"].iloc[0]
     assert (row["cue"], row["speaker_mention"]) == (cue, mention)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Grassley on the judge.\n\nWASHINGTON \u2014 Sen. Chuck Grassley (R-Iowa) on Wednesday downplayed the attack "
+     "on the judge and said it was the same thing as a \u201cwise Latina\u201d remark.", "Sen. Chuck Grassley"),
+    ("Budget outlook.\n\nWASHINGTON (AP) \u2014 The federal deficit will grow faster than expected, the "
+     "Congressional Budget Office reported on Tuesday, injecting new questions for candidates proposing big "
+     "tax cuts.", "the Congressional Budget Office"),
+])
+def test_a_dateline_is_not_the_speaker(text, mention):
+    row = extract_quotes(text).iloc[0]
+    assert row["speaker_mention"] == mention
+
+
+def test_a_headline_verb_before_a_named_colon_is_not_the_cue():
+    row = extract_quotes("Intro.\n\nINDIANA\u2019S DEMOGRAPHICS FAVOR CRUZ, BUT ECONOMY FAVORS TRUMP - David "
+                         "Wasserman: \u201cIndiana has long looked like a huge fork in the road to the "
+                         "nomination.\u201d").iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == (":", "David Wasserman")
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cShe is a mother of three young boys,\u201d said another friend, Mariam Emara. \u201cShe gave lectures.\u201d",
+    "She lived in Paris. \u201cShe is a mother of three young boys,\u201d another friend, Mariam Emara told CNN.",
+    "\u201cShe is a mother of three young boys,\u201d her longtime friend, Mariam Emara, told CNN.",
+])
+def test_a_name_after_a_description_is_the_speaker_and_the_description_its_role(text):
+    quotes = extract_quotes(text)
+    assert set(quotes["speaker"]) == {"Mariam Emara"}
+    assert "friend" in quotes["speaker_role"].iloc[0]
+
+
+def test_according_to_a_poll_then_a_name_keeps_the_poll():
+    row = extract_quotes("According to a recent poll of Indiana voters, Trump garnered 30% of the vote, "
+                         "leading the field.").iloc[0]
+    assert row["speaker_mention"] == "a recent poll of Indiana voters"
