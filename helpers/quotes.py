@@ -126,7 +126,7 @@ caution counter retort conclude inquire enquire wonder post mention brag lament 
 notify suggest urge demand propose threaten proclaim disclose indicate hint explain speculate
 charge accuse tout insist blast repeat agree estimate tease predict posit aver concur guarantee
 vouch swear affirm contend elaborate clarify write blog text email e-mail opine rule acknowledge
-cite begin cry chant
+cite begin cry chant sing echo scoff
 """.split()
 #: Verbs of cognition and evidence: they introduce reported content only with a clause.
 COGNITION_VERBS = """
@@ -563,7 +563,7 @@ def _cue_match(text: str, lo: int, hi: int, first: bool = True):
     return last
 
 
-_PUT_IT_RE = re.compile(r"\b(?:put|puts) it(?: \w+)?:", re.IGNORECASE)
+_PUT_IT_RE = re.compile(r"\b(?:put|puts) it(?: \w+)?[:,]", re.IGNORECASE)
 # a sentence mark before a space or the end, a double quotation mark, or '': the same matches as
 # ``[.!?;](?=\s|$)|["\u201c\u201d]|''``, opening on a character class so the engine skips other characters
 _CLAUSE_END_RE = re.compile(r"[.!?;\"\u201c\u201d'](?:(?<=[.!?;])(?=\s|$)|(?<=[\"\u201c\u201d])|(?<=')')")
@@ -651,6 +651,17 @@ _DASH_NAME_RE = re.compile(
 )
 
 
+def _dash_line(doc: _Doc, par: tuple[int, int]):
+    """A paragraph that is only a dash and a name (``-President Obama, tweeting after the speech.``)
+    signs the quote that ends the paragraph before it."""
+    text = doc.text
+    m = _DASH_NAME_RE.match(text, par[0], par[1] + 1)
+    if m is None or _lowercase_elsewhere(doc, m.group(2).split()[0]):
+        return None
+    name = m.group(2).rstrip(".") if len(m.group(2).rsplit(None, 1)[-1]) > 2 else m.group(2)
+    return (m.start(1), m.end(1)), Mention(m.start(2), m.start(2) + len(name), name), None
+
+
 _ED_VERB_RE = re.compile(r"[\s,]*(?:(\w+ed)\s+(?=[A-Z])|([A-Z][\w.\-'\u2019]*(?:\s+[A-Z][\w.\-'\u2019]*){0,3}|he|she|they)\s+"
                          r"(\w+ed(?:\s+(?:out|back))?|\w+s\s+(?:out|back)|(?:shot|hit)\s+back)\b)")
 
@@ -659,7 +670,7 @@ _ED_BEFORE_RE = re.compile(r"\b([a-z]+ed)\s*[,:]\s*$")
 
 
 _ATTRIB_TAIL_RE = re.compile(
-    r"[\s,]*(?:(?:to|on|in|at|during|after|before|of|about|from|with|by|last|this|on|as|while|when)\b[^,;]{0,60})?\W*$",
+    r"[\s,]*(?:\w+ly\s+)?(?:(?:to|into|on|in|at|during|after|before|of|about|from|with|by|last|this|on|as|while|when)\b[^,;]{0,60})?\W*$",
     re.IGNORECASE,
 )
 
@@ -726,7 +737,7 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         if pm is not None:
             mention = find_np_before(text, pm.start(), lo, strict=False)
             if mention:
-                return (pm.start(), pm.end()), mention, None
+                return (pm.start(), pm.end() - 1), mention, None  # the cue is "put it", not its colon
         acc = None
         for acc in _ACCORDING_RE.finditer(text, lo, hi):
             pass
@@ -1643,6 +1654,9 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             found = _attrib_before(doc, q, prev_close)
             if found is not None and text[found[0][1]:lo].strip() not in (".", ""):
                 found = None
+        if found is None and q.close_pos is not None and q.paragraph + 1 < len(doc.paragraphs) and \
+                not text[q.close_pos + 1:pe].strip():
+            found = _dash_line(doc, doc.paragraphs[q.paragraph + 1])  # '"..."' then '-President Obama, tweeting'
         if found is None and q.open_pos is not None and q.open_pos == ps and q.paragraph > 0:
             found = _attrib_colon(doc, q)
         if found is None and q.open_pos is not None and not embedded and text[lo:q.open_pos].rstrip().endswith(":"):

@@ -667,3 +667,22 @@ def test_according_to_a_poll_then_a_name_keeps_the_poll():
     row = extract_quotes("According to a recent poll of Indiana voters, Trump garnered 30% of the vote, "
                          "leading the field.").iloc[0]
     assert row["speaker_mention"] == "a recent poll of Indiana voters"
+
+
+def test_a_dash_line_after_a_quote_signs_it():
+    text = ("Intro.\n\n\"Great speech. She's tested. She's ready. She never quits.\"\n\n"
+            "-President Obama, tweeting after Clinton's speech.\n\n- Reduce regulations on small firms\n")
+    row = extract_quotes(text).iloc[0]
+    assert (row["cue"], row["speaker_mention"], row["speaker"]) == ("-", "President Obama", "Obama")
+
+
+@pytest.mark.parametrize("text, cue, mention", [
+    ("Taxes rose. As Vulture put it, \u201cHello, it\u2019s the Biebs.\u201d", "put it", "Vulture"),
+    ("Intro. \"I am calling from the Clinton campaign. How are you today?\" Miller, a retired worker from a "
+     "nuclear plant, said pleasantly into the phone.", "said", "Miller"),
+    ("Intro. In Just the Way You Are, Billy Joel sings, \"Don't go changing to try and please me.\"",
+     "sings", "Billy Joel"),
+])
+def test_put_it_an_adverb_after_said_and_song_lyrics(text, cue, mention):
+    row = extract_quotes(text).iloc[0]
+    assert (row["kind"], row["cue"], row["speaker_mention"]) == ("direct", cue, mention)
