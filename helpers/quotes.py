@@ -969,6 +969,13 @@ _PARENTHETICAL_RE = re.compile(r"(?:\s+[\w'\u2019]+){0,4}?\s*,\s+\S")
 _PARTICLE_RE = re.compile(r"(?:out|up|to|for|on|of)\s+", re.IGNORECASE)
 _ASK_FORMS = frozenset(_inflect("ask") | _inflect("wonder") | _inflect("question"))
 _ASK_OK = frozenset("whether if about why how what when where who which to".split())
+_BY_PHRASE_RE = re.compile(
+    r"(?!(?:for|over|after|in|on|at|during|because|as|when|while|to|that|the\s+end|far|way|then)\b)"
+    r"[\w'\u2019\-]+(?:\s+(?!(?:for|over|after|in|on|at|during|because|as|when|while|to|that|who|which)\b)"
+    r"[\w'\u2019\-]+(?:\.(?=\w))?){0,6}?(?=\s+(?:for|over|after|in|on|at|during|because|as|when|while|to|that|who|which)\b|[,;.]|$)"
+)
+_BY_THEME_RE = re.compile(r"\s*((?:[\w'\u2019\-]+\s+){0,6}?[\w'\u2019\-]+)\s+(?:has\s+|have\s+|had\s+)?(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$")
+_BY_AGENT_RE = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
 _PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this
@@ -1145,6 +1152,26 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         after = text[m.end():s1]
         mention = _participle_subject(doc, m, s0) or _and_subject(doc, m, s0) or \
             find_np_before(text, m.start(), s0, strict=word in STANCE_FORMS)
+        by_agent = False
+        if _PASSIVE_RE.search(text, max(s0, m.start() - 14), m.start()) is not None and word != "expected":
+            # "Trump has been criticized by his rivals for ...": the agent after "by" speaks
+            by = _BY_AGENT_RE.match(text, m.end(), s1)
+            agent = None
+            if by is not None:
+                agent = find_np_after(text, by.end(), s1)
+                phrase = _BY_PHRASE_RE.match(text, by.end(), s1)
+                if phrase is not None and (agent is None or phrase.end() >= agent.end - 1):
+                    agent = Mention(phrase.start(), phrase.end(), phrase.group())  # "by some of his rivals"
+            if agent is not None and (agent.text.lower() not in _PRONOUNS or agent.text.lower() in _CLAUSE_SUBJECTS):
+                theme, mention, by_agent = mention, agent, True
+                whole = _BY_THEME_RE.match(text, s0, m.start())  # "The new zoning plan was"
+                if whole is not None and (theme is None or whole.start(1) < theme.start):
+                    theme = Mention(whole.start(1), whole.end(1), whole.group(1))
+                if len(text[agent.end:body_end].strip(" ,;:")) < 8 and theme is not None and \
+                        theme.end - theme.start >= 8:
+                    # "The plan was endorsed by the governor": the passive subject is what was endorsed
+                    out.append((theme.start, theme.end, (m.start(), m.end()), mention, None))
+                    continue
         if mention is None and word.endswith("ing"):
             mention = _previous_cue_subject(text, s0, m.start()) or _sentence_subject(doc, m.start())
         if mention is None and text[max(s0, m.start() - 5):m.start()].rstrip().endswith(" and"):
@@ -1161,7 +1188,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             continue
         if mention.text.lower() in ("which", "that"):
             continue
-        if _PREP_BEFORE_RE.search(text, max(s0, mention.start - 12), mention.start):
+        if not by_agent and _PREP_BEFORE_RE.search(text, max(s0, mention.start - 12), mention.start):
             # "hit the airwaves with an ad focused on": an object, not the speaker
             mention = _sentence_subject(doc, m.start(), coordinated=True) or mention
         if word in _STANCE_LEMMAS and not _bare_verb_ok(text, mention, m.start()):
@@ -1182,8 +1209,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                     out.append((s0, s0 + len(pre) - 1, (m.start(), m.end()), mention, None))
                     continue
         addressee = None
-        pos = m.end()
-        if word in ADDRESSEE_FORMS:
+        pos = mention.end if by_agent else m.end()
+        if word in ADDRESSEE_FORMS and not by_agent:
             nxt = find_np_after(text, pos, s1)
             if nxt and nxt.text.lower() not in ("that",):
                 addressee = nxt.text

@@ -686,3 +686,14 @@ def test_a_dash_line_after_a_quote_signs_it():
 def test_put_it_an_adverb_after_said_and_song_lyrics(text, cue, mention):
     row = extract_quotes(text).iloc[0]
     assert (row["kind"], row["cue"], row["speaker_mention"]) == ("direct", cue, mention)
+
+
+@pytest.mark.parametrize("text, mention, content", [
+    ("Trump has been criticized by some of his rivals for failing to spend enough time in the state.",
+     "some of his rivals", "failing to spend enough time in the state"),
+    ("The new zoning plan was endorsed by Sen. John Smith.", "Sen. John Smith", "The new zoning plan"),
+    ("He was told by aides that the plan had failed.", "aides", "the plan had failed"),
+])
+def test_a_passive_cue_is_spoken_by_its_by_agent(text, mention, content):
+    row = extract_quotes(text).iloc[0]
+    assert (row["speaker_mention"], row["text"]) == (mention, content)
