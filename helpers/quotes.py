@@ -662,10 +662,13 @@ def _dash_line(doc: _Doc, par: tuple[int, int]):
     return (m.start(1), m.end(1)), Mention(m.start(2), m.start(2) + len(name), name), None
 
 
-_ED_VERB_RE = re.compile(r"[\s,]*(?:(\w+ed)\s+(?=[A-Z])|([A-Z][\w.\-'\u2019]*(?:\s+[A-Z][\w.\-'\u2019]*){0,3}|he|she|they)\s+"
-                         r"(\w+ed(?:\s+(?:out|back))?|\w+s\s+(?:out|back)|(?:shot|hit)\s+back)\b)")
+_ED_VERB_RE = re.compile(r"[\s,]*(?:(\w+ed)\s+(?=[A-Z])|([A-Z][\w.\-'\u2019]*(?:\s+[A-Z][\w.\-'\u2019]*){0,3}|he|she|they|"
+                         r"(?:an?|the)\s+(?:[a-z\-]+\s+){0,2}[A-Z][\w\-'\u2019]+)\s+"  # "an angry Hollande retaliated"
+                         r"(\w+ed(?:\s+(?:out|back|in))?|\w+s\s+(?:out|back)|(?:shot|hit)\s+back|went\s+on|goes\s+on|"
+                         r"(?:cut|broke)\s+in)\b)")
 
 
+_DET_ADJ_NAME_RE = re.compile(r"(?:an?|the)\s+(?:[a-z\-]+\s+){1,2}([A-Z][\w\-'\u2019]+)")
 _ED_BEFORE_RE = re.compile(r"\b([a-z]+ed)\s*[,:]\s*$")
 
 
@@ -699,6 +702,9 @@ def _unknown_verb_after(text: str, lo: int, hi: int):
     mention = find_np_before(text, m.start(3), lo, strict=False)
     if mention is None:
         return None
+    det = _DET_ADJ_NAME_RE.fullmatch(mention.text)
+    if det is not None:  # "an angry Hollande retaliated": the name, its mood aside
+        mention = Mention(mention.start + det.start(1), mention.end, det.group(1))
     return (m.start(3), m.end(3)), mention, None
 
 
@@ -1081,7 +1087,7 @@ def _overlapping(quotes: list, starts: list[int], a: int, b: int) -> list:
 
 
 _WHEN_ASKED_RE = re.compile(r"\s+(?:by\s+[^,.;]{1,40}?\s+)?((?:whether|if|about|why|how|what|who|which|where|when)\b)")
-_WHEN_BEFORE_RE = re.compile(r"\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Ii]f|being)\s+$")
+_WHEN_BEFORE_RE = re.compile(r"\b(?:[Ww]hen(?:ever)?|[Aa]fter|[Oo]nce|[Ii]f|being)\s+$")
 #: ``The New York Times reported the email came ...``: a named source reports its content.
 _REPORT_FORMS = frozenset("report reports reported".split())
 #: Verbs through which evidence reports: ``a Quinnipiac poll shows ...``, ``the study found ...``.
@@ -1153,7 +1159,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         mention = _participle_subject(doc, m, s0) or _and_subject(doc, m, s0) or \
             find_np_before(text, m.start(), s0, strict=word in STANCE_FORMS)
         by_agent = False
-        if _PASSIVE_RE.search(text, max(s0, m.start() - 14), m.start()) is not None and word != "expected":
+        if _PASSIVE_RE.search(text, max(s0, m.start() - 24), m.start()) is not None and word != "expected":
             # "Trump has been criticized by his rivals for ...": the agent after "by" speaks
             by = _BY_AGENT_RE.match(text, m.end(), s1)
             agent = None
@@ -1804,6 +1810,8 @@ def _attrib_colon(doc: _Doc, q: _Quote):
     return _colon_intro(doc, pe)
 
 
+_PERSON_NAME_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?"
+                             r"[A-Z][a-z][\w'\u2019\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'\u2019\-]+){1,2}")
 _FROM_COLON_RE = re.compile(r"(?:^|\s[\-\u2013\u2014]\s+|\b[Ff]rom\s+)$")
 
 
@@ -1825,6 +1833,11 @@ def _colon_intro(doc: _Doc, pe: int):
             return (m.start(), m.end()), mention, _addressee_after(text, m, pe)  # "As X observed, ...:"
         if near:
             return None
+    elif named is not None and named.end == pe - 1:
+        ns = named.name_start if named.name_start is not None else named.start
+        if _PERSON_NAME_RE.fullmatch(text, ns, named.end):
+            # "The surge does not surprise Republican pollster Daron Shaw: ...": a person named at the colon
+            return (pe - 1, pe), Mention(ns, named.end, text[ns:named.end]), None
     # "President Clinton released the following statement:" / "He then listed the qualities:"
     if pe - sent[0] > 200:
         return None

@@ -697,3 +697,14 @@ def test_put_it_an_adverb_after_said_and_song_lyrics(text, cue, mention):
 def test_a_passive_cue_is_spoken_by_its_by_agent(text, mention, content):
     row = extract_quotes(text).iloc[0]
     assert (row["speaker_mention"], row["text"]) == (mention, content)
+
+
+@pytest.mark.parametrize("text, cue, mention", [
+    ("He claimed it. \u201cFrance will always be France,\u201d an angry Hollande retaliated. \u201cIt never gives "
+     "up.\u201d", "retaliated", "Hollande"),
+    ("The timing of the surge does not surprise Republican pollster Daron Shaw: \u201cHistorically, lesser-known "
+     "candidates have seen the biggest boost.\u201d", ":", "Daron Shaw"),
+])
+def test_an_unlisted_verb_after_a_described_name_and_a_name_at_the_colon(text, cue, mention):
+    quotes = extract_quotes(text)
+    assert set(map(tuple, quotes[["cue", "speaker_mention"]].values.tolist())) == {(cue, mention)}
