@@ -975,6 +975,24 @@ _PARENTHETICAL_RE = re.compile(r"(?:\s+[\w'\u2019]+){0,4}?\s*,\s+\S")
 _PARTICLE_RE = re.compile(r"(?:out|up|to|for|on|of)\s+", re.IGNORECASE)
 _ASK_FORMS = frozenset(_inflect("ask") | _inflect("wonder") | _inflect("question"))
 _ASK_OK = frozenset("whether if about why how what when where who which to".split())
+_TO_BEFORE_RE = re.compile(r"\bto\s+$")
+_MAIN_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|seems|seemed|does|do|did|went|goes|made|makes)\b")
+#: Words before an infinitive cue that are not its subject: ``right to note``, ``had reason to know``.
+_BEFORE_TO_NOT_SUBJECT = frozenset(
+    """way reason plan plans time chance opportunity right happy able unable willing ready eager glad quick
+    set due likely unlikely free going trying decision effort attempt move bid wants wanted""".split()
+)
+
+
+def _not_infinitive_subject(mention: Mention) -> bool:
+    """Whether the noun phrase before ``to CUE`` is not the one who speaks: an adjective or a noun
+    of intent (``right``, ``reason``, ``his way``), not an object (``leaving many to wonder``)."""
+    if mention.text.lower() in _PRONOUNS:
+        return False
+    words = mention.text.lower().split()
+    if words[-1] in _BEFORE_TO_NOT_SUBJECT:
+        return True
+    return len(words) == 1 and words[0] not in _PLURAL_SUBJECTS and not words[0].endswith("s")
 _BY_PHRASE_RE = re.compile(
     r"(?!(?:for|over|after|in|on|at|during|because|as|when|while|to|that|the\s+end|far|way|then)\b)"
     r"[\w'\u2019\-]+(?:\s+(?!(?:for|over|after|in|on|at|during|because|as|when|while|to|that|who|which)\b)"
@@ -1194,6 +1212,18 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             continue
         if mention.text.lower() in ("which", "that"):
             continue
+        if not by_agent and mention.text[:1].islower() and _TO_BEFORE_RE.search(text, max(s0, m.start() - 4), m.start()) \
+                and _not_infinitive_subject(mention):
+            # "The panel is right to note", "Manafort had reason to know": the clause's subject speaks;
+            # but "leaving many to wonder", "force Sanders to acknowledge": the object does
+            verb = None
+            for verb in _MAIN_VERB_RE.finditer(text, max(s0, mention.start - 40), mention.start):
+                pass
+            subject = find_np_before(text, verb.start(), s0, strict=False) if verb is not None else None
+            if subject is None or subject.text.lower() in ("which", "that", "it", "there"):
+                subject = _coordinated_subject(text, s0, mention.start) or \
+                    _sentence_subject(doc, m.start(), coordinated=True)
+            mention = subject or mention
         if not by_agent and _PREP_BEFORE_RE.search(text, max(s0, mention.start - 12), mention.start):
             # "hit the airwaves with an ad focused on": an object, not the speaker
             mention = _sentence_subject(doc, m.start(), coordinated=True) or mention

@@ -708,3 +708,12 @@ def test_a_passive_cue_is_spoken_by_its_by_agent(text, mention, content):
 def test_an_unlisted_verb_after_a_described_name_and_a_name_at_the_colon(text, cue, mention):
     quotes = extract_quotes(text)
     assert set(map(tuple, quotes[["cue", "speaker_mention"]].values.tolist())) == {(cue, mention)}
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("The panel is right to note, however, that the tax would fall on smaller investors as well.", "The panel"),
+    ("Manafort had reason to know that his advice would be ignored.", "Manafort"),
+    ("The displeasure has caused many to wonder if a third-party candidate should run.", "many"),
+])
+def test_who_speaks_an_infinitive_cue(text, mention):
+    assert extract_quotes(text).iloc[0]["speaker_mention"] == mention
