@@ -763,6 +763,12 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         return None
     if re.search(r"[.!?;](?:\s|$)", tail) and tail.strip() not in (".", ",", ":"):
         return None  # a sentence ends between the cue and this quote
+    word = m.group().lower()
+    if word in SPEECH_FORMS and word not in ADDRESSEE_FORMS and not word.endswith("ing") and \
+            text[lo:m.start()].rstrip().endswith(","):
+        after = find_np_after(text, m.end(), hi)  # '..., explained Rosenberg, "...': inverted order
+        if after is not None and after.text[:1].isupper() and text[after.end:hi].strip() in (",", ":"):
+            return (m.start(), m.end()), after, None
     mention = _participle_subject(doc, m, lo) or _and_subject(doc, m, lo) or \
         find_np_before(text, m.start(), lo, strict=False)
     if mention is None:
@@ -887,7 +893,9 @@ def _lowercase_elsewhere(doc: _Doc, word: str) -> bool:
 
 
 _SUBJ_VERB_RE = re.compile(
-    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3}"
+    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?['\u2019]s?\s+(?!(?:is|was|are|were|has|had|have)\b)[a-z]+"
+    r"(?=\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|made|took|gave|went|had|has|did|would|will|could|is|was)\b)"  # Clinton's lawyers
+    r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3}"
     r"|\b(?:he|she|they|He|She|They)|\b[Tt]he\s+(?:[a-z]+\s+){0,2}(?:president|senator|governor|candidate|"
     r"campaign|group|committee|leader|spokesman|spokeswoman|official|officials|administration|party))"
     r"\s+(?:\w+ly\s+)?(?:[a-z]+(?:ed|s)|told|made|took|gave|went|held|sent|spoke|wrote|began|left|"
@@ -902,6 +910,8 @@ def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
     for m in _SUBJ_VERB_RE.finditer(text, s0, pos):
         if m.group(1)[:1].isupper() and _TIME_NP_RE.search(m.group(1)):
             continue  # "Grassley on Wednesday downplayed": a day is not a subject
+        if m.group(1).endswith(("'", "\u2019", "'s", "\u2019s")):
+            continue  # "Sanders' comments": an owner, not a subject
         last = m
         if m.group().rsplit(None, 1)[-1].lower() in CUE_FORMS:
             last_cue = m  # "Clinton said Trump is ... and accused": the speaking verb's subject

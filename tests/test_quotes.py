@@ -717,3 +717,17 @@ def test_an_unlisted_verb_after_a_described_name_and_a_name_at_the_colon(text, c
 ])
 def test_who_speaks_an_infinitive_cue(text, mention):
     assert extract_quotes(text).iloc[0]["speaker_mention"] == mention
+
+
+@pytest.mark.parametrize("text, cue, mention", [
+    ("Weaver did not seem impressed with Sanders\u2019 comments Tuesday, telling reporters, \u201cA lot of people "
+     "said the governor should step down.\u201d", "telling", "Weaver"),
+    ("Because of how Democrats crafted the primary schedule, explained Rosenberg, \u201cthere is a scenario where "
+     "it is hard to see how she gets a lot of TV.\u201d", "explained", "Rosenberg"),
+    ("Dick Dever, who was listed on the Cruz slate, told POLITICO, \u201cOf the three, I like John Kasich the "
+     "best.\u201d", "told", "Dick Dever"),
+])
+def test_an_owner_is_not_a_subject_and_a_cue_after_a_comma_may_be_inverted(text, cue, mention):
+    quotes = extract_quotes(text)
+    row = quotes[quotes["kind"] == "direct"].iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == (cue, mention)
