@@ -793,6 +793,8 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
     return (m.start(), m.end()), mention, _addressee_after(text, m, hi)
 
 
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|that)\s+$",
+                                   re.IGNORECASE)
 _PREV_CUE_RE = re.compile(r"([A-Za-z]+)\s*,\s*$")
 _TIME_NP_RE = re.compile(
     r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
@@ -841,6 +843,8 @@ def _previous_cue_subject(text: str, s0: int, pos: int) -> Mention | None:
         return None
     word = m.group(1)
     if word.islower() and word in SPEECH_FORMS:  # "Mr. Axelrod said, calling ..." (not "the Islamic State,")
+        if _DETERMINER_BEFORE_RE.search(text, max(s0, m.start(1) - 12), m.start(1)):
+            return None  # "following the remarks, asking": a noun, not a cue
         return find_np_before(text, m.start(1), s0)
     # "said Mr. Axelrod, calling ...": a name right after a cue
     for cue in _CUE_RE.finditer(text, max(s0, m.start(1) - 60), m.start(1)):
@@ -870,8 +874,17 @@ def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention
     if not m:
         return None
     toks = m.group().split()
-    if toks[0].lower() in {"the", "in", "on", "but", "and", "after", "when", "while", "as",
-                           "however", "then", "this", "that", "it", "a", "an", "at", "for"}:
+    if toks[0].lower() in ("the", "a", "an"):
+        # "The Florida senator sought ..., saying": a description followed by its verb
+        np = find_np_after(text, m.start(), pos)
+        if np is not None and len(np.text.split()) > 2 and _VERB_NEXT_RE.fullmatch(" " + np.text.rsplit(None, 1)[-1]):
+            head = np.text.rsplit(None, 1)[0]  # "The Florida senator sought": the verb is not the subject's
+            np = Mention(np.start, np.start + len(head), head)
+        if np is not None and len(np.text.split()) > 1 and _VERB_NEXT_RE.match(text, np.end, pos):
+            return Mention(np.start, np.end, np.text)
+        return None
+    if toks[0].lower() in {"in", "on", "but", "and", "after", "when", "while", "as",
+                           "however", "then", "this", "that", "it", "at", "for"}:
         return None
     return Mention(m.start(), m.end(), m.group())
 
@@ -898,7 +911,7 @@ _SUBJ_VERB_RE = re.compile(
     r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3}"
     r"|\b(?:he|she|they|He|She|They)|\b[Tt]he\s+(?:[a-z]+\s+){0,2}(?:president|senator|governor|candidate|"
     r"campaign|group|committee|leader|spokesman|spokeswoman|official|officials|administration|party))"
-    r"\s+(?:\w+ly\s+)?(?:[a-z]+(?:ed|s)|told|made|took|gave|went|held|sent|spoke|wrote|began|left|"
+    r"\s+(?:(?:\w+ly|also|then|again|still|never|already|just|even)\s+)?(?:[a-z]+(?:ed|s)|told|made|took|gave|went|held|sent|spoke|wrote|began|left|"
     r"got|put|ran|came|kept|met|saw|struck|brought|drew|threw|stood|hit|led|set|sought|won|lost|said|"
     r"thought|knew|felt|heard|found|did|does|had|has|would|will|could|can|is|was)\b"
 )
@@ -929,6 +942,9 @@ def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
     return Mention(start, last.end(1), text[start:last.end(1)])
 
 
+_VERB_NEXT_RE = re.compile(r"\s+(?:(?:\w+ly|also|then|again|still|never|not|already|just|even)\s+)?"
+                            r"(?:[a-z]+ed|[a-z]+s|is|was|are|were|has|had|have|will|would|did|does|do|can|could|"
+                            r"told|said|made|took|gave|went|sent|spoke|wrote|sought|won|lost|put|ran|came|kept|met)\b")
 _FUNCTION_WORDS_START = frozenset(
     "the in on but and after when while as however then this that it a an at for if".split()
 )

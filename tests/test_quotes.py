@@ -731,3 +731,15 @@ def test_an_owner_is_not_a_subject_and_a_cue_after_a_comma_may_be_inverted(text,
     quotes = extract_quotes(text)
     row = quotes[quotes["kind"] == "direct"].iloc[0]
     assert (row["cue"], row["speaker_mention"]) == (cue, mention)
+
+
+@pytest.mark.parametrize("text, cue, mention", [
+    ("The Florida senator sought to calm his supporters, and took a heckler in stride, saying the person would "
+     "\u201cnot get beat up\u201d at his rally.", "saying", "The Florida senator"),
+    ("Vermont Sen. Bernie Sanders also sent out a fundraising call following the remarks, asking supporters to "
+     "\u201cdonate $3 to our campaign now.\u201d", "asking", "Sen. Bernie Sanders"),
+])
+def test_a_participle_speaks_for_the_sentence_subject_not_a_noun_before_it(text, cue, mention):
+    quotes = extract_quotes(text)
+    row = quotes[quotes["kind"] == "partial"].iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == (cue, mention)
