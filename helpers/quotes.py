@@ -783,7 +783,8 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
             if word in ADDRESSEE_FORMS or word.endswith("ing"):
                 # after 'told' or 'saying' come the addressee or the subject of what was said
                 # ('told his supporters, "..."', 'saying the person would'): the clause's subject speaks
-                mention = _coordinated_subject(text, s0, m.start())
+                mention = _coordinated_subject(text, s0, m.start()) or \
+                    _sentence_subject(doc, m.start(), coordinated=True)
             if mention is None and word in SPEECH_FORMS and word not in ADDRESSEE_FORMS:
                 mention = find_np_after(text, m.end(), hi)  # inverted order: 'said Smith: "...'
             if mention and mention.text.lower() in _PRONOUNS and mention.text.lower() in ("him", "her"):
@@ -1493,6 +1494,15 @@ def _speaker_of_cue(doc: _Doc, cue: tuple[int, int], mention: Mention) -> tuple[
     ing = text[cue[0]:cue[1]].endswith("ing")
     if ing and 0 <= cue[0] - mention.end <= 2 and last.lower() in _MESSAGE_HEADS:
         return cue, _message_author(doc, mention) or mention
+    if ing and 0 <= cue[0] - mention.end <= 2 and mention.text[:1].islower() and \
+            mention.text.lower() not in _PRONOUNS:
+        verb = _VERB_BEFORE_OBJECT_RE.search(text, max(0, mention.start - 30), mention.start)
+        if verb is not None and verb.group(1).lower() not in _CATENATIVE:
+            # "The senator emailed supporters saying": the object of a verb does not speak
+            s0 = doc.sentences[doc.sentence_of(mention.start)][0]
+            subject = find_np_before(text, verb.start(1), s0, strict=False)
+            if subject is not None and subject.text.lower() not in ("which", "that", "it", "who"):
+                return cue, subject
     if ing and last in _CATENATIVE:
         # "Republicans have begun urging", "Senator Grant kept asking": the verb's subject
         head = mention.text.rpartition(" ")[0]
@@ -1503,6 +1513,7 @@ def _speaker_of_cue(doc: _Doc, cue: tuple[int, int], mention: Mention) -> tuple[
     return cue, mention
 
 
+_VERB_BEFORE_OBJECT_RE = re.compile(r"\b([a-z]+ed|told|sent|wrote|gave|met|took|urged|thanked)\s+$")
 #: Verbs that take an ``-ing`` complement: a mention starting with one is a verb phrase, not a speaker.
 _CATENATIVE = frozenset(
     "begun began begin begins kept keep keeps started start starts continued continue continues spent "

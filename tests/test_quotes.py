@@ -743,3 +743,14 @@ def test_a_participle_speaks_for_the_sentence_subject_not_a_noun_before_it(text,
     quotes = extract_quotes(text)
     row = quotes[quotes["kind"] == "partial"].iloc[0]
     assert (row["cue"], row["speaker_mention"]) == (cue, mention)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("It was unclear. The Vermont senator emailed supporters saying: \u201cThe struggle continues.\u201d",
+     "The Vermont senator"),
+    ("Ferguson had two murders. The town released a statement Wednesday saying Trump\u2019s comments \u201care "
+     "based on his opinion, not actual facts,\u201d and welcomed Trump.", "The town"),
+])
+def test_the_object_before_a_participle_does_not_speak(text, mention):
+    quotes = extract_quotes(text)
+    assert quotes[quotes["kind"] == "direct"].iloc[0]["speaker_mention"] == mention
