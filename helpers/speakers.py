@@ -530,20 +530,53 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
     if t == ",":
         # NAME, APPOSITIVE, said  (the appositive may hold commas: "Jane Roe, 21, a student, said")
         k = i
+        place = None  # (first, last token) of the town in "retired in Cambridge, Mass., said"
+        place_prep = None  # the preposition before that town
+        relative = False  # inside "NAME, whose husband, X, was ..., said": only "who/whose" may open it
         for _hop in range(3):
+            seg_end = k - 1
             k -= 1
             while k >= 0 and i - k < 45 and toks[k][2] not in _CLAUSE_STOPS:
                 k -= 1
+            if place is None and k >= 1 and toks[k][2] == "," and _is_cap(toks[k - 1][2]) and \
+                    _place_tail(toks, k + 1, seg_end):
+                # a town and its state are one place, not a name and its appositive
+                k -= 1
+                place = [k, k]
+                while k >= 0 and _is_cap(toks[k][2]) and toks[k][2].lower() not in _FUNCTION_CAPS:
+                    k -= 1
+                place[0] = k + 1
+                if k >= 0 and toks[k][2].lower() in _PLACE_PREPS:
+                    place_prep = k
+                while k >= 0 and i - k < 45 and toks[k][2] not in _CLAUSE_STOPS:
+                    k -= 1
             if k < 1 or toks[k][2] != ",":
+                if place_prep is not None and place_prep > k + 1:
+                    # "A handful of skywriters in Pasadena, Calif., said": the phrase before the place
+                    found = find_np_before(text, toks[place_prep][0], max(lo, toks[k + 1][0] if k >= 0 else lo),
+                                           strict)
+                    if found is not None:
+                        return found
+                if place is not None and place[1] == i - 3 and not relative:
+                    # no phrase before it: the place itself ("Pasadena, Calif., announced")
+                    start, end = toks[place[0]][0], toks[place[1]][1]
+                    return Mention(start, end, text[start:end], role=text[toks[place[1] + 2][0]:toks[i - 1][1]])
                 return None
             appositive = text[toks[k + 1][0]:toks[i - 1][1]] if k + 1 <= i - 1 else ""
             first_word = appositive.split()[0].lower() if appositive else ""
+            if relative and first_word not in ("who", "whose"):
+                continue
             if first_word in _PP_PREPS or first_word in ("like", "as", "after", "before"):
                 # "Mrs. Clinton, in her stump speech, decried": a parenthetical phrase
                 j = _np_left(toks, k - 1)
                 if j is not None and (_is_cap(toks[k - 1][2]) or _valid_head(toks[k - 1][2])):
                     return _with_role(Mention(toks[j][0], toks[k - 1][1], text[toks[j][0]:toks[k - 1][1]]))
                 return None
+            if first_word in ("of", "from"):
+                continue  # "Jane Roe, 29, of Huntsville, Ala., says": where she is from, after her age
+            if first_word in ("was", "is", "has", "had"):
+                relative = True  # "whose husband, Ty Woods, was killed in ..., said": read on to "whose"
+                continue
             if not appositive or (first_word in _STOP_NP and first_word not in ("who", "whose", "which")):
                 return None
             e = k - 1
@@ -592,6 +625,25 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
 
 
 _PP_PREPS = frozenset("in during at on through via with".split())
+_PLACE_PREPS = frozenset("in of from at near outside".split())
+#: Postal-style abbreviations of US states as news style writes them after a town (``Mass.``).
+_STATE_ABBREVS = frozenset(
+    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass.
+    mich. minn. miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c.
+    s.d. tenn. tex. vt. va. wash. w.va. wis. wyo. d.c.""".split()
+)
+
+
+def _place_tail(toks, a: int, b: int) -> bool:
+    """Whether tokens ``a..b`` are the state or country after a town (``Mass.``, ``Ohio``,
+    ``South Carolina``, ``France``)."""
+    if a > b or b - a > 2:
+        return False
+    words = [toks[x][2] for x in range(a, b + 1)]
+    if not all(_is_cap(w) for w in words):
+        return False
+    last = words[-1].lower()
+    return last in _STATE_ABBREVS or last.rstrip(".") in PLACES
 _CONTRACTED_AUX_RE = re.compile(r"([A-Za-z]+)['\u2019](?:s|ve|d|ll)$")
 
 

@@ -215,3 +215,16 @@ def test_interview_transcript_q_and_a_are_the_interviewer_and_the_interviewee():
     quotes = extract_quotes(text)
     assert quotes["speaker"].tolist() == ["interviewer", "interviewee"]
     assert quotes["speaker_mention"].tolist() == ["Q", "A"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mr. Rowe, now 70 and retired in Dayton, Ohio, said", "Mr. Rowe"),
+    ("A group of farmers in Fresno, Calif., said", "A group of farmers"),
+    ("Jane Doe, 41, of Tulsa, Okla., says", "Jane Doe"),
+    ("The mayor, during a visit to Reno, Nev., said", "The mayor"),
+    ("Paula Reyes, whose brother, a Marine, was wounded near Kabul, Afghanistan, testified", "Paula Reyes"),
+    ("A short trip to Flint, Mich., to highlight", "Flint"),  # nobody before the place: the place
+])
+def test_a_town_and_its_state_are_one_place_not_a_name_and_its_appositive(text, speaker):
+    m = find_np_before(text, text.rindex(" "), strict=False)
+    assert m is not None and m.text == speaker
