@@ -283,7 +283,7 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
 #: Cue forms that are at least as often nouns (``the Paris attacks``, ``her private email``): a
 #: verb only after a name, a pronoun, an adverb or an auxiliary (``Trump attacks``, ``she emails``).
 _NOUN_LIKE_FORMS = frozenset(
-    "attack attacks email emails e-mail e-mails vote votes states tweet tweets comments text texts".split()
+    "attack attacks email emails e-mail e-mails vote votes state states tweet tweets comments text texts".split()
 )
 _SUBJECT_WORDS = frozenset(
     "he she it they we i you who that which and or but to campaign group party committee "
@@ -754,7 +754,7 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         return None
     tail = text[m.end():hi]
     colon = seg.endswith(":")
-    if colon and m.group().isupper() and len(m.group()) > 1:
+    if colon and ((m.group().isupper() and len(m.group()) > 1) or _DASH_NAME_COLON_RE.search(seg)):
         # 'ECONOMY FAVORS TRUMP - David Wasserman: "...': a headline's verb; the name before the colon speaks
         named = _colon_intro(doc, lo + len(seg))
         if named is not None and named[0][0] >= m.end():
@@ -1879,6 +1879,7 @@ def _attrib_colon(doc: _Doc, q: _Quote):
 
 _PERSON_NAME_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?"
                              r"[A-Z][a-z][\w'\u2019\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'\u2019\-]+){1,2}")
+_DASH_NAME_COLON_RE = re.compile(r"\s[\-\u2013\u2014]\s+[A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3}:$")
 _FROM_COLON_RE = re.compile(r"(?:^|\s[\-\u2013\u2014]\s+|\b[Ff]rom\s+)$")
 
 

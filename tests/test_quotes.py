@@ -754,3 +754,18 @@ def test_a_participle_speaks_for_the_sentence_subject_not_a_noun_before_it(text,
 def test_the_object_before_a_participle_does_not_speak(text, mention):
     quotes = extract_quotes(text)
     assert quotes[quotes["kind"] == "direct"].iloc[0]["speaker_mention"] == mention
+
+
+def test_a_name_after_a_dash_before_the_colon_is_the_source_not_the_headline_verb():
+    quotes = extract_quotes("Intro. But polls did predict the Democratic caucus - HuffPollster: \u201cWhile the Iowa "
+                            "caucuses provided a polling upset, most pollsters fared much better.\u201d")
+    row = quotes[quotes["kind"] == "direct"].iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == (":", "HuffPollster")
+
+
+@pytest.mark.parametrize("text", [
+    "Mrs. Clinton drew cheers as she thanked her adopted home state and then boomed, \u201cThere is no place like home.\u201d",
+    "He was responsible for cleaning up state voter-roll data, and said: \u201cVito is outstanding with data.\u201d",
+])
+def test_state_after_a_noun_or_particle_is_not_a_cue(text):
+    assert "state" not in extract_quotes(text)["cue"].dropna().tolist()
