@@ -630,6 +630,10 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
         return ((m.start(), m.end()), mention, None) if mention else None
     mention = find_np_before(text, m.start(), lo, strict=False)
     gap = text[lo:mention.start].strip(" ,\u2014\u2013-") if mention is not None else ""
+    if gap and _COORDINATED_DESCRIPTION_RE.fullmatch(gap):
+        # '"...," the Florida senator and Republican presidential candidate said': one person, two titles
+        g0 = text.index(gap, lo)
+        mention, gap = Mention(g0, mention.end, text[g0:mention.end]), ""
     if gap and mention.text[:1].isupper() and text[lo:mention.start].rstrip().endswith(",") and \
             _DESCRIPTION_RE.fullmatch(gap) and gap.rsplit(None, 1)[-1].lower() in SPEAKER_HEADS:
         mention, gap = Mention(mention.start, mention.end, mention.text, role=gap), ""  # "another friend, Mariam Emara told"
@@ -1612,6 +1616,7 @@ _NAME_AFTER_DESCRIPTION_RE = re.compile(
     r",[ \u00a0]+((?:(?:Mr|Mrs|Ms|Dr)\.[ \u00a0]+)?[A-Z][\w'\u2019\-]+(?:[ \u00a0]+(?:[A-Z]\.|[A-Z][\w'\u2019\-]+)){0,3})"
     r"(?=,|[ \u00a0]+(?:said|says|told|tells|added|adds|wrote|writes|explained|noted|recalled)\b|\.?$|\.\s)"
 )
+_COORDINATED_DESCRIPTION_RE = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[\w'\u2019\-]+\s+){0,4}[\w'\u2019\-]+\s+and")
 _DESCRIPTION_RE = re.compile(r"(?:[a-z][\w'\u2019\-]*\s+){0,4}[a-z][\w'\u2019\-]*")
 _ACCORDING_BEFORE_RE = re.compile(r"\b(?:[Aa]ccording to|[Ff]rom|[Ii]n)\s+$")
 _NOT_NAME_WORDS = frozenset("i he she they we it but and or if when as who which that the this".split())

@@ -769,3 +769,12 @@ def test_a_name_after_a_dash_before_the_colon_is_the_source_not_the_headline_ver
 ])
 def test_state_after_a_noun_or_particle_is_not_a_cue(text):
     assert "state" not in extract_quotes(text)["cue"].dropna().tolist()
+
+
+def test_a_description_with_two_titles_after_a_quote_is_one_speaker():
+    quotes = extract_quotes("Sen. Marco Rubio responded first. \"I have been warning throughout this campaign that "
+                            "the regime is run by a lunatic,\" the Florida senator and Republican presidential "
+                            "candidate said.")
+    row = quotes[quotes["kind"] == "direct"].iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == (
+        "said", "the Florida senator and Republican presidential candidate")
