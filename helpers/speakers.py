@@ -404,6 +404,7 @@ _TIME_NOUNS = frozenset(
     morning afternoon evening day""".split()
 )
 _TIME_PREPS = frozenset("on last this next early late that each every".split())
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
 _NEG_AUX_RE = re.compile(r"(?i)(?:do|does|did|is|are|was|were|has|have|had|wo|ca|could|would|should)n['\u2019]t$")
@@ -431,6 +432,15 @@ def _skip_aux_back(toks, i):
         if i >= 2 and toks[i][2].lower() in ("night", "morning", "afternoon", "evening") and \
                 toks[i - 1][2].lower() in _TIME_NOUNS and toks[i - 2][2].lower() in _TIME_PREPS:
             i -= 3
+            continue
+        # "Reince Priebus this past week announced", "Ms. Broaddrick Sunday night recounted"
+        if i >= 2 and toks[i][2].lower() in _TIME_NOUNS and toks[i - 1][2].lower() == "past" and \
+                toks[i - 2][2].lower() in _TIME_PREPS:
+            i -= 3
+            continue
+        k = i - 1 if i >= 1 and toks[i][2].lower() in ("night", "morning", "afternoon", "evening") else i
+        if k >= 1 and toks[k][2] in _WEEKDAYS and toks[k - 1][2][:1].isalnum():
+            i = k - 1
             continue
         return i
 

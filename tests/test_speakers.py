@@ -228,3 +228,13 @@ def test_interview_transcript_q_and_a_are_the_interviewer_and_the_interviewee():
 def test_a_town_and_its_state_are_one_place_not_a_name_and_its_appositive(text, speaker):
     m = find_np_before(text, text.rindex(" "), strict=False)
     assert m is not None and m.text == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The mayor Sunday said", "The mayor"),
+    ("On that point, Ms. Kowalski Monday night recounted", "Ms. Kowalski"),
+    ("Tom Harlan, the party chairman, this past week announced", "Tom Harlan"),
+])
+def test_a_time_phrase_between_the_subject_and_its_verb_is_skipped(text, speaker):
+    m = find_np_before(text, text.rindex(" "), strict=False)
+    assert m is not None and m.text == speaker
