@@ -961,8 +961,9 @@ _SUBJECT_START_RE = re.compile(
 )
 _FRONTED_RE = re.compile(
     r"(?:On|In|At|After|Before|During|For|From|With|Without|Asked|Speaking|Later|Earlier|Still|"
-    r"However|Meanwhile|Yesterday|Today|Also|Instead|Then|Now|Last|This|Since|Despite|Like)\b"
-    r"[^,.;:!?\"\u201c\u201d]{0,80},\s+"
+    r"However|Meanwhile|Yesterday|Today|Also|Instead|Then|Now|Last|This|Since|Despite|Like|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|Rather|Even|Absent|Besides)\b"
+    r"[^,.;:!?\"\u201c\u201d]{0,80}(?:,\s+|[\"\u201c][^,.;:!?\"\u201c\u201d]{1,40},[\"\u201d]\s+)"  # Friday on "New Day,"
 )
 
 
@@ -1006,6 +1007,7 @@ _PARENTHETICAL_RE = re.compile(r"(?:\s+[\w'\u2019]+){0,4}?\s*,\s+\S")
 _PARTICLE_RE = re.compile(r"(?:out|up|to|for|on|of)\s+", re.IGNORECASE)
 _ASK_FORMS = frozenset(_inflect("ask") | _inflect("wonder") | _inflect("question"))
 _ASK_OK = frozenset("whether if about why how what when where who which to".split())
+_CLAUSE_PRONOUN_RE = re.compile(r"\s+(?=(?:he|she|they|we|I|it)\b)")
 _TO_BEFORE_RE = re.compile(r"\bto\s+$")
 _MAIN_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|seems|seemed|does|do|did|went|goes|made|makes)\b")
 #: Words before an infinitive cue that are not its subject: ``right to note``, ``had reason to know``.
@@ -1280,6 +1282,9 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if word in ADDRESSEE_FORMS and not by_agent:
             nxt = find_np_after(text, pos, s1)
             if nxt and nxt.text.lower() not in ("that",):
+                cut = _CLAUSE_PRONOUN_RE.search(nxt.text, 1)  # "told host Chris Cuomo she believed"
+                if cut is not None:
+                    nxt = Mention(nxt.start, nxt.start + cut.start(), nxt.text[:cut.start()])
                 addressee = nxt.text
                 pos = nxt.end
         if word in STANCE_FORMS:
@@ -1602,11 +1607,13 @@ _COMMON_ING = frozenset(
 
 
 #: Sentence adverbs and time words a capitalised-word search takes for a name.
+_ADVERB_COMMA_RE = re.compile(r"(?:\s+so)?,")
 _NOT_AGENT_WORDS = frozenset(
     """nevertheless nonetheless however meanwhile instead still yet also indeed moreover furthermore
     thus therefore so then now today yesterday tonight earlier later afterwards finally eventually
     initially overall separately similarly additionally alternatively regardless accordingly
-    consequently otherwise likewise besides anyway perhaps maybe apparently clearly obviously
+    consequently otherwise likewise besides anyway perhaps maybe apparently clearly obviously rather even
+    absent plus hence admittedly frankly honestly ironically sadly luckily first second third lastly next
     ultimately fortunately unfortunately interestingly notably importantly specifically basically
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
@@ -1645,10 +1652,10 @@ def _agent_mention(doc: _Doc, mention: Mention) -> Mention:
                 not _ACCORDING_BEFORE_RE.search(text, max(0, mention.start - 16), mention.start):
             # "his longtime friend, John Smith, told": the name after the description speaks
             return Mention(named.start(1), named.end(1), named.group(1), role=mention.text)
-    if len(words) == 1 and first.lower() in _NOT_AGENT_WORDS and text.startswith(",", mention.end):
+    if len(words) == 1 and first.lower() in _NOT_AGENT_WORDS and _ADVERB_COMMA_RE.match(text, mention.end):
         # "Nevertheless, a survey ... found": the sentence adverb is not the speaker
         s1 = doc.sentences[doc.sentence_of(mention.start)][1]
-        agent = find_np_after(text, mention.end + 1, s1)
+        agent = find_np_after(text, _ADVERB_COMMA_RE.match(text, mention.end).end(), s1)
         if agent is not None and agent.text.lower() not in ("which", "that", "who", "and", "but", "it"):
             return agent
         return mention

@@ -778,3 +778,22 @@ def test_a_description_with_two_titles_after_a_quote_is_one_speaker():
     row = quotes[quotes["kind"] == "direct"].iloc[0]
     assert (row["cue"], row["speaker_mention"]) == (
         "said", "the Florida senator and Republican presidential candidate")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Clinton is not one of those critics. Rather, sources close to her campaign say she stands behind the "
+     "president.", "her campaign"),
+    ("Friday on CNN\u2019s \u201cNew Day,\u201d Sen. Kristen Gillibrand (D-NY), a supporter of Hillary Clinton\u2019s "
+     "2016 bid for the presidency told host Chris Cuomo she believed that Clinton would release a transcript.",
+     "Sen. Kristen Gillibrand"),
+])
+def test_an_opening_adverb_or_day_is_not_the_speaker(text, mention):
+    row = extract_quotes(text).iloc[0]
+    assert row["speaker_mention"] == mention
+
+
+def test_the_addressee_ends_where_the_reported_clause_begins():
+    row = extract_quotes("Sen. Kristen Gillibrand told host Chris Cuomo she believed that Clinton would release "
+                         "a transcript.").iloc[0]
+    assert (row["addressee"], row["text"]) == (
+        "host Chris Cuomo", "she believed that Clinton would release a transcript")
