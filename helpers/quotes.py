@@ -1607,6 +1607,9 @@ _COMMON_ING = frozenset(
 
 
 #: Sentence adverbs and time words a capitalised-word search takes for a name.
+_CONTROL_VERB_FORMS = frozenset(f for lemma in """allow require force urge help convince watch hold beg ask tell
+    let make lead cause prompt encourage push enable permit get want expect invite persuade depict leave
+    see hear""".split() for f in _inflect(lemma)) | {"begged", "begging", "letting", "getting"}
 _ADVERB_COMMA_RE = re.compile(r"(?:\s+so)?,")
 _NOT_AGENT_WORDS = frozenset(
     """nevertheless nonetheless however meanwhile instead still yet also indeed moreover furthermore
@@ -1646,6 +1649,11 @@ def _agent_mention(doc: _Doc, mention: Mention) -> Mention:
                 return agent
         return mention
     first = words[0]
+    if len(words) > 1 and first in _CONTROL_VERB_FORMS:
+        # "to allow foreigners to vote", "begged reporters to ask": the verb's object does the cue
+        rest = mention.text[len(first):].lstrip()
+        start = mention.end - len(rest)
+        return _agent_mention(doc, Mention(start, mention.end, rest))
     if first[:1].islower() and len(words) > 1 and head in SPEAKER_HEADS:
         named = _NAME_AFTER_DESCRIPTION_RE.match(text, mention.end)
         if named is not None and named.group(1).split()[0].lower() not in _NOT_NAME_WORDS and \

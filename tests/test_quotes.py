@@ -797,3 +797,13 @@ def test_the_addressee_ends_where_the_reported_clause_begins():
                          "a transcript.").iloc[0]
     assert (row["addressee"], row["text"]) == (
         "host Chris Cuomo", "she believed that Clinton would release a transcript")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("At the news conference, Manafort all but begged reporters to ask him about something other than the "
+     "speech.", "reporters"),
+    ("The move could allow the insurgents to speak with one voice in peace talks.", "the insurgents"),
+    ("The rules require delegates to vote for the candidate who won them on the first ballot.", "delegates"),
+])
+def test_a_control_verb_is_not_part_of_the_speaker(text, mention):
+    assert extract_quotes(text).iloc[0]["speaker_mention"] == mention
