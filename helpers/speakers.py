@@ -635,6 +635,12 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
 
 
 _PP_PREPS = frozenset("in during at on through via with".split())
+#: Heads of documents and counts whose author may follow (``an analysis by``, ``a post from``).
+_DOCUMENT_HEADS = EVIDENCE_NOUNS | frozenset(
+    """interview interviews post posts calculation calculations memo memos letter letters statement
+    statements filing filings article articles transcript transcripts email emails tweet tweets
+    book paper release""".split()
+)
 _PLACE_PREPS = frozenset("in of from at near outside".split())
 #: Postal-style abbreviations of US states as news style writes them after a town (``Mass.``).
 _STATE_ABBREVS = frozenset(
@@ -702,6 +708,22 @@ def find_np_after(text: str, pos: int, hi: int) -> Mention | None:
     if k == 0:
         return None
     start, end = toks[0][0], toks[k - 1][1]
+    if k < len(toks) - 1 and toks[k][2].lower() in ("by", "from", "with") and \
+            toks[k - 1][2].lower() in _DOCUMENT_HEADS:
+        # "a recent report from Bloomberg New Energy Finance", "an analysis by the Pew Research
+        # Center": the document's author belongs to the source, and names it
+        agent = find_np_after(text, toks[k][1], hi)
+        if agent is not None and agent.text.lower() not in _PRONOUN_GENDER:
+            words = _tokens(text, agent.start, agent.end)
+            for a, b in zip(words, words[1:]):
+                if _is_cap(a[2]) and b[2].islower() and not a[2].endswith(("'s", "\u2019s")) and \
+                        b[2] not in SPEAKER_HEADS and b[2] not in ("of", "for", "and", "de"):
+                    # "by the Pew Research Center based on ...": the name ends before the verb
+                    agent = _with_role(Mention(agent.start, a[1], text[agent.start:a[1]]))
+                    break
+            named = agent.name_start if agent.name_start is not None else \
+                (agent.start if any(_is_cap(w[2]) for w in words) else None)
+            return Mention(start, agent.end, text[start:agent.end], role=agent.role, name_start=named)
     last = toks[k - 1][2]
     if last.endswith(".") and len(last) > 2 and last[:-1].lower() not in TITLES \
             and last[:-1].lower() not in ("jr", "sr", "inc", "co", "corp", "ltd"):

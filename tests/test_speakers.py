@@ -238,3 +238,18 @@ def test_a_town_and_its_state_are_one_place_not_a_name_and_its_appositive(text, 
 def test_a_time_phrase_between_the_subject_and_its_verb_is_skipped(text, speaker):
     m = find_np_before(text, text.rindex(" "), strict=False)
     assert m is not None and m.text == speaker
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    ("Turnout doubled, according to an analysis by the Harlow Institute.",
+     "an analysis by the Harlow Institute", "Harlow Institute"),
+    ("The case is closed, according to a court filing by county attorney Jane Roe.",
+     "a court filing by county attorney Jane Roe", "Jane Roe"),
+    ("Wages lag, according to a study from the Tolland Group based on census data.",
+     "a study from the Tolland Group", "Tolland Group"),
+    ("Support is thin, according to interviews with a dozen county officials.",
+     "interviews with a dozen county officials", "interviews with a dozen county officials"),
+])
+def test_the_author_of_a_document_belongs_to_the_source(text, mention, speaker):
+    row = extract_quotes(text).iloc[0]
+    assert (row["speaker_mention"], row["speaker"]) == (mention, speaker)
