@@ -807,3 +807,10 @@ def test_the_addressee_ends_where_the_reported_clause_begins():
 ])
 def test_a_control_verb_is_not_part_of_the_speaker(text, mention):
     assert extract_quotes(text).iloc[0]["speaker_mention"] == mention
+
+
+def test_a_subordinate_clause_with_its_own_speaker_ends_the_content():
+    quotes = extract_quotes("Marco Rubio spoke over boos from the audience as he congratulated the primary winner, "
+                            "Donald Trump.")
+    assert quotes[["cue", "text"]].values.tolist() == [
+        ["spoke", "over boos from the audience"], ["congratulated", "the primary winner, Donald Trump"]]
