@@ -1043,7 +1043,8 @@ _PP_THEN_SUBJECT_RE = re.compile(
     r"(?:\w+\s+){1,5}?(?=(he|she|they|we|i|it|there)\s)(?:he|she|they|we|i|it|there)\b", re.IGNORECASE
 )
 _COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+|,\s+(?=[a-z]+ing\b)|\s+and\s+"
-                       r"|,?\s+(?:as|after|because|when|before|since|until|though)\s+(?=(?:he|she|they|it|we|I)\s)")
+                       r"|,?\s+(?:as|after|because|when|before|since|until|though)\s+(?=(?:he|she|they|it|we|I)\s)"
+                       r"|,\s+(?:which\s+)?(?=(?:he|she|they|we|I)\s)")
 
 
 def _content_end(text: str, c0: int, c1: int) -> int:

@@ -814,3 +814,11 @@ def test_a_subordinate_clause_with_its_own_speaker_ends_the_content():
                             "Donald Trump.")
     assert quotes[["cue", "text"]].values.tolist() == [
         ["spoke", "over boos from the audience"], ["congratulated", "the primary winner, Donald Trump"]]
+
+
+def test_a_new_clause_with_a_pronoun_subject_ends_the_previous_content():
+    quotes = extract_quotes("While the donor did not disclose his degree of backing for the front-runner, he did "
+                            "say he found Trump to be \u201cvery charming\u201d and called his standing \u201cunheard of.\u201d")
+    assert quotes[["kind", "cue", "speaker_mention"]].values.tolist() == [
+        ["indirect", "disclose", "the donor"], ["partial", "say", "he"], ["partial", "say", "he"]]
+    assert quotes["text"].iloc[0] == "his degree of backing for the front-runner"
