@@ -822,3 +822,13 @@ def test_a_new_clause_with_a_pronoun_subject_ends_the_previous_content():
     assert quotes[["kind", "cue", "speaker_mention"]].values.tolist() == [
         ["indirect", "disclose", "the donor"], ["partial", "say", "he"], ["partial", "say", "he"]]
     assert quotes["text"].iloc[0] == "his degree of backing for the front-runner"
+
+
+@pytest.mark.parametrize("text, contents", [
+    ("Jones said the deal would cut costs for families, Republican leaders said it would raise taxes.",
+     ["the deal would cut costs for families", "it would raise taxes"]),
+    ("Officials said the plan, Medicare for All, would cost too much.",
+     ["the plan, Medicare for All, would cost too much"]),
+])
+def test_a_comma_then_a_named_speaker_with_a_cue_ends_the_content(text, contents):
+    assert extract_quotes(text)["text"].tolist() == contents
