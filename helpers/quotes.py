@@ -1044,7 +1044,9 @@ _PP_THEN_SUBJECT_RE = re.compile(
 )
 _COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+|,\s+(?=[a-z]+ing\b)|\s+and\s+"
                        r"|,?\s+(?:as|after|because|when|before|since|until|though)\s+(?=(?:he|she|they|it|we|I)\s)"
-                       r"|,\s+(?:which\s+)?(?=(?:he|she|they|we|I)\s)|,\s+(?=(?:the\s+)?[A-Z][a-z])")
+                       r"|,\s+(?:which\s+)?(?=(?:he|she|they|we|I)\s)|,\s+(?=(?:the\s+)?[A-Z][a-z])"
+                       r"|\s+(?:but|while|whereas|so|yet)\s+(?=(?:he|she|they|we|I|the\s+[a-z]+|[A-Z][a-z]+)\s)"
+                       r"|\s+[\u2014\u2013]\s+|\s+--\s+")
 
 
 def _content_end(text: str, c0: int, c1: int) -> int:

@@ -832,3 +832,9 @@ def test_a_new_clause_with_a_pronoun_subject_ends_the_previous_content():
 ])
 def test_a_comma_then_a_named_speaker_with_a_cue_ends_the_content(text, contents):
     assert extract_quotes(text)["text"].tolist() == contents
+
+
+def test_content_ends_before_but_with_a_new_subject_and_cue():
+    quotes = extract_quotes("Smith said the plan was sound but the governor insisted it would fail.")
+    assert quotes[["cue", "text"]].values.tolist() == [
+        ["said", "the plan was sound"], ["insisted", "it would fail"]]
