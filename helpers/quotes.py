@@ -272,6 +272,8 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     prev = m.group()[::-1].lower()
     if prev in _NOUN_AFTER or prev in ("to",) and word.endswith("s"):
         return True
+    if prev in ("most", "more", "less", "least", "very") and word.endswith("ing"):
+        return True  # "the most telling promise": an adjective
     if prev.endswith(("'s", "\u2019s")):
         return prev[:-2] not in _S_CONTRACTIONS  # "Trump's charge", but "he's said"
     if word in _NOUN_LIKE_FORMS:  # "terrorist attacks", "a private email server": a noun
@@ -1611,6 +1613,7 @@ _COMMON_ING = frozenset(
 
 
 #: Sentence adverbs and time words a capitalised-word search takes for a name.
+_FLOATING_WORDS = frozenset("both all each almost always never also still often already just even long once".split())
 _CONTROL_VERB_FORMS = frozenset(f for lemma in """allow require force urge help convince watch hold beg ask tell
     let make lead cause prompt encourage push enable permit get want expect invite persuade depict leave
     see hear""".split() for f in _inflect(lemma)) | {"begged", "begging", "letting", "getting"}
@@ -1653,6 +1656,13 @@ def _agent_mention(doc: _Doc, mention: Mention) -> Mention:
                 return agent
         return mention
     first = words[0]
+    if len(words) == 1 and (first in _FLOATING_WORDS or (first.endswith("ly") and first.islower())):
+        # "Trump and Sanders have both argued", "the campaign has always maintained": the subject is
+        # before the floating quantifier or adverb
+        s0 = doc.sentences[doc.sentence_of(mention.start)][0]
+        before = find_np_before(text, mention.start, s0, strict=False)
+        if before is not None and before.text.lower() not in ("which", "that", "it", "who"):
+            return before
     if len(words) > 1 and first in _CONTROL_VERB_FORMS:
         # "to allow foreigners to vote", "begged reporters to ask": the verb's object does the cue
         rest = mention.text[len(first):].lstrip()

@@ -838,3 +838,10 @@ def test_content_ends_before_but_with_a_new_subject_and_cue():
     quotes = extract_quotes("Smith said the plan was sound but the governor insisted it would fail.")
     assert quotes[["cue", "text"]].values.tolist() == [
         ["said", "the plan was sound"], ["insisted", "it would fail"]]
+
+
+def test_a_floating_quantifier_is_not_the_speaker_and_most_telling_is_not_a_cue():
+    row = extract_quotes("Senator Bernie Sanders has both argued and written that workers have lost jobs.").iloc[0]
+    assert row["speaker_mention"] == "Senator Bernie Sanders"
+    assert extract_quotes("The most telling promise Mrs. Clinton has made is that she will not "
+                          "overpromise.").empty
