@@ -1044,6 +1044,12 @@ class SpeakerResolver:
     def _resolve_pronoun(self, low: str, pos: int, exclude: str | None):
         gender = _PRONOUN_GENDER[low]
         if gender in ("s", "p", "n", "?") and low not in ("who",):
+            group = _plural_subject(self.text, pos) if low == "they" else None
+            if group is not None:
+                # "Tech executives say they ...": the people named earlier in the sentence
+                head = _strip_possessive(group.text.split()[-1].lower())
+                etype = "organization" if head in ORG_NOUNS or head in _ORG_WORDS else "person"
+                return group.text, etype, f"pronoun -> antecedent at offset {group.start}", None
             if low == "it" or low == "they":
                 # the latest organisation speaker or mention
                 for p, canon, ref in reversed(self._speakers):
@@ -1110,6 +1116,66 @@ _GROUP_NOUNS = frozenset(
     protesters workers candidates scientists researchers doctors parents students historians
     strategists pollsters insiders donors delegates organizers organisers investigators
     prosecutors authorities diplomats witnesses volunteers participants respondents""".split()
+)
+
+
+#: Words that head a plural subject on their own (``Several said they``, ``46 percent say they``).
+_PLURAL_QUANTS = frozenset("several many some most others both percent majority majorities half".split())
+_OBJECT_PREPS = frozenset(
+    "in on at with to for from by of about against among between into over under after before than like "
+    "including".split())
+
+
+def _plural_subject(text: str, pos: int) -> Mention | None:
+    """The first plural phrase for people in the sentence before ``pos`` that is not a preposition's
+    object (``In several cases, tech executives say they ...`` -> ``tech executives``)."""
+    s = max(text.rfind(c, max(0, pos - 300), pos) for c in ".!?\n\"\u201c\u201d") + 1  # nor inside a quote
+    toks = _tokens(text, s, pos)
+    for n, (a, b, w) in enumerate(toks):
+        low = _strip_possessive(w.lower())
+        if low != w.lower() or not _people_plural(low):
+            continue  # "officials' emails": a possessive modifies what follows
+        if n + 1 < len(toks) and toks[n + 1][2][:1].isalpha() and toks[n + 1][2].islower() and \
+                toks[n + 1][2] in SPEAKER_HEADS:
+            continue  # a modifier: "members group"
+        if n and toks[n - 1][2].lower() in _OBJECT_PREPS:
+            continue  # "a surrogate for Republicans"
+        m = find_np_before(text, b, s, strict=False)
+        if m is None or m.end != b or m.text.lower() in _PRONOUN_GENDER:
+            m = Mention(a, b, w)
+        if m.text.split()[0].lower() in ("a", "an", "one", "another", "this", "that", "each"):
+            continue  # "a sympathizer of white supremacists": one person
+        before = [x for x in toks[:n + 1] if x[0] < m.start]
+        if before and before[-1][2] != "," and before[-1][2].lower() not in _CLAUSE_OPENERS:
+            continue  # an object ("set up liberals for", "help voters in"), not a subject
+        return m
+    return None
+
+
+_CLAUSE_OPENERS = frozenset("and but because though although while as when if that so since after before "
+                            "until whether yet or".split())
+_PEOPLE_PLURAL_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ats", "ants", "ents", "ives", "als", "ees")
+_PEOPLE_PLURALS = frozenset(
+    """allies forces groups companies countries campaigns unions organizations networks firms outlets
+    troops fans hawks families citizens parties courts others""".split()
+)
+
+
+def _people_plural(low: str) -> bool:
+    """Whether a lower-case word is a plural for people or their groups (``executives``, ``allies``,
+    ``Democrats``), or a quantity standing for them (``several``, ``46 percent``)."""
+    if low in _GROUP_NOUNS or low in _PLURAL_QUANTS or low in _PEOPLE_PLURALS:
+        return True
+    if not low.endswith(_PEOPLE_PLURAL_ENDINGS) or low in _NOT_PEOPLE_PLURALS:
+        return False
+    return low in PERSON_NOUNS or low in SPEAKER_HEADS or low in _ORG_WORDS or low[:-1] in PERSON_NOUNS \
+        or low.endswith(("ers", "ists", "ians"))  # "farmers", "economists", "librarians"
+
+
+_NOT_PEOPLE_PLURALS = frozenset(
+    """numbers papers letters orders matters waters powers centers borders headquarters others
+    corners quarters answers offers chapters filters layers markers meters members' barriers
+    transfers computers towers shelters""".split()
 )
 
 

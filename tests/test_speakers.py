@@ -253,3 +253,18 @@ def test_a_time_phrase_between_the_subject_and_its_verb_is_skipped(text, speaker
 def test_the_author_of_a_document_belongs_to_the_source(text, mention, speaker):
     row = extract_quotes(text).iloc[0]
     assert (row["speaker_mention"], row["speaker"]) == (mention, speaker)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In many cases, bank managers say, they were told to keep the accounts open.", "bank managers"),
+    ("Farmers got angry because they said the quota was unfair.", "Farmers"),
+    ("Forty percent were sure they would vote for the mayor.", "Forty percent"),
+    ("The mayor met with residents, and they argued the plan was unfair.", None),  # an object, not a subject
+    ("It can set up teachers for failure, as they discover that the plan is unfair.", None),
+])
+def test_they_is_the_plural_subject_of_its_sentence(text, speaker):
+    q = extract_quotes(text)
+    row = q[q["speaker_mention"] == "they"].iloc[0]
+    assert row["speaker"] == speaker
+    if speaker is not None:
+        assert row["resolution"] == f"pronoun -> antecedent at offset {text.index(speaker)}"
