@@ -278,6 +278,8 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
         return prev[:-2] not in _S_CONTRACTIONS  # "Trump's charge", but "he's said"
     if word in _NOUN_LIKE_FORMS:  # "terrorist attacks", "a private email server": a noun
         raw = m.group()[::-1]
+        if raw[:1].isupper() and _DETERMINER_BEFORE_RE.search(text, max(0, pos - len(raw) - 12), pos - len(raw) - 1):
+            return True  # "the Orlando attacks": a name used as a modifier
         return not (raw[:1].isupper() or prev in _SUBJECT_WORDS or prev in _AUX or prev.endswith(("ly", "n't")))
     return False
 
@@ -964,7 +966,8 @@ _SUBJECT_START_RE = re.compile(
 _FRONTED_RE = re.compile(
     r"(?:On|In|At|After|Before|During|For|From|With|Without|Asked|Speaking|Later|Earlier|Still|"
     r"However|Meanwhile|Yesterday|Today|Also|Instead|Then|Now|Last|This|Since|Despite|Like|Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday|Rather|Even|Absent|Besides)\b"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|Rather|Even|Absent|Besides|Although|Though|Because|If|Unless|"
+    r"While|When|Once|Whether|Publicly|Privately)\b"
     r"[^,.;:!?\"\u201c\u201d]{0,80}(?:,\s+|[\"\u201c][^,.;:!?\"\u201c\u201d]{1,40},[\"\u201d]\s+)"  # Friday on "New Day,"
 )
 

@@ -845,3 +845,17 @@ def test_a_floating_quantifier_is_not_the_speaker_and_most_telling_is_not_a_cue(
     assert row["speaker_mention"] == "Senator Bernie Sanders"
     assert extract_quotes("The most telling promise Mrs. Clinton has made is that she will not "
                           "overpromise.").empty
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Although most of the hijackers were Saudis, the Saudi government has vigorously denied any role in the "
+     "attacks.", "the Saudi government"),
+    ("Privately, the senator told aides that the bill was dead.", "the senator"),
+])
+def test_a_fronted_clause_or_adverb_is_skipped_to_the_subject(text, mention):
+    assert extract_quotes(text).iloc[0]["speaker_mention"] == mention
+
+
+def test_a_name_used_as_a_modifier_makes_attacks_a_noun():
+    assert "attacks" not in extract_quotes("He made his pitch to voters after the Orlando attacks, citing his "
+                                           "tough approach to terror.")["cue"].tolist()
