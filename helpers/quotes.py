@@ -1444,7 +1444,7 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
                 last_end = last.end
             near = _overlapping(quotes, q_starts, c0, c1 + 2)
             inner = [q for q in near if q.kind in ("partial", "direct") and c0 <= q.start and q.end <= c1 + 2
-                     and q.cue is None]
+                     and (q.cue is None or q.cue == cue)]
             if inner:
                 for q in inner:
                     opens_content = q.open_pos is not None and q.open_pos <= c0 + 1

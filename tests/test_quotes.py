@@ -819,9 +819,24 @@ def test_a_subordinate_clause_with_its_own_speaker_ends_the_content():
 def test_a_new_clause_with_a_pronoun_subject_ends_the_previous_content():
     quotes = extract_quotes("While the donor did not disclose his degree of backing for the front-runner, he did "
                             "say he found Trump to be \u201cvery charming\u201d and called his standing \u201cunheard of.\u201d")
-    assert quotes[["kind", "cue", "speaker_mention"]].values.tolist() == [
-        ["indirect", "disclose", "the donor"], ["partial", "say", "he"], ["partial", "say", "he"]]
-    assert quotes["text"].iloc[0] == "his degree of backing for the front-runner"
+    assert quotes[["kind", "cue", "speaker_mention", "text"]].iloc[0].tolist() == [
+        "indirect", "disclose", "the donor", "his degree of backing for the front-runner"]
+    partial = quotes[quotes["kind"] == "partial"]
+    assert partial["text"].tolist() == ["very charming", "unheard of."]
+    assert set(partial["speaker_mention"]) == {"he"}
+
+
+@pytest.mark.parametrize("text, outer, inner", [
+    ("Clinton said Trump called Mexican immigrants \u201crapists\u201d during his announcement.",
+     ("said", "Clinton"), ("called", "Trump")),
+    ("The senator said that the mayor had called the plan \u201ca disaster for the city.\u201d",
+     ("said", "The senator"), ("called", "the mayor")),
+])
+def test_a_partial_quote_inside_a_reported_statement_stays_with_its_own_speaker(text, outer, inner):
+    """The outer speaker reports it; the words are the inner speaker's, and analysts ask who said them."""
+    quotes = extract_quotes(text)
+    assert tuple(quotes[quotes["kind"] == "indirect"][["cue", "speaker_mention"]].iloc[0]) == outer
+    assert tuple(quotes[quotes["kind"] == "partial"][["cue", "speaker_mention"]].iloc[0]) == inner
 
 
 @pytest.mark.parametrize("text, contents", [
