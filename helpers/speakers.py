@@ -1263,12 +1263,23 @@ def _parse_name_run(raw: str):
     return shift, name, gender, _type_of(name)
 
 
+_PLACE_PREFIXES = frozenset("new north south east west united san los las fort rhode northern southern".split())
+_CREED_ADJECTIVES = frozenset(
+    """democratic republican democrat american muslim christian jewish catholic evangelical
+    conservative liberal progressive libertarian independent current""".split()
+)
+
+
 @lru_cache(maxsize=16384)
 def _type_of(name: str) -> str:
     toks = [t.lower().strip(".") for t in name.split()]
     low = name.lower()
     if low in PLACES or (len(toks) == 1 and toks[0] in PLACES):
         return "organization"
+    if len(toks) == 2 and toks[0] in _PLACE_PREFIXES:
+        return "organization"  # "South Carolina", "United States", "Los Angeles": a place speaks as a body
+    if len(toks) == 1 and toks[0] in _CREED_ADJECTIVES:
+        return "demonym"  # "Democratic", "Republican", "Muslim": an adjective opening a phrase
     if toks and toks[-1] in EVIDENCE_NOUNS and not name[:1].islower() and len(toks) > 1:
         return "source"  # "AP-GfK Poll", "Satellite Imagery": evidence, not an agent
     if any(t in _ORG_WORDS for t in toks):

@@ -268,3 +268,13 @@ def test_they_is_the_plural_subject_of_its_sentence(text, speaker):
     assert row["speaker"] == speaker
     if speaker is not None:
         assert row["resolution"] == f"pronoun -> antecedent at offset {text.index(speaker)}"
+
+
+def test_a_party_adjective_or_a_two_word_place_is_no_antecedent_for_he_or_she():
+    text = ("Maria Lopez spoke first. The Democratic field then met in South Carolina, and the "
+            "Republican side stayed home. She said the debate went well.")
+    row = extract_quotes(text).iloc[-1]
+    assert (row["speaker_mention"], row["speaker"]) == ("She", "Maria Lopez")
+    resolver = SpeakerResolver(text)
+    assert resolver.entities["South Carolina"].type == "organization"
+    assert resolver.entities["Democratic"].type != "person"
