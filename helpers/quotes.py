@@ -686,12 +686,23 @@ _ATTRIB_TAIL_RE = re.compile(
 )
 
 
+_ATTRIB_HEAD_RE = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:(?:to|into|on|in|at|during|after|before|of|about|from|with|by|last|this|as|while|when|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later)\b[^;]{0,80})?",
+    re.IGNORECASE,
+)
+
+
 def _clause_after_cue(text: str, pos: int, hi: int) -> bool:
-    """Whether a cue is followed by its own content (``He said the FBI ...``), not a bare tail."""
+    """Whether a cue is followed by its own content (``He said the FBI ...``), not a bare tail
+    (``Trump said of Apple in February, when ...``: a phrase, then a clause of its own)."""
     rest = text[pos:hi]
     if len(rest.split()) <= 2:
         return False
-    return _ATTRIB_TAIL_RE.match(rest) is None
+    if _ATTRIB_TAIL_RE.match(rest) is not None:
+        return False
+    head = rest.split(",", 1)[0]
+    return not (not head.strip() or _ATTRIB_HEAD_RE.fullmatch(head))
 
 
 def _unknown_verb_after(text: str, lo: int, hi: int):

@@ -874,3 +874,18 @@ def test_a_fronted_clause_or_adverb_is_skipped_to_the_subject(text, mention):
 def test_a_name_used_as_a_modifier_makes_attacks_a_noun():
     assert "attacks" not in extract_quotes("He made his pitch to voters after the Orlando attacks, citing his "
                                            "tough approach to terror.")["cue"].tolist()
+
+
+@pytest.mark.parametrize("text, cue, mention", [
+    ("Intro here.\n\n\u201cWho do they think they are?\u201d Trump said of Apple in February, when the company balked "
+     "at unlocking the phone.", "said", "Trump"),
+    ("Intro.\n\n\"All the way!\" Dawson shouted, shorthand for taking the fight to the convention.", "shouted", "Dawson"),
+])
+def test_an_attribution_after_a_question_or_exclamation_may_carry_a_phrase_and_a_clause(text, cue, mention):
+    row = extract_quotes(text).iloc[0]
+    assert (row["kind"], row["cue"], row["speaker_mention"]) == ("direct", cue, mention)
+
+
+def test_a_new_sentence_with_its_own_content_after_a_quote_is_not_its_attribution():
+    quotes = extract_quotes("Intro. \"ongoing.\" He said the FBI was looking at it.")
+    assert quotes[["kind", "cue", "text"]].values.tolist() == [["indirect", "said", "the FBI was looking at it"]]
