@@ -613,7 +613,7 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     new_sentence = last_char in _TERMINAL and not stripped[:1].islower()
     m = _CUE_RE.search(text, lo, seg_end)
     if new_sentence and (m is None or m.group().lower() not in SPEECH_FORMS or m.start() - lo > 60
-                         or _clause_after_cue(text, m.end(), seg_end)):
+                         or _clause_after_cue(text, _after_addressee(text, m, seg_end), seg_end)):
         return None  # '"We lost." T-shirts appeared', '"ongoing." He said the FBI ...': a new sentence
     acc = _ACCORDING_RE.search(text, lo, seg_end)
     if acc and (m is None or acc.start() < m.start()) and acc.start() - lo < 6:
@@ -691,6 +691,15 @@ _ATTRIB_HEAD_RE = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later)\b[^;]{0,80})?",
     re.IGNORECASE,
 )
+
+
+def _after_addressee(text: str, cue, hi: int) -> int:
+    """Where a cue's tail starts: after its addressee (``told Britain's ITV television station``)."""
+    if cue.group().lower() in ADDRESSEE_FORMS:
+        nxt = find_np_after(text, cue.end(), hi)
+        if nxt is not None:
+            return nxt.end
+    return cue.end()
 
 
 def _clause_after_cue(text: str, pos: int, hi: int) -> bool:

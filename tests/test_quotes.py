@@ -889,3 +889,9 @@ def test_an_attribution_after_a_question_or_exclamation_may_carry_a_phrase_and_a
 def test_a_new_sentence_with_its_own_content_after_a_quote_is_not_its_attribution():
     quotes = extract_quotes("Intro. \"ongoing.\" He said the FBI was looking at it.")
     assert quotes[["kind", "cue", "text"]].values.tolist() == [["indirect", "said", "the FBI was looking at it"]]
+
+
+def test_an_attribution_after_a_question_may_name_an_addressee_first():
+    row = extract_quotes("Intro.\n\u201cIt looks like we will not have a very good relationship, who knows?\u201d Trump "
+                         "told the television station in an interview aired on Monday.").iloc[0]
+    assert (row["kind"], row["cue"], row["speaker_mention"]) == ("direct", "told", "Trump")
