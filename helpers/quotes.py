@@ -813,7 +813,7 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
                 # ('told his supporters, "..."', 'saying the person would'): the clause's subject speaks
                 mention = _coordinated_subject(text, s0, m.start()) or \
                     _sentence_subject(doc, m.start(), coordinated=True)
-            if mention is None and word in SPEECH_FORMS and word not in ADDRESSEE_FORMS:
+            if mention is None and word in SPEECH_FORMS and word not in ADDRESSEE_FORMS and not word.endswith("ing"):
                 mention = find_np_after(text, m.end(), hi)  # inverted order: 'said Smith: "...'
             if mention and mention.text.lower() in _PRONOUNS and mention.text.lower() in ("him", "her"):
                 mention = None
@@ -895,20 +895,25 @@ def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention
     fronted = _FRONTED_RE.match(text, s0, pos)  # "On his tax returns, he says ..."
     if fronted is not None:
         s0 = fronted.end()
-    m = _SUBJECT_START_RE.match(text, s0, pos)
-    if m and " " not in m.group() and m.group().lower() not in _PRONOUNS and _lowercase_elsewhere(doc, m.group()):
+    m = _SUBJECT_START_RE.match(text, s0, pos) or _DET_START_RE.match(text, s0, pos)  # "A Chinese official"
+    if m and " " not in m.group() and m.group().lower() not in _PRONOUNS and \
+            m.group().lower() not in ("the", "a", "an", "his", "her", "their", "its", "our", "my") and \
+            _lowercase_elsewhere(doc, m.group()):
         # "Shortly after the vote, the families ...": a capitalised common word opens the sentence
         comma = text.find(", ", m.end(), pos)
         m = _SUBJECT_START_RE.match(text, comma + 2, pos) if 0 <= comma - m.end() <= 80 else None
     if not m:
         return None
     toks = m.group().split()
-    if toks[0].lower() in ("the", "a", "an"):
+    if toks[0].lower() in ("the", "a", "an", "his", "her", "their", "its", "our", "my"):
         # "The Florida senator sought ..., saying": a description followed by its verb
         np = find_np_after(text, m.start(), pos)
-        if np is not None and len(np.text.split()) > 2 and _VERB_NEXT_RE.fullmatch(" " + np.text.rsplit(None, 1)[-1]):
-            head = np.text.rsplit(None, 1)[0]  # "The Florida senator sought": the verb is not the subject's
-            np = Mention(np.start, np.start + len(head), head)
+        words = list(_NONSPACE_RE.finditer(np.text)) if np is not None else []
+        for k in range(2, len(words)):
+            if _VERB_NEXT_RE.fullmatch(" " + words[k].group()):
+                head = np.text[:words[k - 1].end()]  # "The Florida senator sought", "His aide doubled down"
+                np = Mention(np.start, np.start + len(head), head)
+                break
         if np is not None and len(np.text.split()) > 1 and _VERB_NEXT_RE.match(text, np.end, pos):
             return Mention(np.start, np.end, np.text)
         return None
@@ -971,7 +976,9 @@ def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
     return Mention(start, last.end(1), text[start:last.end(1)])
 
 
-_VERB_NEXT_RE = re.compile(r"\s+(?:(?:\w+ly|also|then|again|still|never|not|already|just|even)\s+)?"
+_VERB_NEXT_RE = re.compile(r"(?:\s+(?:on|last|this|early|late|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                            r"Saturday|Sunday|week|month|year|night|morning|afternoon|evening))?"
+                            r"\s+(?:(?:\w+ly|also|then|again|still|never|not|already|just|even)\s+)?"
                             r"(?:[a-z]+ed|[a-z]+s|is|was|are|were|has|had|have|will|would|did|does|do|can|could|"
                             r"told|said|made|took|gave|went|sent|spoke|wrote|sought|won|lost|put|ran|came|kept|met)\b")
 _FUNCTION_WORDS_START = frozenset(
@@ -983,6 +990,8 @@ _SUBJECT_START_RE = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?(?:[A-Z][\w\-'\u2019]+\s+){0,3}[A-Z][\w\-'\u2019]+(?!\.\s)"
     r"|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Ww]e\b|I\b"
 )
+_NONSPACE_RE = re.compile(r"\S+")
+_DET_START_RE = re.compile(r"(?:The|A|An|His|Her|Their|Its|Our|My)(?=\s)")
 _FRONTED_RE = re.compile(
     r"(?:On|In|At|After|Before|During|For|From|With|Without|Asked|Speaking|Later|Earlier|Still|"
     r"However|Meanwhile|Yesterday|Today|Also|Instead|Then|Now|Last|This|Since|Despite|Like|Monday|Tuesday|"

@@ -895,3 +895,16 @@ def test_an_attribution_after_a_question_may_name_an_addressee_first():
     row = extract_quotes("Intro.\n\u201cIt looks like we will not have a very good relationship, who knows?\u201d Trump "
                          "told the television station in an interview aired on Monday.").iloc[0]
     assert (row["kind"], row["cue"], row["speaker_mention"]) == ("direct", "told", "Trump")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("A Chinese official responded by saying Japan should be careful \u201cnot to interfere and stir up problems\u201d "
+     "in the waterway.", "A Chinese official"),
+    ("His chief aide doubled down on attacks on her record, saying she is experienced \"on paper\" but not much "
+     "else.", "His chief aide"),
+    ("It was a tough week. The Sanders campaign on Monday also doubled down on its attacks, saying she is "
+     "experienced \"on paper\" and little else.", "The Sanders campaign"),
+])
+def test_a_participle_speaks_for_a_described_subject_not_the_noun_after_it(text, mention):
+    quotes = extract_quotes(text)
+    assert quotes[quotes["kind"] == "partial"]["speaker_mention"].tolist() == [mention]
