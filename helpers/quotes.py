@@ -815,6 +815,8 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
                     _sentence_subject(doc, m.start(), coordinated=True)
             if mention is None and word in SPEECH_FORMS and word not in ADDRESSEE_FORMS and not word.endswith("ing"):
                 mention = find_np_after(text, m.end(), hi)  # inverted order: 'said Smith: "...'
+            if mention is None and word.endswith("ing"):
+                q.extra["speech_cue"] = (m.start(), m.end())  # kept, speaker unresolved, if nothing claims it
             if mention and mention.text.lower() in _PRONOUNS and mention.text.lower() in ("him", "her"):
                 mention = None
     if mention is None:
@@ -1519,7 +1521,9 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     kept = []
     for q in quotes:
         if q.kind == "partial" and q.cue is None:
-            continue
+            if "speech_cue" not in q.extra:
+                continue  # a scare quote or a title
+            q.cue = q.extra["speech_cue"]  # '..., saying she is experienced "on paper"': speech, speaker unknown
         kept.append(q)
     rows = sorted(kept + reported, key=lambda q: (q.start, q.end))
     for q in rows:

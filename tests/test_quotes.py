@@ -908,3 +908,12 @@ def test_an_attribution_after_a_question_may_name_an_addressee_first():
 def test_a_participle_speaks_for_a_described_subject_not_the_noun_after_it(text, mention):
     quotes = extract_quotes(text)
     assert quotes[quotes["kind"] == "partial"]["speaker_mention"].tolist() == [mention]
+
+
+def test_a_quote_after_a_participle_with_no_speaker_in_sight_is_kept_unresolved():
+    """Better an honest 'unresolved' than the noun after 'saying' (the subject of what was said)."""
+    row = extract_quotes("In a rare show of unity, saying the deal was \u201cdead on arrival\u201d became the "
+                         "norm.").iloc[0]
+    assert (row["kind"], row["cue"], row["text"], row["resolution"]) == (
+        "partial", "saying", "dead on arrival", "unresolved")
+    assert row["speaker"] is None or pd.isna(row["speaker"])
