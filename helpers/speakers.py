@@ -319,7 +319,40 @@ def _cap_word_count(text: str, word: str, limit: int | None = None) -> int:
 
 
 _SENT_START_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)$")
-_SUBJECT_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)(?:\w+,?\s+){0,2}$")
+_SENTENCE_HEAD_RE = re.compile(r"(?:^|[.!?]['\"\u201d]?\s+|\n)([^.!?\n]*)$")
+#: Words that may open a sentence before its subject (``But Trump``, ``On Monday, Trump``, ``At a
+#: rally in Portland, Maine, on Thursday, Trump``).
+_OPENERS = frozenset(
+    """but and so yet still meanwhile however then now later earlier also on last this today yesterday
+    tonight instead indeed thus in at after before when while as if though although because since once
+    finally first separately similarly asked speaking according for from with without despite during
+    under over by unlike like until whether""".split()
+) | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+_ADVERB_OPENERS = frozenset(
+    """but and so yet still meanwhile however then now later earlier also today yesterday tonight
+    instead indeed thus finally first separately similarly when while as if though although because
+    since once after before nonetheless nevertheless moreover furthermore besides otherwise likewise
+    regardless ultimately initially eventually afterward afterwards overall again importantly
+    therefore consequently accordingly elsewhere here there""".split()
+) | frozenset("on last this".split())  # with a weekday: "On Monday Trump"
+
+
+def _opens_clause(text: str, s: int) -> bool:
+    """Whether the name at ``s`` is its sentence's subject after an opener: ``But Trump``, ``On
+    Monday Trump``, ``At a rally in Portland, Maine, Trump`` -- not ``Perez hammered Trump``."""
+    m = _SENTENCE_HEAD_RE.search(text, max(0, s - 160), s)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    if not words:
+        return True
+    if len(words) <= 2 and all(w.lower().strip(",") in _ADVERB_OPENERS or w.strip(",").endswith("ly")
+                               or w.strip(",") in _WEEKDAYS for w in words) and \
+            not (words[-1].lower() in ("on", "last", "this")):
+        return True  # "But Trump", "Still, Trump", "Monday Trump"; not "At DuPont" or "In Harlem"
+    return m.group(1).rstrip().endswith(",") and words[0].lower().strip(",") in _OPENERS
 
 
 #: Words that may sit between a subject and its cue verb (``he also said``, ``has repeatedly said``).
@@ -868,7 +901,7 @@ class SpeakerResolver:
         hit = self._subject_memo.get(s)
         if hit is None:
             before = self.text[max(0, s - 40):s]
-            hit = self._subject_memo[s] = self._sentence_initial(s) or bool(_SUBJECT_RE.search(before))
+            hit = self._subject_memo[s] = self._sentence_initial(s) or _opens_clause(self.text, s)
         return hit
 
     def _type_of_name(self, name: str) -> str:

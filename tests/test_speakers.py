@@ -278,3 +278,17 @@ def test_a_party_adjective_or_a_two_word_place_is_no_antecedent_for_he_or_she():
     resolver = SpeakerResolver(text)
     assert resolver.entities["South Carolina"].type == "organization"
     assert resolver.entities["Democratic"].type != "person"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the object of the sentence before the pronoun is not its antecedent; the subject is
+    ('Mike Dunn praised the plan on Monday. Tom Perez hammered Dunn, calling him a fraud, and '
+     'contrasted the governor, whom he described as "reckless."', "Tom Perez"),
+    # a subject after a fronted phrase with commas still is the subject
+    ("Joey Santos said the bill was unfair. At a rally in Reno, Nevada, on Thursday, Dan Trask listed "
+     "the countries he said had sent criminals.", "Dan Trask"),
+])
+def test_he_prefers_the_subject_of_its_own_sentence(text, speaker):
+    q = extract_quotes(text)
+    row = q[q["speaker_mention"] == "he"].iloc[0]
+    assert row["speaker"] == speaker
