@@ -1950,6 +1950,7 @@ def _attrib_colon(doc: _Doc, q: _Quote):
 _PERSON_NAME_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?"
                              r"[A-Z][a-z][\w'\u2019\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'\u2019\-]+){1,2}")
 _DASH_NAME_COLON_RE = re.compile(r"\s[\-\u2013\u2014]\s+[A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3}:$")
+_ABOUT_TAIL_RE = re.compile(r"\s+(?:about|of|on|regarding|concerning)\s")  # "said about its platform ...:"
 _FROM_COLON_RE = re.compile(r"(?:^|\s[\-\u2013\u2014]\s+|\b[Ff]rom\s+)$")
 
 
@@ -1966,7 +1967,8 @@ def _colon_intro(doc: _Doc, pe: int):
     m = _cue_match(text, sent[0], pe, first=False)
     if m is not None:
         mention = find_np_before(text, m.start(), sent[0])
-        near = len(text[m.end():pe]) <= 60
+        near = len(text[m.end():pe]) <= 60 or (len(text[m.end():pe]) <= 200 and _ABOUT_TAIL_RE.match(text, m.end(), pe)
+                                               and _CUE_RE.search(text, m.end(), pe) is None)
         if mention is not None and (near or _AS_BEFORE_RE.search(text, sent[0], mention.start)):
             return (m.start(), m.end()), mention, _addressee_after(text, m, pe)  # "As X observed, ...:"
         if near:

@@ -917,3 +917,10 @@ def test_a_quote_after_a_participle_with_no_speaker_in_sight_is_kept_unresolved(
     assert (row["kind"], row["cue"], row["text"], row["resolution"]) == (
         "partial", "saying", "dead on arrival", "unresolved")
     assert row["speaker"] is None or pd.isna(row["speaker"])
+
+
+def test_a_cue_far_from_the_colon_with_an_about_phrase_introduces_the_next_paragraph():
+    row = extract_quotes("Intro.\n\nIn a press release, the convention committee said about its inclusion of the "
+                         "group in the latest draft of its platform:\n\n\"The platform goes further than previous "
+                         "platforms on reproductive rights.\"").iloc[0]
+    assert (row["kind"], row["cue"], row["speaker_mention"]) == ("direct", "said", "the convention committee")
