@@ -1081,6 +1081,7 @@ _PP_THEN_SUBJECT_RE = re.compile(
 _COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+|,\s+(?=[a-z]+ing\b)|\s+and\s+"
                        r"|,?\s+(?:as|after|because|when|before|since|until|though)\s+(?=(?:he|she|they|it|we|I)\s)"
                        r"|,\s+(?:which\s+)?(?=(?:he|she|they|we|I)\s)|,\s+(?=(?:the\s+)?[A-Z][a-z])"
+                       r"|,\s+(?=who(?:['\u2019]s)?\s)"
                        r"|\s+(?:but|while|whereas|so|yet)\s+(?=(?:he|she|they|we|I|the\s+[a-z]+|[A-Z][a-z]+)\s)"
                        r"|\s+[\u2014\u2013]\s+|\s+--\s+")
 

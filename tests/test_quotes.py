@@ -924,3 +924,9 @@ def test_a_cue_far_from_the_colon_with_an_about_phrase_introduces_the_next_parag
                          "group in the latest draft of its platform:\n\n\"The platform goes further than previous "
                          "platforms on reproductive rights.\"").iloc[0]
     assert (row["kind"], row["cue"], row["speaker_mention"]) == ("direct", "said", "the convention committee")
+
+
+def test_a_relative_clause_with_its_own_cue_ends_the_content():
+    quotes = extract_quotes("The mayor praised the council members, who said the budget would pass by Friday.")
+    assert quotes[["cue", "speaker_mention", "text"]].values.tolist() == [
+        ["praised", "The mayor", "the council members"], ["said", "who", "the budget would pass by Friday"]]
