@@ -12,6 +12,12 @@ Hand-written rules, no tagger: they run offline, about a few milliseconds per ar
   the next paragraph's opening mark; a missing or stray mark is recovered at a sentence boundary
   with ``confidence`` 0.5-0.6 (1.0 for a clean pair); short Title Case spans (``"Union State."``),
   numbers and markup attribute values are not quotes.
+- Attributions read: ``X said``, ``said X``, ``X, a Y, said``, ``X told Y``, ``X: "..."``, ``As X
+  put it,``, a byline dash (``"..." ― Name``, also on the next line), a participle (``..., saying``)
+  for its clause's subject, a passive cue (``criticized by X``) for its agent. Reported content
+  ends where a clause with its own subject and cue begins (``..., but the governor insisted``).
+  A partial quote after a participle whose speaker the sentence does not name is kept,
+  ``unresolved``, rather than given the noun after the cue.
 - ``resolution``: ``name adjacent``, ``pronoun -> antecedent at offset N`` (N points at the name
   or description), ``relative pronoun -> antecedent at offset N``, ``description -> NAME``,
   ``description`` (unresolved description), ``carried over from quote K`` (an unattributed quote
