@@ -820,6 +820,10 @@ def _role_key(role: str) -> tuple[frozenset, frozenset]:
     return frozenset(_ROLE_SYNONYMS.get(w, w) for w in rw), frozenset(_demonym_key(w) for w in rw)
 
 
+#: A transcript label opening a paragraph: ``TAPPER: ``, ``Sen. Clinton: ``, ``Q: ``.
+_LABEL_RE = re.compile(r"[ \t]*((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s)?[A-Z][A-Za-z'\u2019\-]*(?:\s[A-Z][A-Za-z'\u2019\-]*){0,2}):\s")
+
+
 class SpeakerResolver:
     """Resolve mentions in document order to canonical speakers (stateful: salience, genders)."""
 
@@ -1074,8 +1078,32 @@ class SpeakerResolver:
             ent.aliases.append(alias)
         self._speakers.append((pos, ent.name, pos if ref is None else ref))
 
+    def _transcript_speaker(self, pos: int):
+        """``(canonical, offset)`` of the label opening a transcript paragraph (``TAPPER: ... I think``),
+        or None: an "I" or "we" there is the one the label names."""
+        text = self.text
+        par = text.rfind("\n", 0, pos) + 1
+        m = _LABEL_RE.match(text, par, pos)
+        if m is None:
+            return None
+        label = m.group(1)
+        if label in ("Q", "A"):
+            return ("interviewer" if label == "Q" else "interviewee"), m.start(1)
+        canon = self.canonical_name(label)
+        if label.isupper() and canon == label:
+            named = self.canonical_name(label.title())  # "FALLIN" -> "Mary Fallin"
+            canon = named if named in self.entities else label
+        ent = self.entities.get(canon)
+        if label.isupper() or (ent is not None and ent.type == "person" and " " in canon):
+            return canon, m.start(1)  # "CLINTON:", "Clinton:" of Hillary Clinton; not "Note:"
+        return None
+
     def _resolve_pronoun(self, low: str, pos: int, exclude: str | None):
         gender = _PRONOUN_GENDER[low]
+        if low in ("i", "we"):
+            label = self._transcript_speaker(pos)
+            if label is not None:
+                return label[0], "person", f"pronoun -> antecedent at offset {label[1]}", None
         if gender in ("s", "p", "n", "?") and low not in ("who",):
             group = _plural_subject(self.text, pos) if low == "they" else None
             if group is not None:

@@ -292,3 +292,19 @@ def test_he_prefers_the_subject_of_its_own_sentence(text, speaker):
     q = extract_quotes(text)
     row = q[q["speaker_mention"] == "he"].iloc[0]
     assert row["speaker"] == speaker
+
+
+def test_i_in_a_transcript_paragraph_is_the_label_that_opens_it():
+    from helpers.speakers import Mention
+
+    text = ("Senator Ann Kowal spoke to the host.\n\nKOWAL: Well, the bill is fair. And I think it will pass.\n\n"
+            "Note: I think this is a side remark.\n\nA: Yes, we believe so.")
+    resolver = SpeakerResolver(text)
+
+    def who(word, after):
+        pos = text.index(word, text.index(after))
+        return resolver.resolve(Mention(pos, pos + len(word), word), pos)[:3]
+
+    assert who("I", "KOWAL") == ("Ann Kowal", "person", f"pronoun -> antecedent at offset {text.index('KOWAL')}")
+    assert who("I", "Note")[0] is None  # "Note:" labels no one
+    assert who("we", "A:")[0] == "interviewee"
