@@ -640,6 +640,17 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
         return ((m.start(), m.end()), mention, None) if mention else None
     mention = find_np_before(text, m.start(), lo, strict=False)
     gap = text[lo:mention.start].strip(" ,\u2014\u2013-") if mention is not None else ""
+    if gap and mention is not None and text[q.end - 1] in ",?!" and not _is_embedded(text, q) and \
+            _NP_GAP_RE.fullmatch(gap) and \
+            len(gap.split()) <= 6 and not any(w.lower() in _GAP_STOP_WORDS for w in gap.split()) and \
+            gap.split()[0].lower() not in _PREPOSITIONS and gap.split()[0].lower() not in ("every", "each"):
+        # '"...," former State policy planning director Jane Roe wrote', '"...," a voice-over in the ad
+        # states': the noun phrase finder stopped inside a longer subject that starts right after the quote
+        g0 = text.index(gap, lo)
+        name_start = mention.name_start if mention.name_start is not None else (
+            mention.start if mention.text[:1].isupper() else None)
+        role = text[g0:name_start].strip() if name_start is not None else None
+        mention, gap = Mention(g0, mention.end, text[g0:mention.end], role=role or None, name_start=name_start), ""
     if gap and _COORDINATED_DESCRIPTION_RE.fullmatch(gap):
         # '"...," the Florida senator and Republican presidential candidate said': one person, two titles
         g0 = text.index(gap, lo)
@@ -1676,6 +1687,8 @@ _NAME_AFTER_DESCRIPTION_RE = re.compile(
     r",[ \u00a0]+((?:(?:Mr|Mrs|Ms|Dr)\.[ \u00a0]+)?[A-Z][\w'\u2019\-]+(?:[ \u00a0]+(?:[A-Z]\.|[A-Z][\w'\u2019\-]+)){0,3})"
     r"(?=,|[ \u00a0]+(?:said|says|told|tells|added|adds|wrote|writes|explained|noted|recalled)\b|\.?$|\.\s)"
 )
+_NP_GAP_RE = re.compile(r"[\w'\u2019\-.]+(?:[ \u00a0]+[\w'\u2019\-.]+)*")
+_GAP_STOP_WORDS = frozenset("and but or that who which as when while if because so then he she they we i it".split())
 _COORDINATED_DESCRIPTION_RE = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[\w'\u2019\-]+\s+){0,4}[\w'\u2019\-]+\s+and")
 _DESCRIPTION_RE = re.compile(r"(?:[a-z][\w'\u2019\-]*\s+){0,4}[a-z][\w'\u2019\-]*")
 _ACCORDING_BEFORE_RE = re.compile(r"\b(?:[Aa]ccording to|[Ff]rom|[Ii]n)\s+$")

@@ -930,3 +930,20 @@ def test_a_relative_clause_with_its_own_cue_ends_the_content():
     quotes = extract_quotes("The mayor praised the council members, who said the budget would pass by Friday.")
     assert quotes[["cue", "speaker_mention", "text"]].values.tolist() == [
         ["praised", "The mayor", "the council members"], ["said", "who", "the budget would pass by Friday"]]
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    ("Intro.\n\n\"I have never been prouder of having worked for you,\" former State policy planning director "
+     "Anne-Marie Slaughter wrote to Clinton in a March message.",
+     "former State policy planning director Anne-Marie Slaughter", "Anne-Marie Slaughter"),
+    ("Intro.\n\n\u201cShe is the only one strong enough to stop the abuses,\u201d a narrator in the ad says.",
+     "a narrator in the ad", "a narrator in the ad"),
+])
+def test_a_long_subject_right_after_a_quote_is_read_whole(text, mention, speaker):
+    row = extract_quotes(text).iloc[0]
+    assert (row["speaker_mention"], row["speaker"]) == (mention, speaker)
+
+
+def test_the_words_after_a_partial_quote_are_not_a_subject():
+    quotes = extract_quotes("Obama said \u201cit gets me mad,\u201d every time he thinks about the first-graders.")
+    assert quotes.iloc[0]["speaker_mention"] == "Obama"
