@@ -1006,7 +1006,8 @@ _FUNCTION_WORDS_START = frozenset(
 
 
 _SUBJECT_START_RE = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?(?:[A-Z][\w\-'\u2019]+\s+){0,3}[A-Z][\w\-'\u2019]+(?!\.\s)"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?(?:(?:[A-Z][\w\-'\u2019]+|(?:Gov|Sen|Rep|Gen|Lt|Col|Dr)\.)\s+){0,4}"
+    r"[A-Z][\w\-'\u2019]+\b(?!\.\s)"
     r"|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Ww]e\b|I\b"
 )
 _NONSPACE_RE = re.compile(r"\S+")

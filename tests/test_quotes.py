@@ -947,3 +947,9 @@ def test_a_long_subject_right_after_a_quote_is_read_whole(text, mention, speaker
 def test_the_words_after_a_partial_quote_are_not_a_subject():
     quotes = extract_quotes("Obama said \u201cit gets me mad,\u201d every time he thinks about the first-graders.")
     assert quotes.iloc[0]["speaker_mention"] == "Obama"
+
+
+def test_a_title_inside_a_sentence_opening_name_is_not_cut_mid_word():
+    quotes = extract_quotes("Intro. Louisiana Gov. Bobby Jindal on Monday signed an order to block the refugees, while "
+                            "the former governor said the speaker should resign.")
+    assert not any(m.endswith("Go") for m in quotes["speaker_mention"].dropna())
