@@ -203,6 +203,19 @@ _CUE_FORM_RE = re.compile(
 )
 
 
+#: Cue verbs a Title Case headline capitalises (``Trump Says He Is Unlikely To ...``).
+_HEADLINE_CUES = frozenset("says said tells told warns warned claims claimed urges urged vows vowed admits admitted "
+                           "denies denied insists insisted slams slammed blasts blasted".split())
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a Title Case headline (most of its words capitalised)."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    words = _ANY_WORD_RE.findall(text, lo, hi if hi >= 0 else len(text))
+    return 3 <= len(words) <= 25 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 class _CueFinder:
     """Cue verbs in a span of text: one word scan per text (cached per thread), a set lookup per word."""
 
@@ -223,7 +236,8 @@ class _CueFinder:
             if j >= 0 and "a" <= low[j] <= "z":
                 continue  # "well--said": inside a longer word
             w = m.group(1)
-            if text[a].isupper() and not text[a:b].isupper() and not _at_sentence_start(text, a):
+            if text[a].isupper() and not text[a:b].isupper() and not _at_sentence_start(text, a) and \
+                    not (w in _HEADLINE_CUES and _title_case_line(text, a)):
                 continue  # "the United States", "Hope", "Post": a name, not a verb
             if (a == 0 or not text[a - 1].isalnum()) and (b >= n or not text[b].isalnum()) \
                     and not _noun_use(text, a, w):
@@ -1255,7 +1269,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if (m.start(), m.end()) in cues_used or not free(m.start(), m.end()):
             continue
         word = m.group().lower()
-        if m.group()[0].isupper() and m.start() != s0:
+        if m.group()[0].isupper() and m.start() != s0 and not (
+                word in _HEADLINE_CUES and _title_case_line(text, m.start())):
             continue  # a name (e.g. "Hope", "Post")
         if word == "asked":
             wh = _WHEN_ASKED_RE.match(text, m.end(), s1)
@@ -1330,11 +1345,15 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if pre.endswith(",") and len(pre) > 20 and (word in _SPEECH_OR_BELIEVE or (
                 word in _EVIDENCE_FORMS and _evidence_head(mention))):
             if not _THAT_AFTER_RE.search(text, m.end(), s1) and not re.match(r"\s*(?:that|,)", after):
-                rest = after.strip(" .\"\u201d")
+                told = None
+                if word in ADDRESSEE_FORMS:  # "CONTENT, he told the court."
+                    told = find_np_after(text, m.end(), s1)
+                rest = (text[told.end:s1] if told is not None else after).strip(" .\"\u201d")
                 first = rest.split()[0].lower().strip(",") if rest.split() else ""
                 if len(rest.split()) <= 8 and (not first or first in _PREPOSITIONS or first in _TIME_WORDS
                                                or (first.endswith("ly") and len(first) > 4)):
-                    out.append((s0, s0 + len(pre) - 1, (m.start(), m.end()), mention, None))
+                    out.append((s0, s0 + len(pre) - 1, (m.start(), m.end()), mention,
+                                told.text if told is not None else None))
                     continue
         addressee = None
         pos = mention.end if by_agent else m.end()

@@ -953,3 +953,17 @@ def test_a_title_inside_a_sentence_opening_name_is_not_cut_mid_word():
     quotes = extract_quotes("Intro. Louisiana Gov. Bobby Jindal on Monday signed an order to block the refugees, while "
                             "the former governor said the speaker should resign.")
     assert not any(m.endswith("Go") for m in quotes["speaker_mention"].dropna())
+
+
+def test_a_title_case_headline_says_is_a_cue_but_a_name_is_not():
+    quotes = extract_quotes("Trump Says He Is Unlikely To Have A Good Relationship With David Cameron.\n\n"
+                            "The Washington Post Says nothing here, Hope Solo said little.")
+    assert quotes[["cue", "speaker_mention"]].values.tolist()[0] == ["Says", "Trump"]
+    assert "Says" not in quotes["cue"].tolist()[1:]
+
+
+def test_content_then_he_told_the_court_is_an_inverted_attribution():
+    row = extract_quotes("Intro. Michigan was only doing what 40 states already do, he told the court on "
+                         "Monday.").iloc[0]
+    assert (row["cue"], row["speaker_mention"], row["addressee"], row["text"]) == (
+        "told", "he", "the court", "Michigan was only doing what 40 states already do")
