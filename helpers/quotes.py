@@ -321,6 +321,11 @@ def _holds(text: str, word: str, lo: int, hi: int) -> bool:
     return text.find(word, lo, hi) >= 0 or text.find(word.upper(), lo, hi) >= 0
 # the nouns as a character trie (same matches as the plain alternation: no noun followed by
 # whitespace is a prefix of another that is), about twice as fast per sentence
+#: ``In a Des Moines Register poll last month, CONTENT``: a poll or survey that opens the sentence.
+_POLL_INTRO_RE = re.compile(
+    r"[\s\"\u201c]*(In)\s+((?:the|a|an|its|their|this|that)\s+(?:[\w/\-'\u2019.&]+\s+){0,6}?"
+    r"(?:poll|polls|survey|surveys|study))\b[^,.;:!?]{0,60},\s+"
+)
 _NOUN_CUE_RE = re.compile(
     r"\b(" + _trie_pattern(sorted(SPEECH_NOUNS)) + r")\s+(?:(?:on|last|this|earlier|in|from)\s+\w+\s+)?that\b",
     re.IGNORECASE,
@@ -1249,6 +1254,11 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             out.append((s0, acc.start(), (acc.start(), acc.end()), mention, None))
         elif comma >= 0:
             out.append((comma + 1, body_end, (acc.start(), acc.end()), mention, None))
+    # In a Des Moines Register poll last month, CONTENT: the poll is the source
+    poll = _POLL_INTRO_RE.match(text, s0, s1)
+    if poll is not None and free(poll.start(), poll.end()) and body_end - poll.end() >= 8:
+        out.append((poll.end(), body_end, (poll.start(1), poll.end(1)),
+                    Mention(poll.start(2), poll.end(2), poll.group(2)), None))
     # X's announcement that CONTENT
     for nm in (_NOUN_CUE_RE.finditer(text, s0, s1) if _holds(text, "that", s0, s1) else ()):
         if not free(nm.start(), nm.end()):
@@ -1495,7 +1505,8 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     for si, sent in enumerate(doc.sentences):
         k = bisect_right(cue_starts, sent[0] - 1)
         if (k >= len(cue_starts) or cue_starts[k] >= sent[1]) and not _holds(text, "ccording", *sent) \
-                and (not _holds(text, "that", *sent) or _NOUN_CUE_RE.search(text, *sent) is None):
+                and (not _holds(text, "that", *sent) or _NOUN_CUE_RE.search(text, *sent) is None) \
+                and _POLL_INTRO_RE.match(text, *sent) is None:
             continue  # no cue in this sentence
         cands = _reported(doc, sent, taken, cues_used)
         last_end = -1

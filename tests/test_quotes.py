@@ -967,3 +967,11 @@ def test_content_then_he_told_the_court_is_an_inverted_attribution():
                          "Monday.").iloc[0]
     assert (row["cue"], row["speaker_mention"], row["addressee"], row["text"]) == (
         "told", "he", "the court", "Michigan was only doing what 40 states already do")
+
+
+def test_a_poll_opening_the_sentence_is_its_source():
+    row = extract_quotes("Intro. In a Des Moines Register poll last month, Mr. Cruz had a 10 percentage-point lead, "
+                         "largely among evangelicals.").iloc[0]
+    assert (row["cue"], row["speaker_mention"], row["text"]) == (
+        "In", "a Des Moines Register poll", "Mr. Cruz had a 10 percentage-point lead, largely among evangelicals")
+    assert row["speaker_type"] == "source"
