@@ -1520,7 +1520,10 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
                 # content ends before the inner speaker, and the inner statement is kept
                 if last is None or mention is None or not _nested_statement(text, last, cue, mention, c1):
                     continue
-                last.end = _trim(text, last.start, _cut_before(text, last.start, mention.start))[1]
+                new_end = _trim(text, last.start, _cut_before(text, last.start, mention.start))[1]
+                if new_end - last.start < 8:
+                    continue  # "X said he was advised to ...": the inner clause is the outer's content
+                last.end = new_end
                 last_end = last.end
             near = _overlapping(quotes, q_starts, c0, c1 + 2)
             inner = [q for q in near if q.kind in ("partial", "direct") and c0 <= q.start and q.end <= c1 + 2

@@ -620,8 +620,8 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
             if first_word in ("was", "is", "has", "had"):
                 relative = True  # "whose husband, Ty Woods, was killed in ..., said": read on to "whose"
                 continue
-            if not appositive or (first_word in _STOP_NP and first_word not in ("who", "whose", "which")):
-                return None
+            if not appositive or (first_word in _STOP_NP and first_word not in ("who", "whose", "which", "then")):
+                return None  # (but "Mr. Sperling, then 38, said": what he was then)
             e = k - 1
             if toks[e][2] == ")":  # "Rep. Elijah Cummings (D-Md.), chair of ..., said"
                 while e >= 0 and toks[e][2] != "(":

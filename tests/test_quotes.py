@@ -975,3 +975,9 @@ def test_a_poll_opening_the_sentence_is_its_source():
     assert (row["cue"], row["speaker_mention"], row["text"]) == (
         "In", "a Des Moines Register poll", "Mr. Cruz had a 10 percentage-point lead, largely among evangelicals")
     assert row["speaker_type"] == "source"
+
+
+def test_said_he_was_advised_is_one_statement_by_the_outer_speaker():
+    quotes = extract_quotes("Mr. Sperling, then 38, said he was advised to find a more experienced deputy.")
+    assert quotes[["cue", "speaker_mention", "text"]].values.tolist() == [
+        ["said", "Mr. Sperling", "he was advised to find a more experienced deputy"]]

@@ -308,3 +308,8 @@ def test_i_in_a_transcript_paragraph_is_the_label_that_opens_it():
     assert who("I", "KOWAL") == ("Ann Kowal", "person", f"pronoun -> antecedent at offset {text.index('KOWAL')}")
     assert who("I", "Note")[0] is None  # "Note:" labels no one
     assert who("we", "A:")[0] == "interviewee"
+
+
+def test_an_appositive_opening_with_then_is_read_through_to_the_name():
+    text = "Gene Sperling, then 38, said the job was hard."
+    assert find_np_before(text, text.index(" said") + 1).text == "Gene Sperling"
