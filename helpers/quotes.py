@@ -1099,6 +1099,8 @@ def _not_infinitive_subject(mention: Mention) -> bool:
     if words[-1] in _BEFORE_TO_NOT_SUBJECT:
         return True
     return len(words) == 1 and words[0] not in _PLURAL_SUBJECTS and not words[0].endswith("s")
+
+
 _BY_PHRASE_RE = re.compile(
     r"(?!(?:for|over|after|in|on|at|during|because|as|when|while|to|that|the\s+end|far|way|then)\b)"
     r"[\w'\u2019\-]+(?:\s+(?!(?:for|over|after|in|on|at|during|because|as|when|while|to|that|who|which)\b)"
