@@ -1881,7 +1881,7 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             if found is not None and text[found[0][1]:lo].strip() not in (".", ""):
                 found = None
         if found is None and q.close_pos is not None and q.paragraph + 1 < len(doc.paragraphs) and \
-                not text[q.close_pos + 1:pe].strip():
+                not text[q.close_pos + _mark_len(text, q.close_pos):pe].strip():
             found = _dash_line(doc, doc.paragraphs[q.paragraph + 1])  # '"..."' then '-President Obama, tweeting'
         if found is None and q.open_pos is not None and q.open_pos == ps and q.paragraph > 0:
             found = _attrib_colon(doc, q)

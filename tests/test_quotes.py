@@ -674,6 +674,8 @@ def test_a_dash_line_after_a_quote_signs_it():
             "-President Obama, tweeting after Clinton's speech.\n\n- Reduce regulations on small firms\n")
     row = extract_quotes(text).iloc[0]
     assert (row["cue"], row["speaker_mention"], row["speaker"]) == ("-", "President Obama", "Obama")
+    nyt = extract_quotes("Intro.\n\n''Great speech. She is ready.''\n\n-President Obama, tweeting after the speech.\n")
+    assert nyt[["cue", "speaker_mention"]].values.tolist() == [["-", "President Obama"]]
 
 
 @pytest.mark.parametrize("text, cue, mention", [
