@@ -542,6 +542,17 @@ def _inside_parens(toks, tok) -> bool:
     return False
 
 
+#: A share of people as a subject: ``Two in three``, ``26%``, ``More than 4 in 10 Republicans``.
+_QUANTITY_SUBJECT_RE = re.compile(
+    r"(?<![\w,.%])(?:(?:about|nearly|almost|roughly|some|only|just|more than|fewer than|less than|over|under|"
+    r"at least)\s+)?(?:\d[\d,.]*\s*(?:%|percent)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|ten))(?:\s+(?:of\s+)?(?:the\s+)?"
+    r"(?!(?:and|or|but|that|who|which|to|also)\b)[A-Za-z][\w'\u2019\-]*){0,5}$",
+    re.IGNORECASE,
+)
+_CLAUSE_START_BEFORE_RE = re.compile(r"(?:^|[.,;:\"\u201c\u201d\n(]|\b(?:and|but|while|whereas|that))\s*$")
+
+
 def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Mention | None:
     """The subject noun phrase ending just before ``pos`` (a cue verb), within ``text[lo:pos]``.
 
@@ -553,8 +564,14 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
     lo = max(lo, pos - 400)
     toks = _tokens(text, lo, pos)
     i = _skip_aux_back(toks, len(toks) - 1)
+    if i >= 1 and toks[i][2] == "here":  # "Her campaign workers here said"
+        i = _skip_aux_back(toks, i - 1)
     if i < 0:
         return None
+    quantity = _QUANTITY_SUBJECT_RE.search(text, max(lo, toks[i][1] - 120), toks[i][1])
+    if quantity is not None and _CLAUSE_START_BEFORE_RE.search(text, max(0, quantity.start() - 12), quantity.start()):
+        # "Two in three said", "26% say", "More than 4 in 10 Republicans said" (not "won 52 percent and said")
+        return Mention(quantity.start(), quantity.end(), quantity.group())
     t = toks[i][2]
     low = t.lower()
     if low in _PRONOUN_GENDER and low not in ("which",):

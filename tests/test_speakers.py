@@ -313,3 +313,19 @@ def test_i_in_a_transcript_paragraph_is_the_label_that_opens_it():
 def test_an_appositive_opening_with_then_is_read_through_to_the_name():
     text = "Gene Sperling, then 38, said the job was hard."
     assert find_np_before(text, text.index(" said") + 1).text == "Gene Sperling"
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Two in three said they are less likely to vote.", "Two in three"),
+    ("Intro. 26% say they are conservative.", "26%"),
+    ("Seven in 10 Republicans say they support the ban.", "Seven in 10 Republicans"),
+    ("Her campaign workers here said they have been working the state.", "Her campaign workers"),
+])
+def test_a_share_of_people_or_a_subject_before_here_is_found(text, subject):
+    assert find_np_before(text, text.index(" sa") + 1, strict=False).text == subject
+
+
+def test_a_share_after_a_verb_is_an_object_not_a_subject():
+    text = "Obama won 52 percent and said it was a mandate."
+    found = find_np_before(text, text.index(" said") + 1, strict=False)
+    assert found is None or "percent" not in found.text
