@@ -935,15 +935,14 @@ def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention
         s0 = fronted.end()
     m = _SUBJECT_START_RE.match(text, s0, pos) or _DET_START_RE.match(text, s0, pos)  # "A Chinese official"
     if m and " " not in m.group() and m.group().lower() not in _PRONOUNS and \
-            m.group().lower() not in ("the", "a", "an", "his", "her", "their", "its", "our", "my") and \
-            _lowercase_elsewhere(doc, m.group()):
+            m.group().lower() not in _SUBJECT_DETERMINERS and _lowercase_elsewhere(doc, m.group()):
         # "Shortly after the vote, the families ...": a capitalised common word opens the sentence
         comma = text.find(", ", m.end(), pos)
         m = _SUBJECT_START_RE.match(text, comma + 2, pos) if 0 <= comma - m.end() <= 80 else None
     if not m:
         return None
     toks = m.group().split()
-    if toks[0].lower() in ("the", "a", "an", "his", "her", "their", "its", "our", "my"):
+    if toks[0].lower() in _SUBJECT_DETERMINERS:
         # "The Florida senator sought ..., saying": a description followed by its verb
         np = find_np_after(text, m.start(), pos)
         words = list(_NONSPACE_RE.finditer(np.text)) if np is not None else []
@@ -1030,7 +1029,9 @@ _SUBJECT_START_RE = re.compile(
     r"|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Ww]e\b|I\b"
 )
 _NONSPACE_RE = re.compile(r"\S+")
-_DET_START_RE = re.compile(r"(?:The|A|An|His|Her|Their|Its|Our|My)(?=\s)")
+#: Determiners that open a described subject (``The Florida senator``, ``His chief aide``).
+_SUBJECT_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "our", "my")
+_DET_START_RE = re.compile("(?:" + "|".join(d.capitalize() for d in _SUBJECT_DETERMINERS) + r")(?=\s)")
 _FRONTED_RE = re.compile(
     r"(?:On|In|At|After|Before|During|For|From|With|Without|Asked|Speaking|Later|Earlier|Still|"
     r"However|Meanwhile|Yesterday|Today|Also|Instead|Then|Now|Last|This|Since|Despite|Like|Monday|Tuesday|"
@@ -1101,10 +1102,12 @@ def _not_infinitive_subject(mention: Mention) -> bool:
     return len(words) == 1 and words[0] not in _PLURAL_SUBJECTS and not words[0].endswith("s")
 
 
+#: Words that end the agent after ``by`` (``criticized by some of his rivals for failing``).
+_BY_STOPS = "for|over|after|in|on|at|during|because|as|when|while|to|that"
 _BY_PHRASE_RE = re.compile(
-    r"(?!(?:for|over|after|in|on|at|during|because|as|when|while|to|that|the\s+end|far|way|then)\b)"
-    r"[\w'\u2019\-]+(?:\s+(?!(?:for|over|after|in|on|at|during|because|as|when|while|to|that|who|which)\b)"
-    r"[\w'\u2019\-]+(?:\.(?=\w))?){0,6}?(?=\s+(?:for|over|after|in|on|at|during|because|as|when|while|to|that|who|which)\b|[,;.]|$)"
+    rf"(?!(?:{_BY_STOPS}|the\s+end|far|way|then)\b)"
+    rf"[\w'\u2019\-]+(?:\s+(?!(?:{_BY_STOPS}|who|which)\b)"
+    rf"[\w'\u2019\-]+(?:\.(?=\w))?){{0,6}}?(?=\s+(?:{_BY_STOPS}|who|which)\b|[,;.]|$)"
 )
 _BY_THEME_RE = re.compile(r"\s*((?:[\w'\u2019\-]+\s+){0,6}?[\w'\u2019\-]+)\s+(?:has\s+|have\s+|had\s+)?(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$")
 _BY_AGENT_RE = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
