@@ -1077,6 +1077,50 @@ _NOT_CLAUSE = frozenset(
     about goodbye hello thanks thank nothing something anything everything little much more less
     not only also this these those what how why whether who when where which as to""".split()
 )
+#: Words of ``_NOT_CLAUSE`` that can also open a clause (``said those statements were wrong``,
+#: ``said much of his discussion was``, ``said down-ballot races can``).
+_CLAUSE_OPENERS = frozenset(
+    "this these those much more less little nothing something anything everything down up out".split())
+_PARTICLES = frozenset("down up out".split())
+_NAMING_PARTICIPLES = frozenset("called named titled entitled dubbed labeled labelled nicknamed".split())  # open a clause only as a compound: "down-ballot races"
+#: Finite verbs that show a clause: ``said [those statements] were``, ``saying [the law] violated``.
+_FINITE_AUX = frozenset(
+    "is are was were will would can could should may might must has have had does did do "
+    "isn't aren't wasn't weren't won't wouldn't can't couldn't shouldn't hasn't haven't hadn't "
+    "doesn't didn't don't".split())
+_IRREGULAR_PAST = frozenset(
+    "made won took got gave came went knew thought told saw felt became found left lost kept paid "
+    "meant began ran held brought sent spent put cost grew fell rose led struck sold stood".split())
+_RELATIVE_SUBJECTS = frozenset("he she they we i you who that which he's she's they're we're i'm you're".split())
+_CLAUSE_TOKEN_RE = re.compile(r"[ \t]*([\w\-'\u2019]+|[^\w\s])")
+
+
+def _finite_verb_ahead(text: str, pos: int, hi: int, max_tokens: int = 10) -> bool:
+    """Whether the words from ``pos`` read as a clause: a finite verb within a few words, before any
+    punctuation, that is not the verb of a relative clause (``the words he had``)."""
+    prev = ""
+    for i in range(max_tokens):
+        m = _CLAUSE_TOKEN_RE.match(text, pos, hi)
+        if m is None:
+            return False
+        tok = m.group(1)
+        low = tok.lower().replace("\u2019", "'")
+        if not (tok[0].isalnum()):
+            return False
+        if low in _RELATIVE_SUBJECTS and i > 0:
+            return False  # "the time he and his father visited": a relative clause inside an object
+        if i > 0:
+            finite = low in _FINITE_AUX or low in _IRREGULAR_PAST or (
+                low.endswith("ed") and len(low) > 4 and prev not in _DETERMINERS and prev not in _FINITE_AUX
+                and low not in _NAMING_PARTICIPLES
+                and not re.match(r"\s+by\b", text[m.end():m.end() + 4]))
+            if finite:
+                return True
+        prev = low
+        pos = m.end()
+    return False
+
+
 _PARENTHETICAL_RE = re.compile(r"(?:\s+[\w'\u2019]+){0,4}?\s*,\s+\S")
 _PARTICLE_RE = re.compile(r"(?:out|up|to|for|on|of)\s+", re.IGNORECASE)
 _ASK_FORMS = frozenset(_inflect("ask") | _inflect("wonder") | _inflect("question"))
@@ -1190,8 +1234,9 @@ def _walk_to_that(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | N
         low = tok.lower()
         if low == "that":
             return m.end()
-        if i == 0 and low in _CLAUSE_SUBJECTS:
-            return None  # "says he opposes X but that Y": the clause has begun, its "that" is later
+        if i == 0 and (low in _CLAUSE_SUBJECTS or low == "it"):
+            return None  # "says he opposes X but that Y", "said it is hard to blame anyone for that":
+            # the clause has begun, its "that" is later
         if not (tok[0].isalnum() or tok in "-'\u2019\"\u201c\u201d"):
             return None
         pos = m.end()
@@ -1427,10 +1472,14 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 if pp is None:
                     continue
                 c0 = pp.start(1)
-            elif w in _PREPOSITIONS or w in _NOT_CLAUSE or (w.endswith("ly") and len(w) > 4):
+            elif w in _PREPOSITIONS or (w.endswith("ly") and len(w) > 4):
                 continue
-            if word.endswith("ing") and w in _DETERMINERS:
-                continue  # "saying the words" is an object, not a clause
+            elif w in _NOT_CLAUSE and not (w in _CLAUSE_OPENERS and word in SPEECH_FORMS
+                                           and (w not in _PARTICLES or text.startswith("-", pos + nxt.end()))
+                                           and _finite_verb_ahead(text, c0, s1)):
+                continue  # "said so", "said nothing"; but "said those emails were", "said more than 1 million donors made"
+            if word.endswith("ing") and w in _DETERMINERS and not _finite_verb_ahead(text, c0, s1):
+                continue  # "saying the words" is an object, not a clause; "saying the law violated" is one
         c0 = c0 + (len(text[c0:s1]) - len(text[c0:s1].lstrip(" ,:")))
         if body_end - c0 < 8:
             continue

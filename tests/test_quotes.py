@@ -983,3 +983,30 @@ def test_said_he_was_advised_is_one_statement_by_the_outer_speaker():
     quotes = extract_quotes("Mr. Sperling, then 38, said he was advised to find a more experienced deputy.")
     assert quotes[["cue", "speaker_mention", "text"]].values.tolist() == [
         ["said", "Mr. Sperling", "he was advised to find a more experienced deputy"]]
+
+
+def test_a_late_that_inside_a_begun_clause_does_not_open_the_content():
+    row = extract_quotes("Groberg says it is hard to blame any one person for that.").iloc[0]
+    assert (row["text"], row["speaker_mention"]) == ("it is hard to blame any one person for that", "Groberg")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("FBI Director James Comey said those statements were wrong.", "those statements were wrong"),
+    ("Adelson said much of his discussion with Trump was about Israel.",
+     "much of his discussion with Trump was about Israel"),
+    ("Aides said more than 1 million donors made contributions.", "more than 1 million donors made contributions"),
+    ("Garcia said down-ballot races can also help.", "down-ballot races can also help"),
+    ("Cornyn told reporters this was the only chance.", "this was the only chance"),
+    ("The judge sided with the Democrats, saying the law violated the Constitution.",
+     "the law violated the Constitution"),
+])
+def test_a_word_that_can_be_an_object_opens_a_clause_when_a_finite_verb_follows(text, content):
+    assert content in extract_quotes(text)["text"].tolist()
+
+
+@pytest.mark.parametrize("text", [
+    "He said this.", "He said so in a speech.", "She said much more.", "He kept saying the words he had memorized.",
+    "All told, up to 5 million people could be eligible.",
+])
+def test_an_object_or_particle_after_a_cue_is_not_reported_content(text):
+    assert extract_quotes(text).empty
