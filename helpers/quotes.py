@@ -278,6 +278,15 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     return j < 0 or text[j] in ".!?\n\"\u201c\u201d'\u2019:;(\u2014-"
 
 
+#: Quantifiers that stand for people as a clause's subject (``Some said``, ``One in three say``).
+_QUANTIFIER_SUBJECTS = frozenset(
+    "some many several most both few others all two three four five six seven eight nine ten".split())
+#: What may come before such a subject: a clause boundary, or ``in``/``of``/``but`` after another
+#: number or quantifier (``One in three said``, ``all but two said``).
+_QUANTIFIER_OPENS_RE = re.compile(
+    r"(?:^|[.!?;:,\n\"\u201c\u201d(\u2014]|\b(?:and|but|while|whereas|that|because))$|"
+    r"(?:^|[.!?;:,\n\"\u201c\u201d(\u2014]|\b(?:and|but|that))\s*(?:\w+\s+){0,2}\w+\s+(?:in|out of|but)$",
+    re.IGNORECASE)
 #: Words whose "'s" is "is"/"has", not a possessive: ``he's said``, ``that's shown``.
 _S_CONTRACTIONS = frozenset("he she it that there who what here where".split())
 
@@ -291,7 +300,8 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
         return False
     prev = m.group()[::-1].lower()
     if prev in _NOUN_AFTER or prev in ("to",) and word.endswith("s"):
-        return True
+        return not (prev in _QUANTIFIER_SUBJECTS and word in _SPEECH_OR_COGNITION and not word.endswith("ing")
+                    and _QUANTIFIER_OPENS_RE.search(text[max(0, pos - 40):pos].rstrip()[:-len(prev)].rstrip()))
     if prev in ("most", "more", "less", "least", "very") and word.endswith("ing"):
         return True  # "the most telling promise": an adjective
     if prev.endswith(("'s", "\u2019s")):

@@ -1010,3 +1010,19 @@ def test_a_word_that_can_be_an_object_opens_a_clause_when_a_finite_verb_follows(
 ])
 def test_an_object_or_particle_after_a_cue_is_not_reported_content(text):
     assert extract_quotes(text).empty
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Some said they have cringed at the comparison.", "Some"),
+    ("Many say this is just a rough patch.", "Many"),
+    ("One in three said the party doesn't care about them.", "One in three"),
+    ("He won some praise and two said it was good.", "two"),
+])
+def test_a_quantifier_opening_a_clause_is_the_subject_of_a_speech_verb(text, mention):
+    q = extract_quotes(text)
+    assert q[q["cue"].isin(["said", "say"])].iloc[0]["speaker_mention"] == mention
+
+
+@pytest.mark.parametrize("text", ["Voters want some say in the matter.", "The bill has some support."])
+def test_a_quantifier_inside_a_phrase_still_makes_a_noun(text):
+    assert "say" not in extract_quotes(text)["cue"].tolist()
