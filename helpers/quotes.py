@@ -1092,6 +1092,10 @@ _NOT_CLAUSE = frozenset(
 _CLAUSE_OPENERS = frozenset(
     "this these those much more less little nothing something anything everything down up out".split())
 _PARTICLES = frozenset("down up out".split())
+#: Cognition verbs whose object is nearly always a clause (``few believe their relationship can``).
+_BELIEF_FORMS = frozenset(f for lemma in "believe think fear hope expect worry doubt suspect assume realize realise "
+                          "reckon guess imagine".split() for f in _inflect(lemma) if not f.endswith("ing"))
+_QUESTION_BEFORE_RE = re.compile(r"\b(?:if|whether)\s+$", re.IGNORECASE)  # "Asked if she believed X wanted"
 _NAMING_PARTICIPLES = frozenset("called named titled entitled dubbed labeled labelled nicknamed".split())  # open a clause only as a compound: "down-ballot races"
 #: Finite verbs that show a clause: ``said [those statements] were``, ``saying [the law] violated``.
 _FINITE_AUX = frozenset(
@@ -1117,8 +1121,12 @@ def _finite_verb_ahead(text: str, pos: int, hi: int, max_tokens: int = 10) -> bo
         low = tok.lower().replace("\u2019", "'")
         if not (tok[0].isalnum()):
             return False
+        if i == 0 and low in _FINITE_AUX:
+            return False  # "that Clinton thinks should be made public": no subject of its own
         if low in _RELATIVE_SUBJECTS and i > 0:
             return False  # "the time he and his father visited": a relative clause inside an object
+        if low in ("and", "or", "but") and not text[m.end():m.end() + 2].strip()[:1].isupper():
+            return False  # "posted the video Tuesday and it has been viewed": a second clause
         if i > 0:
             finite = low in _FINITE_AUX or low in _IRREGULAR_PAST or (
                 low.endswith("ed") and len(low) > 4 and prev not in _DETERMINERS and prev not in _FINITE_AUX
@@ -1469,8 +1477,12 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 if w not in ("he", "she", "they", "we", "i", "it", "there") and not (
                         word in _EVIDENCE_FORMS and _evidence_head(mention)) and not (
                         word in _REPORT_FORMS and mention.text[:1].isupper() and w not in _PREPOSITIONS) and not (
-                        word == "citing" and text[max(s0, m.start() - 2):m.start()].strip() == ","):
-                    continue  # but "a poll shows Sanders leading": evidence shows its content
+                        word == "citing" and text[max(s0, m.start() - 2):m.start()].strip() == ",") and not (
+                        word in _BELIEF_FORMS and w not in _NOT_CLAUSE and w not in _PREPOSITIONS
+                        and not after.lstrip(" ").startswith(",") and _finite_verb_ahead(text, pos + nxt.start(1), s1)
+                        and not _QUESTION_BEFORE_RE.search(text, max(s0, mention.start - 10), mention.start)):
+                    continue  # but "a poll shows Sanders leading": evidence shows its content;
+                    # "Democrats believe the drumbeat will grow": a belief holds a clause
             c0 = pos + (len(after) - len(after.lstrip(" ,:")))
             if word in _ASK_FORMS and w in _ASK_OK or (addressee and w == "to") or (passive and w == "to") \
                     or (w == "to" and word in _TO_FORMS):

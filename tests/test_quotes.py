@@ -1026,3 +1026,23 @@ def test_a_quantifier_opening_a_clause_is_the_subject_of_a_speech_verb(text, men
 @pytest.mark.parametrize("text", ["Voters want some say in the matter.", "The bill has some support."])
 def test_a_quantifier_inside_a_phrase_still_makes_a_noun(text):
     assert "say" not in extract_quotes(text)["cue"].tolist()
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Democrats believe the drumbeat of public pressure will become too great.",
+     "the drumbeat of public pressure will become too great"),
+    ("But few believe their relationship can ever be more than transactional.",
+     "their relationship can ever be more than transactional"),
+    ("I think both Hillary and Bernie are on the same page.", "both Hillary and Bernie are on the same page"),
+])
+def test_a_belief_holds_a_clause_that_opens_with_a_noun(text, content):
+    assert extract_quotes(text)["text"].tolist() == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "He thinks the world of her.",
+    "If spending rises, as some liberals hope, activists could gain.",
+    "The emails were sent and that Clinton thinks should be made public.",
+])
+def test_a_belief_without_a_clause_of_its_own_is_not_reported_content(text):
+    assert not any(t.startswith(("the world", "activists", "should")) for t in extract_quotes(text)["text"])
