@@ -1283,6 +1283,15 @@ def _overlapping(quotes: list, starts: list[int], a: int, b: int) -> list:
     return out
 
 
+#: A sentence that opens with its question: ``Asked``, ``When asked``, ``After being asked``.
+_ASKED_OPENS_RE = re.compile(r"[\s\"\u201c]*(?:(?:When|After|Once|If)\s+(?:being\s+)?)?")
+#: ``Asked [by Matt Lauer] [on Fox News] (whether she had practiced her speech),``: the question,
+#: up to the comma that ends the fronted clause.
+_ASKED_FRONT_RE = re.compile(
+    r"\s+(?:by\s+([A-Z][\w'\u2019.\-]*(?:\s+[A-Z][\w'\u2019.\-]*)*)\s+)?(?:[^,.;?\"\u201c]{0,60}?\s+)??"
+    r"((?:whether|if|about|why|how|what|who|whom|which|where|when|to)\b"
+    r"(?:[^,;.?!\"\u201c]|(?<=Mr|Ms|Dr|St|Jr)\.|(?<=Mrs|Sen|Rep|Gov)\.){3,200}?)(?=,)")
+_NAME_RUN_RE = re.compile(r"[A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*)*")
 _WHEN_ASKED_RE = re.compile(r"\s+(?:by\s+[^,.;]{1,40}?\s+)?((?:whether|if|about|why|how|what|who|which|where|when)\b)")
 _WHEN_BEFORE_RE = re.compile(r"\b(?:[Ww]hen(?:ever)?|[Aa]fter|[Oo]nce|[Ii]f|being)\s+$")
 #: ``The New York Times reported the email came ...``: a named source reports its content.
@@ -1343,6 +1352,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         mention = Mention(mention.start + k, name_end, text[mention.start + k:name_end])
         out.append((nm.end(), body_end, (nm.start(1), nm.end(1)), mention, None))
     # X said (that) CONTENT / X told Y (that) CONTENT / CONTENT, X said.
+    question = None
     for m in _CUE_RE.finditer(text, s0, s1):
         if (m.start(), m.end()) in cues_used or not free(m.start(), m.end()):
             continue
@@ -1350,6 +1360,20 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if m.group()[0].isupper() and m.start() != s0 and not (
                 word in _HEADLINE_CUES and _title_case_line(text, m.start())):
             continue  # a name (e.g. "Hope", "Post")
+        if word == "asked" and _ASKED_OPENS_RE.fullmatch(text, s0, m.start()):
+            # "Asked (by X) (on Fox News) whether ..., he said": the question is reported, by X or by
+            # someone the text does not name, and put to the main clause's subject
+            front = _ASKED_FRONT_RE.match(text, m.end(), s1)
+            if front is not None:
+                asker = Mention(front.start(1), front.end(1), front.group(1)) if front.group(1) else None
+                c0, c1 = front.start(2), front.end(2)
+                put_to = find_np_after(text, front.end() + 1, s1)
+                if put_to is not None:  # "Melania Trump smiled": the name, not its verb
+                    name = _NAME_RUN_RE.match(put_to.text)
+                    put_to = name.group() if name is not None else put_to.text
+                question = (c0, c1, (m.start(), m.end()), asker, put_to)
+                out.append(question)
+                continue
         if word == "asked":
             wh = _WHEN_ASKED_RE.match(text, m.end(), s1)
             if wh is not None and _WHEN_BEFORE_RE.search(text, max(s0, m.start() - 14), m.start()):
@@ -1506,6 +1530,12 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if body_end - c0 < 8:
             continue
         out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), mention, addressee))
+    if question is not None:
+        # the fronted question is nobody else's content ("When asked whom she supported, she declined
+        # to answer"), and a verb inside it does not reach past it ("whom she supported, she ...")
+        q0, q1 = question[2][0], question[1]
+        out = [c for c in out if c is question or not (
+            (q0 < c[2][0] < q1 and c[1] > q1 + 1) or (not q0 < c[2][0] < q1 and c[0] < q1 and c[1] <= q1 + 1))]
     return [_relative_clause_end(text, c) for c in out]
 
 
@@ -1591,10 +1621,14 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
             c0, c1 = _trim(text, c0, c1)
             if c1 - c0 < 8:
                 continue
-            if c0 < last_end:
+            if c0 < last_end and last is not None and mention is not None and last.cue[1] <= sent[0] + 12 and \
+                    last.start < cue[0] and c1 <= last.end and text[last.cue[0]:last.cue[1]].lower() == "asked":
+                pass  # "Asked if he thought that email went too far,": the question and the belief it asks about
+            elif c0 < last_end:
                 # a statement inside the previous one's content ("X wanted A, Y said B"): the outer
                 # content ends before the inner speaker, and the inner statement is kept
-                if last is None or mention is None or not _nested_statement(text, last, cue, mention, c1):
+                if last is None or mention is None or text[cue[0]:cue[1]].lower() == "asked" or \
+                        not _nested_statement(text, last, cue, mention, c1):
                     continue
                 new_end = _trim(text, last.start, _cut_before(text, last.start, mention.start))[1]
                 if new_end - last.start < 8:

@@ -344,8 +344,8 @@ def test_statement_inside_another_statement_is_split():
     text = ("Asked if she believed Putin wanted Trump to win the White House, Clinton said "
             "she was not going to jump to conclusions about the hackers.")
     q = extract_quotes(text)
-    assert q["speaker_mention"].tolist() == ["Putin", "Clinton"]
-    assert q["text"].tolist() == ["Trump to win the White House",
+    assert q["speaker_mention"].tolist() == [None, "Putin", "Clinton"]
+    assert q["text"].tolist() == ["if she believed Putin wanted Trump to win the White House", "Trump to win the White House",
                                   "she was not going to jump to conclusions about the hackers"]
 
 
@@ -1046,3 +1046,22 @@ def test_a_belief_holds_a_clause_that_opens_with_a_noun(text, content):
 ])
 def test_a_belief_without_a_clause_of_its_own_is_not_reported_content(text):
     assert not any(t.startswith(("the world", "activists", "should")) for t in extract_quotes(text)["text"])
+
+
+@pytest.mark.parametrize("text, question, asker, addressee", [
+    ("Asked if he was ever bullied, the Republican candidate said he was not.", "if he was ever bullied", None,
+     "the Republican candidate"),
+    ("Asked on Fox News who leads the party in his view, he laughed.", "who leads the party in his view", None, "he"),
+    ("Asked by Matt Lauer whether she had practiced her speech, Melania Trump smiled.",
+     "whether she had practiced her speech", "Matt Lauer", "Melania Trump"),
+    ("Asked whether Mr. Clinton would hold a cabinet position, she laughed.",
+     "whether Mr. Clinton would hold a cabinet position", None, "she"),
+    ("When asked whom she supported, she declined to answer.", "whom she supported", None, "she"),
+])
+def test_a_question_fronting_the_sentence_is_reported_and_put_to_the_subject(text, question, asker, addressee):
+    q = extract_quotes(text)
+    row = _row(q, question)
+    assert row["kind"] == "indirect" and row["cue"].lower() == "asked"
+    assert (None if pd.isna(row["speaker_mention"]) else row["speaker_mention"]) == asker
+    assert row["addressee"] == addressee
+    assert not q["text"].str.startswith("When asked").any()
