@@ -902,15 +902,50 @@ def _participle_subject(doc: _Doc, cue, lo: int) -> Mention | None:
     pos = cue.start()
     s0 = doc.sentences[doc.sentence_of(pos)][0]
     j = pos - 1
+    prep = _ING_PREP_RE.search(text, max(s0, pos - 30), pos)  # "by saying", "after initially saying"
+    word = cue.group().lower()
+    if prep is not None and not (word in _SPEECH_OR_COGNITION and _clause_follows(text, cue.end()) or (
+            (word in STANCE_FORMS or word in ADDRESSEE_FORMS) and word not in _ADVERBIAL_ING)):
+        prep = None  # "by pointing a finger", "without mentioning Sanders": not a statement
+    if prep is not None and prep.start() > s0 + 1:
+        j = prep.start() - 1
     while j > s0 and text[j] == " ":
         j -= 1
     if j > s0 and text[j] in "\"\u201d":  # 'defended "New York values," saying'
         j -= 1
-    if j <= s0 or text[j] != ",":
+    if j > s0 and text[j] in "\u2013\u2014-" and text[j - 1] == " ":
+        pass  # "flipped his choice on the spot \u2013 saying": a dash sets it off like a comma
+    elif prep is not None and prep.start() > s0 + 1 and text[j] != ",":
+        # "Trump distinguished himself by saying": the clause's subject
+        return _coordinated_subject(text, s0, pos) or _sentence_subject(doc, pos, coordinated=True)
+    if j <= s0 or text[j] not in ",\u2013\u2014-":
         return None
+    if prep is not None and text[j] == ",":
+        found = find_np_before(text, j + 1, s0)  # "Mr. Sanders, after initially saying"
+        if found is not None and found.end >= j - 1:
+            return found
     s0 = max(lo, s0) if lo < j else s0
     return _previous_cue_subject(text, s0, pos) or _coordinated_subject(text, s0, pos) or \
         _sentence_subject(doc, pos, coordinated=True)  # "He also laid out his plan for X, stating"
+
+
+_CONTRACTION_TAIL_RE = re.compile(r"['\u2019](?:d|s|ll|re|ve|m)$")
+
+
+def _clause_follows(text: str, pos: int) -> bool:
+    """Whether a clause starts at ``pos``: ``that``, a subject pronoun, or words with a finite verb."""
+    m = _NEXT_WORD_RE.match(text, pos)
+    if m is None:
+        return False
+    w = _CONTRACTION_TAIL_RE.sub("", m.group(1).lower())  # "he'd", "she\u2019s"
+    return w == "that" or w in _CLAUSE_SUBJECTS or w in ("it", "there") or (
+        w not in _NOT_CLAUSE and w not in _PREPOSITIONS and _finite_verb_ahead(text, m.start(1), len(text)))
+
+
+#: ``-ing`` forms of stance verbs that after ``by``/``while`` are mostly actions, not stances.
+_ADVERBIAL_ING = frozenset("pointing pushing pitching voting speaking discussing focusing".split())
+#: A preposition that makes an ``-ing`` cue an adverbial of the clause (``by saying``, ``while arguing``).
+_ING_PREP_RE = re.compile(r"\b(?:by|while|after|before|without|in|upon)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def _previous_cue_subject(text: str, s0: int, pos: int) -> Mention | None:

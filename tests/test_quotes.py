@@ -1065,3 +1065,20 @@ def test_a_question_fronting_the_sentence_is_reported_and_put_to_the_subject(tex
     assert (None if pd.isna(row["speaker_mention"]) else row["speaker_mention"]) == asker
     assert row["addressee"] == addressee
     assert not q["text"].str.startswith("When asked").any()
+
+
+@pytest.mark.parametrize("text, mention, content", [
+    ("Trump distinguished himself in the field by saying he'd make nice with Vladimir Putin.", "Trump",
+     "he'd make nice with Vladimir Putin"),
+    ("Donald Trump picked up from his daughter by saying he is ready to go to work.", "Donald Trump",
+     "he is ready to go to work"),
+    ("Marco Rubio flipped his choice on the spot \u2013 saying he was rooting for Peyton Manning.", "Marco Rubio",
+     "he was rooting for Peyton Manning"),
+])
+def test_a_participle_after_by_or_a_dash_speaks_for_the_clause_subject(text, mention, content):
+    row = _row(extract_quotes(text), content)
+    assert row["speaker_mention"] == mention
+
+
+def test_a_participle_of_an_action_after_by_is_not_a_statement():
+    assert extract_quotes("Clinton, clearly frustrated, responded by pointing a finger in the woman's face.").empty
