@@ -978,7 +978,15 @@ def _sentence_subject(doc: _Doc, pos: int, coordinated: bool = False) -> Mention
     fronted = _FRONTED_RE.match(text, s0, pos)  # "On his tax returns, he says ..."
     if fronted is not None:
         s0 = fronted.end()
-    m = _SUBJECT_START_RE.match(text, s0, pos) or _DET_START_RE.match(text, s0, pos)  # "A Chinese official"
+    return _subject_at(doc, s0, pos)
+
+
+def _subject_at(doc: _Doc, s0: int, pos: int, mid_sentence: bool = False) -> Mention | None:
+    """The subject noun phrase that starts a clause at ``s0`` (a name, a pronoun or a description
+    up to its verb), looking no further than ``pos``; ``mid_sentence`` lets it open in lower case."""
+    text = doc.text
+    m = _SUBJECT_START_RE.match(text, s0, pos) or (_DET_START_ANY_RE if mid_sentence else _DET_START_RE).match(
+        text, s0, pos)  # "A Chinese official", ", the senator"
     if m and " " not in m.group() and m.group().lower() not in _PRONOUNS and \
             m.group().lower() not in _SUBJECT_DETERMINERS and _lowercase_elsewhere(doc, m.group()):
         # "Shortly after the vote, the families ...": a capitalised common word opens the sentence
@@ -1077,6 +1085,7 @@ _NONSPACE_RE = re.compile(r"\S+")
 #: Determiners that open a described subject (``The Florida senator``, ``His chief aide``).
 _SUBJECT_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "our", "my")
 _DET_START_RE = re.compile("(?:" + "|".join(d.capitalize() for d in _SUBJECT_DETERMINERS) + r")(?=\s)")
+_DET_START_ANY_RE = re.compile("(?:" + "|".join(_SUBJECT_DETERMINERS) + r")(?=\s)", re.IGNORECASE)
 _FRONTED_RE = re.compile(
     r"(?:On|In|At|After|Before|During|For|From|With|Without|Asked|Speaking|Later|Earlier|Still|"
     r"However|Meanwhile|Yesterday|Today|Also|Instead|Then|Now|Last|This|Since|Despite|Like|Monday|Tuesday|"
@@ -1318,6 +1327,9 @@ def _overlapping(quotes: list, starts: list[int], a: int, b: int) -> list:
     return out
 
 
+#: A participle clause fronting its sentence: ``While saying``, ``After initially arguing``.
+_FRONTED_ING_RE = re.compile(r"[\s\"\u201c]*(?:While|After|Before|By|Without|Upon|In|When|Despite)\s+(?:\w+ly\s+)?")
+_FRONTED_ING_START_RE = re.compile(_FRONTED_ING_RE.pattern + r"\w+ing\b")
 #: A sentence that opens with its question: ``Asked``, ``When asked``, ``After being asked``.
 _ASKED_OPENS_RE = re.compile(r"[\s\"\u201c]*(?:(?:When|After|Once|If)\s+(?:being\s+)?)?")
 #: ``Asked [by Matt Lauer] [on Fox News] (whether she had practiced her speech),``: the question,
@@ -1395,6 +1407,17 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if m.group()[0].isupper() and m.start() != s0 and not (
                 word in _HEADLINE_CUES and _title_case_line(text, m.start())):
             continue  # a name (e.g. "Hope", "Post")
+        if word.endswith("ing") and word in _SPEECH_OR_COGNITION and _FRONTED_ING_RE.fullmatch(text, s0, m.start()):
+            # "While saying that he respects her, he refused": the fronted participle speaks for the
+            # main clause's subject, and its content ends with the fronted clause
+            comma = text.find(", ", m.end(), s1)
+            that = _that_within(text, m.end(), s1, 2)
+            c0 = that if that is not None else m.end() + len(text[m.end():s1]) - len(text[m.end():s1].lstrip())
+            if comma > 0 and (that is not None or _clause_follows(text, m.end())):
+                subject = _subject_at(doc, comma + 2, s1, mid_sentence=True)
+                if subject is not None and comma - c0 >= 8:
+                    out.append((c0, comma, (m.start(), m.end()), subject, None))
+                    continue
         if word == "asked" and _ASKED_OPENS_RE.fullmatch(text, s0, m.start()):
             # "Asked (by X) (on Fox News) whether ..., he said": the question is reported, by X or by
             # someone the text does not name, and put to the main clause's subject
@@ -1479,7 +1502,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 _PARENTHETICAL_RE.match(text, m.end(), s1):
             out.append((s0, body_end, (m.start(), m.end()), mention, None))
             continue
-        if pre.endswith(",") and len(pre) > 20 and (word in _SPEECH_OR_BELIEVE or (
+        if pre.endswith(",") and len(pre) > 20 and _FRONTED_ING_START_RE.match(text, s0) is None and (
+                word in _SPEECH_OR_BELIEVE or (
                 word in _EVIDENCE_FORMS and _evidence_head(mention))):
             if not _THAT_AFTER_RE.search(text, m.end(), s1) and not re.match(r"\s*(?:that|,)", after):
                 told = None

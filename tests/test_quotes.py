@@ -1082,3 +1082,14 @@ def test_a_participle_after_by_or_a_dash_speaks_for_the_clause_subject(text, men
 
 def test_a_participle_of_an_action_after_by_is_not_a_statement():
     assert extract_quotes("Clinton, clearly frustrated, responded by pointing a finger in the woman's face.").empty
+
+
+@pytest.mark.parametrize("text, mention, content", [
+    ("While saying that he does respect Mrs. Clinton, he refused to apologize.", "he", "he does respect Mrs. Clinton"),
+    ("After saying he was nervous to ask a question, the man asked about the wall.", "the man",
+     "he was nervous to ask a question"),
+    ("After initially saying he would not advertise, Mr. Sanders bought airtime.", "Mr. Sanders",
+     "he would not advertise"),
+])
+def test_a_fronted_participle_speaks_for_the_main_clause_subject_and_ends_at_its_comma(text, mention, content):
+    assert _row(extract_quotes(text), content)["speaker_mention"] == mention
