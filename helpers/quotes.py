@@ -1139,6 +1139,10 @@ _PARTICLES = frozenset("down up out".split())
 #: Cognition verbs whose object is nearly always a clause (``few believe their relationship can``).
 _BELIEF_FORMS = frozenset(f for lemma in "believe think fear hope expect worry doubt suspect assume realize realise "
                           "reckon guess imagine".split() for f in _inflect(lemma) if not f.endswith("ing"))
+#: Past and ``-ing`` forms of the weak speech verbs, which take a clause with a noun subject
+#: (``adding the U.S. must``, ``The star noted Latinos have``); their bare forms are often nouns.
+_CLAUSE_SPEECH_FORMS = frozenset(
+    f for f in SPEECH_FORMS if f.endswith(("ed", "ing")) and not f.startswith(("maintain", "continu", "rul", "report")))
 _QUESTION_BEFORE_RE = re.compile(r"\b(?:if|whether)\s+$", re.IGNORECASE)  # "Asked if she believed X wanted"
 _NAMING_PARTICIPLES = frozenset("called named titled entitled dubbed labeled labelled nicknamed".split())  # open a clause only as a compound: "down-ballot races"
 #: Finite verbs that show a clause: ``said [those statements] were``, ``saying [the law] violated``.
@@ -1150,7 +1154,7 @@ _IRREGULAR_PAST = frozenset(
     "made won took got gave came went knew thought told saw felt became found left lost kept paid "
     "meant began ran held brought sent spent put cost grew fell rose led struck sold stood".split())
 _RELATIVE_SUBJECTS = frozenset("he she they we i you who that which he's she's they're we're i'm you're".split())
-_CLAUSE_TOKEN_RE = re.compile(r"[ \t]*([\w\-'\u2019]+|[^\w\s])")
+_CLAUSE_TOKEN_RE = re.compile(r"[ \t]*((?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St)\.|[\w\-'\u2019]+|[^\w\s])")
 
 
 def _finite_verb_ahead(text: str, pos: int, hi: int, max_tokens: int = 10) -> bool:
@@ -1561,7 +1565,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                         word in _EVIDENCE_FORMS and _evidence_head(mention)) and not (
                         word in _REPORT_FORMS and mention.text[:1].isupper() and w not in _PREPOSITIONS) and not (
                         word == "citing" and text[max(s0, m.start() - 2):m.start()].strip() == ",") and not (
-                        word in _BELIEF_FORMS and w not in _NOT_CLAUSE and w not in _PREPOSITIONS
+                        (word in _BELIEF_FORMS or word in _CLAUSE_SPEECH_FORMS) and w not in _NOT_CLAUSE and w not in _PREPOSITIONS
                         and not after.lstrip(" ").startswith(",") and _finite_verb_ahead(text, pos + nxt.start(1), s1)
                         and not _QUESTION_BEFORE_RE.search(text, max(s0, mention.start - 10), mention.start)):
                     continue  # but "a poll shows Sanders leading": evidence shows its content;

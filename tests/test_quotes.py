@@ -1093,3 +1093,17 @@ def test_a_participle_of_an_action_after_by_is_not_a_statement():
 ])
 def test_a_fronted_participle_speaks_for_the_main_clause_subject_and_ends_at_its_comma(text, mention, content):
     assert _row(extract_quotes(text), content)["speaker_mention"] == mention
+
+
+@pytest.mark.parametrize("text, content", [
+    ('"They have a global strategy," he said, adding the U.S. must be equally global to match it.',
+     "the U.S. must be equally global to match it"),
+    ("The star noted Latinos and Blacks have a more difficult time staying on the air.",
+     "Latinos and Blacks have a more difficult time staying on the air"),
+])
+def test_a_weak_speech_verb_takes_a_clause_with_a_noun_subject(text, content):
+    assert content in extract_quotes(text)["text"].tolist()
+
+
+def test_a_weak_speech_verb_with_a_plain_object_reports_nothing():
+    assert extract_quotes("She noted the dichotomy between the two men.").empty
