@@ -724,6 +724,8 @@ _ED_VERB_RE = re.compile(r"[\s,]*(?:(\w+ed)\s+(?=[A-Z])|([A-Z][\w.\-'\u2019]*(?:
 
 _DET_ADJ_NAME_RE = re.compile(r"(?:an?|the)\s+(?:[a-z\-]+\s+){1,2}([A-Z][\w\-'\u2019]+)")
 _ED_BEFORE_RE = re.compile(r"\b([a-z]+ed)\s*[,:]\s*$")
+#: ``..., chiding him, "...``: an unlisted participle (and its object pronoun) introducing a quote.
+_ING_BEFORE_RE = re.compile(r",\s+([a-z]{3,}ing)(?:\s+(?:him|her|them|us|me|it|reporters|supporters|the crowd))?\s*[,:]\s*$")
 
 
 _ATTRIB_TAIL_RE = re.compile(
@@ -811,6 +813,12 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
             mention = find_np_before(text, vm.start(1), lo, strict=False)
             if mention is not None and (mention.text[:1].isupper() or mention.text.lower() in _PRONOUNS):
                 return (vm.start(1), vm.end(1)), mention, None
+        im = _ING_BEFORE_RE.search(text, max(lo, hi - 50), hi)
+        if im is not None:  # 'Clinton clashed with Johnson, chiding him, "...': the clause's subject
+            ing = _ANY_WORD_RE.match(text, im.start(1), im.end(1))
+            mention = _participle_subject(doc, ing, lo)
+            if mention is not None and (mention.text[:1].isupper() or mention.text.lower() in _PRONOUNS):
+                return (im.start(1), im.end(1)), mention, None
         pm = None
         for pm in _PUT_IT_RE.finditer(text, max(lo, hi - 120), hi):
             pass
