@@ -1538,6 +1538,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                     nxt = Mention(nxt.start, nxt.start + cut.start(), nxt.text[:cut.start()])
                 addressee = nxt.text
                 pos = nxt.end
+        if word == "pledged" and text.startswith(" delegate", m.end()):
+            continue  # "300 pledged delegates": an adjective
         if word in STANCE_FORMS:
             # the object is the content: "X endorsed Y", "X declined to comment", "X referred to Y"
             after = text[pos:s1]

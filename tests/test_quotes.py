@@ -1107,3 +1107,8 @@ def test_a_weak_speech_verb_takes_a_clause_with_a_noun_subject(text, content):
 
 def test_a_weak_speech_verb_with_a_plain_object_reports_nothing():
     assert extract_quotes("She noted the dichotomy between the two men.").empty
+
+
+def test_pledged_before_delegates_is_an_adjective_not_a_pledge():
+    assert extract_quotes("Clinton led Sanders by nearly 300 pledged delegates entering Tuesday's contests.").empty
+    assert extract_quotes("Clinton pledged to work with both parties in Washington.")["cue"].tolist() == ["pledged"]
