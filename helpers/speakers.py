@@ -478,6 +478,10 @@ def _skip_aux_back(toks, i):
         return i
 
 
+#: Capitalised function words that are names inside a run of names (``Yin Myint May``, ``Chairman Will Rogers``).
+_NAME_FUNCTION_CAPS = frozenset("may will june april august march".split())
+
+
 def _np_left(toks, i) -> int | None:
     """Index of the first token of the noun phrase ending at token ``i`` (walking left)."""
     j = i
@@ -500,7 +504,9 @@ def _np_left(toks, i) -> int | None:
                 continue
             return j
         if _is_cap(t):
-            if low in _FUNCTION_CAPS and low not in _DETERMINERS:
+            if low in _FUNCTION_CAPS and low not in _DETERMINERS and not (
+                    low in _NAME_FUNCTION_CAPS and j >= 1 and _is_cap(toks[j - 1][2])
+                    and toks[j - 1][2].lower() not in _FUNCTION_CAPS and (j == i or _is_cap(toks[j + 1][2]))):
                 break
             j -= 1
             n += 1
@@ -542,12 +548,21 @@ def _inside_parens(toks, tok) -> bool:
     return False
 
 
-#: A share of people as a subject: ``Two in three``, ``26%``, ``More than 4 in 10 Republicans``.
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+# a number written out, as a share often is: "Thirty-one", "twelve", "five"
+_NUMBER_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:" + _UNITS + r"))?|"
+                r"ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|" + _UNITS + r")")
+#: A share of people as a subject: ``Two in three``, ``26%``, ``More than 4 in 10 Republicans``,
+#: ``Thirty-one percent of those surveyed``, ``Most of them``, ``All but two``, ``Everyone but Hewlett``.
 _QUANTITY_SUBJECT_RE = re.compile(
     r"(?<![\w,.%])(?:(?:about|nearly|almost|roughly|some|only|just|more than|fewer than|less than|over|under|"
-    r"at least)\s+)?(?:\d[\d,.]*\s*(?:%|percent)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|ten))(?:\s+(?:of\s+)?(?:the\s+)?"
-    r"(?!(?:and|or|but|that|who|which|to|also)\b)[A-Za-z][\w'\u2019\-]*){0,5}$",
+    r"at least)\s+)?(?:(?:\d[\d,.]*\s*|" + _NUMBER_WORD + r"\s+)(?:%|percent)|(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten)\s+(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|ten)|(?:most|some|many|half|"
+    r"none|all|both|few|several|each|" + _UNITS + r"|a\s+(?:majority|minority|third|quarter|handful|few|couple)|"
+    r"the\s+majority|two-thirds|three-quarters)\s+of(?=\s)|(?:all|everyone|everybody|none|nobody)\s+but(?=\s))"
+    r"(?:\s+(?:of\s+)?(?:the\s+)?"
+    r"(?!(?:and|or|but|that|who|which|to|also|he|she|they|we|i|it|you|is|are|was|were|has|have|had|will|would)\b)"
+    r"[A-Za-z][\w'\u2019\-]*){0,5}$",
     re.IGNORECASE,
 )
 _CLAUSE_START_BEFORE_RE = re.compile(r"(?:^|[.,;:\"\u201c\u201d\n(]|\b(?:and|but|while|whereas|that))\s*$")
@@ -579,6 +594,34 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
     contracted = _CONTRACTED_AUX_RE.match(t)
     if contracted and contracted.group(1).lower() in _PRONOUN_GENDER:  # "He's said", "They've argued"
         return Mention(toks[i][0], toks[i][0] + contracted.end(1), contracted.group(1))
+    if t in _DASHES:
+        return _subject_before_dash(text, toks, i, lo, strict)
+    if t in _CLOSING_QUOTES and i >= 2:
+        # "Humphrey, who calls Trump a "sociopath," said": the quoted words sit inside the appositive
+        if t == "'" and toks[i - 1][2] == "'":
+            i -= 1
+        if toks[i - 1][2] == ",":
+            o = i - 2
+            opening = _OPENING_QUOTES[t]
+            while o >= 0 and i - o < 45 and toks[o][2] not in opening:
+                o -= 1
+            if o >= 1 and t == "'" and toks[o - 1][2] == "'":
+                o -= 1
+            if o >= 1 and toks[o - 1][2][0].isalpha() and _appositive_before(toks, o):
+                toks = toks[:o] + [toks[i - 1]]
+                i = o
+                t = ","
+    if t == "," and i >= 2 and toks[i - 1][2] == ")":
+        # "Sen. Jack Reed (D-R.I.), said": the comma closes the parenthesis, not an appositive
+        k = i - 2
+        while k >= 0 and toks[k][2] != "(":
+            k -= 1
+        b = k - 1
+        while b >= 0 and toks[b][2] not in _CLAUSE_STOPS:
+            b -= 1
+        if k >= 1 and _is_cap(toks[k - 1][2]) and (b < 0 or toks[b][2] != ","):
+            i -= 1
+            t = ")"
     if t == ")":
         k = i
         while k >= 0 and toks[k][2] != "(":
@@ -623,6 +666,8 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
                     return Mention(start, end, text[start:end], role=text[toks[place[1] + 2][0]:toks[i - 1][1]])
                 return None
             appositive = text[toks[k + 1][0]:toks[i - 1][1]] if k + 1 <= i - 1 else ""
+            if _hop == 0 and k >= 1 and _ASIDE_RE.fullmatch(appositive):
+                return _subject_before_aside(text, toks, k, lo, strict)
             first_word = appositive.split()[0].lower() if appositive else ""
             if relative and first_word not in ("who", "whose"):
                 continue
@@ -665,6 +710,11 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
                     start, end = words[0][0], toks[last][1]
                     return Mention(start, end, text[start:end])
         return None
+    if low in _SURVEY_PARTICIPLES and i >= 1 and (toks[i - 1][2].lower() == "those" or
+                                                  _people_plural(toks[i - 1][2].lower())):
+        j = _np_left(toks, i - 1)  # "Those surveyed say", "By big margins, voters polled said"
+        if j is not None:
+            return Mention(toks[j][0], toks[i][1], text[toks[j][0]:toks[i][1]])
     if not t[0].isalnum() or low in _STOP_NP or (strict and not _valid_head(t)) or _bad_head(t):
         return None
     j = _np_left(toks, i)
@@ -685,6 +735,90 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
 
 
 _PP_PREPS = frozenset("in during at on through via with".split())
+#: Dashes around an aside (``Jason Sims \u2014 a teacher \u2014 says``; ``--`` is two ``-`` tokens).
+_DASHES = frozenset("\u2014 \u2013 -".split())
+#: Closing marks of a quotation inside an appositive, with their openings (NYT ``''`` is two ``'`` tokens).
+_OPENING_QUOTES = {"\"": ("\"",), "\u201d": ("\u201c",), "'": ("'",)}
+_CLOSING_QUOTES = frozenset(_OPENING_QUOTES)
+#: A parenthetical remark between commas that is not an appositive (``Humphrey, for example, said``).
+_ASIDE_RE = re.compile(
+    r"(?i)for (?:example|instance|one|now|(?:his|her|its|their|our|my) part)|of course|by (?:contrast|comparison)|"
+    r"after all|to be sure|as (?:well|expected|usual|always)|so far|above all|too")
+#: Prepositions that may join a subject's head to its complement (``Many speakers at the service``).
+_SUBJECT_PREPS = frozenset("of in at for from across on with around near among".split())
+#: Participles that make ``those`` a subject (``Those surveyed say``, ``voters polled said``).
+_SURVEY_PARTICIPLES = frozenset("surveyed polled interviewed questioned sampled contacted".split())
+
+
+def _appositive_before(toks, o: int) -> bool:
+    """Whether the words before a quotation opening at ``toks[o]`` are an appositive after a comma
+    (``Humphrey, who calls Trump a``, ``Akhil Amar, author of``), not a clause (``hard,'' Mr. Trump told``)."""
+    k = o - 1
+    while k >= 0 and o - k < 45 and toks[k][2] not in _CLAUSE_STOPS and toks[k][2] != "'":
+        k -= 1
+    if k < 0 or toks[k][2] != "," or not toks[k + 1][2][0].isalpha():
+        return False
+    cues = _cue_forms()
+    return toks[k + 1][2].lower() in ("who", "whose", "which") or toks[k + 1][2].endswith("ing") or \
+        not any(x[2] in cues for x in toks[k + 1:o])
+
+
+def _phrase_before(toks, k: int) -> int:
+    """Start of the words before ``toks[k]`` that a subject and its prepositional phrases may span
+    (``Many speakers at the service``, ``Legislative leaders in North Carolina``); ``k`` if none."""
+    j = k - 1
+    cues = _cue_forms()
+    while j >= 0 and k - j <= 12 and toks[j][2][0].isalnum() and (
+            toks[j][2].lower() not in _STOP_NP or toks[j][2].lower() in _SUBJECT_PREPS) and \
+            (j == k - 1 or toks[j][2] not in cues):
+        j -= 1
+    j += 1
+    while j < k and toks[j][2].lower() in _SUBJECT_PREPS:
+        j += 1
+    return j
+
+
+def _phrase_mention(text: str, toks, j: int, k: int, strict: bool) -> Mention | None:
+    """``toks[j:k]`` as a subject of more than one word whose head (before its first preposition) may
+    speak, or None."""
+    head = j
+    while head + 1 < k and toks[head + 1][2].lower() not in _SUBJECT_PREPS:
+        head += 1
+    if j < k - 1 and not _bad_head(toks[head][2]) and (not strict or _valid_head(toks[head][2])):
+        start, end = toks[j][0], toks[k - 1][1]
+        return _with_role(Mention(start, end, text[start:end]))
+    return None
+
+
+def _subject_before_aside(text: str, toks, k: int, lo: int, strict: bool) -> Mention | None:
+    """The subject before an aside opening at the comma ``toks[k]``: ``Humphrey, for example, said``;
+    ``Legislative leaders in North Carolina, for instance, noted`` (not ``North Carolina``); ``Brian
+    Murphy, the chairman of ... in New Hampshire, for example, said`` (the name before the appositive)."""
+    found = find_np_before(text, toks[k][0], lo, strict)
+    if found is not None:
+        before = _tokens(text, max(lo, found.start - 20), found.start)
+        if not before or before[-1][2].lower() not in _SUBJECT_PREPS:
+            return found
+    return find_np_before(text, toks[k][1], lo, strict) or \
+        _phrase_mention(text, toks, _phrase_before(toks, k), k, strict) or found
+
+
+def _subject_before_dash(text: str, toks, i: int, lo: int, strict: bool) -> Mention | None:
+    """The subject before an aside between dashes that closes at ``toks[i]``: ``Many speakers at the
+    service -- including Muslims, Jews -- said`` (the whole phrase, prepositions and all)."""
+    if toks[i][2] == "-" and i >= 1 and toks[i - 1][2] == "-":  # "--"
+        i -= 1
+    k = i - 1
+    while k >= 0 and i - k < 45 and toks[k][2] not in _DASHES and toks[k][2] not in (".", "!", "?", ";"):
+        k -= 1
+    if k >= 1 and toks[k][2] == "-" and toks[k - 1][2] == "-":
+        k -= 1
+    if k < 1 or toks[k][2] not in _DASHES or i - k < 3:
+        return None
+    return _phrase_mention(text, toks, _phrase_before(toks, k), k, strict) or \
+        find_np_before(text, toks[k][0], lo, strict)
+
+
 #: Heads of documents and counts whose author may follow (``an analysis by``, ``a post from``).
 _DOCUMENT_HEADS = EVIDENCE_NOUNS | frozenset(
     """interview interviews post posts calculation calculations memo memos letter letters statement

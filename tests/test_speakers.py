@@ -329,3 +329,78 @@ def test_a_share_after_a_verb_is_an_object_not_a_subject():
     text = "Obama won 52 percent and said it was a mandate."
     found = find_np_before(text, text.index(" said") + 1, strict=False)
     assert found is None or "percent" not in found.text
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("And until the announcement of the shutdown, most of them said they had loved working there.", "most of them"),
+    ("More than half support the change, and all but two said the party should take it up.", "all but two"),
+    ("Everyone but Hewlett said yes.", "Everyone but Hewlett"),
+    ("Thirty-one percent of those surveyed say they would be satisfied.", "Thirty-one percent of those surveyed"),
+    ("Some of the women said they had spoken out at hearings.", "Some of the women"),
+])
+def test_a_part_of_a_group_is_the_subject(text, subject):
+    assert find_np_before(text, text.index(" sa") + 1, strict=False).text == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Those surveyed say the economy is the top issue.", "Those surveyed"),
+    ("By double digits, those surveyed say stricter gun laws would help.", "those surveyed"),
+    ("Again, voters polled said Trump was best able to handle the issue.", "voters polled"),
+])
+def test_those_surveyed_is_a_subject(text, subject):
+    assert find_np_before(text, text.index(" sa") + 1).text == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Humphrey, for example, said he is hopeful.", "Humphrey"),
+    ("Polk County GOP Chairman Will Rogers, for example, said the visit mattered.",
+     "Polk County GOP Chairman Will Rogers"),
+    ("Brian Murphy, the chairman of the Rockingham County GOP in New Hampshire, for example, said it hurt.",
+     "Brian Murphy"),
+    ("Legislative leaders in North Carolina, for instance, noted the ruling.", "Legislative leaders in North Carolina"),
+    ("The administration, for its part, expressed confidence.", "The administration"),
+    ("Ted Cruz, by contrast, wrote an op-ed.", "Ted Cruz"),
+])
+def test_an_aside_between_commas_is_not_an_appositive(text, subject):
+    cue = re.search(r" (said|noted|expressed|wrote)", text).start() + 1
+    assert find_np_before(text, cue, strict=False).text == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Yin Myint May, 60, a doctor, said she was elated.", "Yin Myint May"),
+    ("Sen. Jack Reed (D-R.I.), said he had not read the plan.", "Sen. Jack Reed"),
+    ('Humphrey, who calls Trump a "sociopath," said the effort can succeed.', "Humphrey"),
+    ("Mr. Manafort, citing ''the unique magic of Trump,'' said the rules would hold.", "Mr. Manafort"),
+    ("Many speakers at the service \u2014 including Muslims, Christians, Catholics, Jews \u2014 said his death "
+     "is a loss.", "Many speakers at the service"),
+    ("Even so, insiders in the next two states \u2014 Nevada and South Carolina \u2014 said it is important.",
+     "insiders in the next two states"),
+    ("Jason Sims -- a teacher from Mount Pleasant -- says he decided late.", "Jason Sims"),
+])
+def test_the_name_before_an_age_a_party_a_quotation_or_dashes_is_the_subject(text, subject):
+    assert find_np_before(text, text.index(" sa") + 1, strict=False).text == subject
+
+
+@pytest.mark.parametrize("text", [
+    "He met Smith, for example, and said",  # an object before the aside: the verb has no subject here
+    "He met Smith -- a farmer -- and said",
+    "Obama won most of them and said",  # a share after a verb is its object
+    "He all but conceded, and said",
+])
+def test_no_subject_is_read_across_a_verb(text):
+    found = find_np_before(text, text.rindex(" ") + 1, strict=False)
+    assert found is None or found.text not in ("for example", "a farmer", "most of them", "all but conceded")
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("In May, the senator said", "the senator"),  # a month, not a name
+    ("Last May Smith said", "Smith"),
+    ("The mother of one of the victims, Pat Smith, said", "Pat Smith"),
+])
+def test_neighbours_of_the_new_patterns_keep_their_subjects(text, subject):
+    assert find_np_before(text, text.rindex(" ") + 1, strict=False).text == subject
+
+
+def test_a_subject_before_an_aside_keeps_its_statement():
+    row = extract_quotes("Humphrey, for example, said he is hopeful.").iloc[0]
+    assert (row["kind"], row["speaker_mention"]) == ("indirect", "Humphrey")
