@@ -1637,8 +1637,11 @@ _NOT_COLON_SPEAKERS = frozenset(
     """by from posted written reporting update updated note editor editor's editors related read
     photo photos watch source sources transcript abstract full video getty contact follow email tags share question answer
     warning breaking exclusive analysis opinion correction clarification disclosure listen
-    see also more the this here previously earlier later why what how who when where top""".split()
+    see also more the this here previously earlier later why what how who when where top byline
+    contributing contributors paid twitter facebook instagram look revealed""".split()
 )
+#: ``Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ...``: a list of names after a colon, not speech.
+_NAME_LIST_RE = re.compile(r"(?:[A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3},\s+){2,}")
 
 
 def _text_of(article_or_text) -> str:
@@ -1739,7 +1742,9 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     # "Clinton camp: Trump's plan threatens security" / transcripts "FALLIN: Well, I think ..."
     for pi, (ps, pe) in enumerate(doc.paragraphs):
         m = _COLON_SPEAKER_RE.match(text, ps, pe)
-        if m is None or m.group(1).split()[0].rstrip(".:").lower() in _NOT_COLON_SPEAKERS:
+        if m is None or m.group(1).split()[0].rstrip(".:").lower().replace("\u2019", "'") in _NOT_COLON_SPEAKERS:
+            continue
+        if _NAME_LIST_RE.match(text, len(text[:m.end()]) + len(text[m.end():pe]) - len(text[m.end():pe].lstrip())):
             continue
         if any(w.lower() in _COLON_VERBS for w in m.group(1).split()[1:]):
             continue  # "FIX IS IN: ...": a headline phrase, not a speaker

@@ -1112,3 +1112,13 @@ def test_a_weak_speech_verb_with_a_plain_object_reports_nothing():
 def test_pledged_before_delegates_is_an_adjective_not_a_pledge():
     assert extract_quotes("Clinton led Sanders by nearly 300 pledged delegates entering Tuesday's contests.").empty
     assert extract_quotes("Clinton pledged to work with both parties in Washington.")["cue"].tolist() == ["pledged"]
+
+
+@pytest.mark.parametrize("text", [
+    "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell.",
+    "Contributing: Grant Miller.",
+    "Editor\u2019s Note: The following is part 3 of 3 exclusive excerpts.",
+    "BYLINE: Amber Phillips.",
+])
+def test_a_byline_note_or_list_of_names_after_a_colon_is_not_a_speaker_line(text):
+    assert extract_quotes(text).empty
