@@ -940,6 +940,18 @@ def _participle_subject(doc: _Doc, cue, lo: int) -> Mention | None:
 _CONTRACTION_TAIL_RE = re.compile(r"['\u2019](?:d|s|ll|re|ve|m)$")
 
 
+_FINITE_WORD_RE = re.compile(
+    r"\b(?:is|are|was|were|will|would|can|could|should|may|might|must|has|have|had|do|does|did|am|"
+    r"[a-z]{2,}ed|[a-z]+n't|said|says|made|won|took|got|gave|came|went|knew|thought|told|saw|felt|found|"
+    r"left|lost|kept|paid|meant|began|ran|held|brought|sent|spent|put|grew|fell|rose|led|sold|stood)\b|"
+    r"['\u2019](?:s|re|ll|d|ve|m)\b", re.IGNORECASE)
+
+
+def _verbless_phrase(text: str, c0: int, c1: int, max_words: int = 6) -> bool:
+    """Whether ``text[c0:c1]`` is a short phrase without a finite verb (``In two other instances``)."""
+    return len(text[c0:c1].split()) <= max_words and _FINITE_WORD_RE.search(text, c0, c1) is None
+
+
 def _clause_follows(text: str, pos: int) -> bool:
     """Whether a clause starts at ``pos``: ``that``, a subject pronoun, or words with a finite verb."""
     m = _NEXT_WORD_RE.match(text, pos)
@@ -1151,6 +1163,10 @@ _BELIEF_FORMS = frozenset(f for lemma in "believe think fear hope expect worry d
 #: (``adding the U.S. must``, ``The star noted Latinos have``); their bare forms are often nouns.
 _CLAUSE_SPEECH_FORMS = frozenset(
     f for f in SPEECH_FORMS if f.endswith(("ed", "ing")) and not f.startswith(("maintain", "continu", "rul", "report")))
+#: ``a firm called``, ``one PAC called``, ``a resistance movement called``: an indefinite noun
+#: phrase right before ``called`` is being named.
+_NAMED_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Ss]o)\s+(?:[\w\-'\u2019]+\s+){0,3}?[\w\-]+\s+$")
+_NAME_AFTER_RE = re.compile(r"\s+(?:the\s+)?[\"\u201c#A-Z]")
 _QUESTION_BEFORE_RE = re.compile(r"\b(?:if|whether)\s+$", re.IGNORECASE)  # "Asked if she believed X wanted"
 _NAMING_PARTICIPLES = frozenset("called named titled entitled dubbed labeled labelled nicknamed".split())  # open a clause only as a compound: "down-ballot races"
 #: Finite verbs that show a clause: ``said [those statements] were``, ``saying [the law] violated``.
@@ -1540,6 +1556,9 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 pos = nxt.end
         if word == "pledged" and text.startswith(" delegate", m.end()):
             continue  # "300 pledged delegates": an adjective
+        if word == "called" and _NAMED_BEFORE_RE.search(text, max(s0, m.start() - 60), m.start()) and \
+                _NAME_AFTER_RE.match(text, m.end(), s1):
+            continue  # "a firm called Cambridge Analytica": a name given, not a call
         if word in STANCE_FORMS:
             # the object is the content: "X endorsed Y", "X declined to comment", "X referred to Y"
             after = text[pos:s1]
@@ -1603,6 +1622,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if body_end - c0 < 8:
             continue
         out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), mention, addressee))
+    # "During the two-hour service, the pastor asked ...": a fronted adverbial is no statement
+    out = [c for c in out if c[2][0] < c[1] or not _verbless_phrase(text, c[0], c[1])]
     if question is not None:
         # the fronted question is nobody else's content ("When asked whom she supported, she declined
         # to answer"), and a verb inside it does not reach past it ("whom she supported, she ...")

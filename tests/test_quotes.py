@@ -1122,3 +1122,23 @@ def test_pledged_before_delegates_is_an_adjective_not_a_pledge():
 ])
 def test_a_byline_note_or_list_of_names_after_a_colon_is_not_a_speaker_line(text):
     assert extract_quotes(text).empty
+
+
+@pytest.mark.parametrize("text", [
+    "During the two-hour service, assistant pastor Charles Elliott III asked the congregation to stand.",
+    "In two other instances, Clinton asked Breyer for advice.",
+])
+def test_a_fronted_adverbial_is_not_the_content_of_the_verb_after_it(text):
+    assert not extract_quotes(text)["text"].str.startswith(("During", "In two")).any()
+
+
+@pytest.mark.parametrize("text", [
+    "It hired a firm called Cambridge Analytica, which is owned by a donor.",
+    "A new group called Black Votes Matter is trying to raise $25 million.",
+])
+def test_a_thing_called_a_name_is_named_not_called(text):
+    assert "called" not in extract_quotes(text)["cue"].tolist()
+
+
+def test_calling_someone_something_is_still_a_stance():
+    assert extract_quotes("Trump called Clinton a liar.")["text"].tolist() == ["Clinton a liar"]
