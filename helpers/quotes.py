@@ -1623,7 +1623,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             continue
         out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), mention, addressee))
     # "During the two-hour service, the pastor asked ...": a fronted adverbial is no statement
-    out = [c for c in out if c[2][0] < c[1] or not _verbless_phrase(text, c[0], c[1])]
+    out = [c for c in out if c[2][0] < c[1] or "," not in text[c[1]:c[2][0] + 1] or not _verbless_phrase(text, c[0], c[1])]
     if question is not None:
         # the fronted question is nobody else's content ("When asked whom she supported, she declined
         # to answer"), and a verb inside it does not reach past it ("whom she supported, she ...")
