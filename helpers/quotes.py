@@ -308,12 +308,14 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
         return prev[:-2] not in _S_CONTRACTIONS  # "Trump's charge", but "he's said"
     if word in _NOUN_LIKE_FORMS:  # "terrorist attacks", "a private email server": a noun
         raw = m.group()[::-1]
-        if raw[:1].isupper() and _DETERMINER_BEFORE_RE.search(text, max(0, pos - len(raw) - 12), pos - len(raw) - 1):
-            return True  # "the Orlando attacks": a name used as a modifier
+        if raw[:1].isupper() and (_DETERMINER_BEFORE_RE.search(text, max(0, pos - len(raw) - 12), pos - len(raw) - 1)
+                                  or _POSSESSIVE_BEFORE_RE.search(text, max(0, pos - len(raw) - 30), pos - len(raw) - 1)):
+            return True  # "the Orlando attacks", "Mr. Trump's Twitter attacks": a name used as a modifier
         return not (raw[:1].isupper() or prev in _SUBJECT_WORDS or prev in _AUX or prev.endswith(("ly", "n't")))
     return False
 
 
+_POSSESSIVE_BEFORE_RE = re.compile(r"\w['\u2019]s?\s+$")
 #: Cue forms that are at least as often nouns (``the Paris attacks``, ``her private email``): a
 #: verb only after a name, a pronoun, an adverb or an auxiliary (``Trump attacks``, ``she emails``).
 _NOUN_LIKE_FORMS = frozenset(
@@ -1064,6 +1066,9 @@ _SUBJ_VERB_RE = re.compile(
 def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
     """The subject of the verb coordinated with a cue: ``Machado promised ... and said`` -> Machado."""
     last = last_cue = None
+    fronted = _FRONTED_RE.match(text, s0, pos)  # "When asked whom she supported, Ms. Sherry smiled and said"
+    if fronted is not None and fronted.group().split()[0] in _SUBORDINATORS:
+        s0 = fronted.end()
     for m in _SUBJ_VERB_RE.finditer(text, s0, pos):
         if m.group(1)[:1].isupper() and _TIME_NP_RE.search(m.group(1)):
             continue  # "Grassley on Wednesday downplayed": a day is not a subject
@@ -1091,6 +1096,9 @@ _VERB_NEXT_RE = re.compile(r"(?:\s+(?:on|last|this|early|late|later)\s+(?:Monday
                             r"\s+(?:(?:\w+ly|also|then|again|still|never|not|already|just|even)\s+)?"
                             r"(?:[a-z]+ed|[a-z]+s|is|was|are|were|has|had|have|will|would|did|does|do|can|could|"
                             r"told|said|made|took|gave|went|sent|spoke|wrote|sought|won|lost|put|ran|came|kept|met)\b")
+#: Words opening a fronted clause whose verbs belong to it, not to the main clause.
+_SUBORDINATORS = frozenset("When While If After Before Although Though Because Since Once Unless Whether Asked "
+                           "Despite".split())
 _FUNCTION_WORDS_START = frozenset(
     "the in on but and after when while as however then this that it a an at for if".split()
 )

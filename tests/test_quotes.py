@@ -1142,3 +1142,14 @@ def test_a_thing_called_a_name_is_named_not_called(text):
 
 def test_calling_someone_something_is_still_a_stance():
     assert extract_quotes("Trump called Clinton a liar.")["text"].tolist() == ["Clinton a liar"]
+
+
+def test_a_fronted_clause_does_not_lend_its_subject_to_a_coordinated_cue():
+    q = extract_quotes('When asked whom she supported, Ms. Sherry smiled and said, "I\'m waiting for Bloomberg."')
+    assert _row(q, "I'm waiting")["speaker_mention"] == "Ms. Sherry"
+
+
+def test_a_name_after_a_possessive_makes_attacks_a_noun():
+    q = extract_quotes('"She knows what it takes," said Ms. Warren, who has often been on the receiving side of '
+                       'Mr. Trump\'s Twitter attacks. "She doesn\'t whine."')
+    assert q["speaker_mention"].tolist() == ["Ms. Warren", "Ms. Warren"]
