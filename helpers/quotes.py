@@ -1173,7 +1173,8 @@ _CLAUSE_SPEECH_FORMS = frozenset(
     f for f in SPEECH_FORMS if f.endswith(("ed", "ing")) and not f.startswith(("maintain", "continu", "rul", "report")))
 #: ``a firm called``, ``one PAC called``, ``a resistance movement called``: an indefinite noun
 #: phrase right before ``called`` is being named.
-_NAMED_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Ss]o)\s+(?:[\w\-'\u2019]+\s+){0,3}?[\w\-]+\s+$")
+_NAMED_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Ss]o)\s+(?:[\w\-'\u2019]+\s+){0,3}?[\w\-]+\s+$|"
+                              r",\s+(?:now|also|later|formerly|once|officially|sometimes|often|then)\s+$")
 _NAME_AFTER_RE = re.compile(r"\s+(?:the\s+)?[\"\u201c#A-Z]")
 _QUESTION_BEFORE_RE = re.compile(r"\b(?:if|whether)\s+$", re.IGNORECASE)  # "Asked if she believed X wanted"
 _NAMING_PARTICIPLES = frozenset("called named titled entitled dubbed labeled labelled nicknamed".split())  # open a clause only as a compound: "down-ballot races"

@@ -1153,3 +1153,8 @@ def test_a_name_after_a_possessive_makes_attacks_a_noun():
     q = extract_quotes('"She knows what it takes," said Ms. Warren, who has often been on the receiving side of '
                        'Mr. Trump\'s Twitter attacks. "She doesn\'t whine."')
     assert q["speaker_mention"].tolist() == ["Ms. Warren", "Ms. Warren"]
+
+
+def test_now_called_a_name_is_naming_not_a_call():
+    q = extract_quotes("The resort, now called Trump National Doral, was bought out of bankruptcy.")
+    assert "called" not in q["cue"].tolist()
