@@ -649,7 +649,8 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     last_char = text[q.end - 1]
     new_sentence = last_char in _TERMINAL and not stripped[:1].islower()
     m = _CUE_RE.search(text, lo, seg_end)
-    if new_sentence and (m is None or m.group().lower() not in SPEECH_FORMS or m.start() - lo > 60
+    if new_sentence and (m is None or (m.group().lower() not in SPEECH_FORMS and not (
+            last_char in "?!" and _bare_tail(text[m.end():seg_end]))) or m.start() - lo > 60
                          or _clause_after_cue(text, _after_addressee(text, m, seg_end), seg_end)):
         return None  # '"We lost." T-shirts appeared', '"ongoing." He said the FBI ...': a new sentence
     acc = _ACCORDING_RE.search(text, lo, seg_end)
@@ -724,6 +725,8 @@ _ED_VERB_RE = re.compile(r"[\s,]*(?:(\w+ed)\s+(?=[A-Z])|([A-Z][\w.\-'\u2019]*(?:
                          r"(?:cut|broke)\s+in)\b)")
 
 
+_DESCRIBED_ED_VERB_RE = re.compile(
+    r"[\s,]*((?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\-'\u2019]+\s+){0,4}?([a-z][\w\-]+))\s+([a-z]+ed)\b")
 _DET_ADJ_NAME_RE = re.compile(r"(?:an?|the)\s+(?:[a-z\-]+\s+){1,2}([A-Z][\w\-'\u2019]+)")
 _ED_BEFORE_RE = re.compile(r"\b([a-z]+ed)\s*[,:]\s*$")
 #: ``..., chiding him, "...``: an unlisted participle (and its object pronoun) introducing a quote.
@@ -764,10 +767,21 @@ def _clause_after_cue(text: str, pos: int, hi: int) -> bool:
     return not (not head.strip() or _ATTRIB_HEAD_RE.fullmatch(head))
 
 
+def _bare_tail(tail: str) -> bool:
+    """Whether what follows a cue is nothing or a short adverbial (``Beck questioned.``, ``she
+    wondered aloud on Monday``), not an object that makes it a new sentence (``Critics questioned the plan``)."""
+    words = tail.strip(" .").split()
+    return not words or (len(words) <= 4 and (words[0].lower() in _PREPOSITIONS or words[0].lower() in _TIME_WORDS
+                                              or words[0].lower().endswith("ly")))
+
+
 def _unknown_verb_after(text: str, lo: int, hi: int):
     """``"...," beamed Donald Hartley`` / ``"...," she cracked``: a past-tense verb we do not list."""
     m = _ED_VERB_RE.match(text, lo, hi)
     if m is None:
+        d = _DESCRIBED_ED_VERB_RE.match(text, lo, hi)  # '"...," the Republican nominee riffed on'
+        if d is not None and d.group(2).lower() in SPEAKER_HEADS and len(text[d.end():hi].split()) <= 8:
+            return (d.start(3), d.end(3)), Mention(d.start(1), d.end(1), d.group(1)), None
         return None
     if m.group(1):  # verb first, name after
         mention = find_np_after(text, m.end(1), hi)

@@ -1158,3 +1158,18 @@ def test_a_name_after_a_possessive_makes_attacks_a_noun():
 def test_now_called_a_name_is_naming_not_a_call():
     q = extract_quotes("The resort, now called Trump National Doral, was bought out of bankruptcy.")
     assert "called" not in q["cue"].tolist()
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('"What was the massive pivot point?" Beck questioned.', "Beck"),
+    ('"Why not?" she wondered aloud on Monday.', "she"),
+    ('"Governor Hassan, the answer\'s no," the Republican vice-presidential nominee riffed on Hassan\'s non-answer.',
+     "the Republican vice-presidential nominee"),
+])
+def test_a_question_mark_quote_takes_a_stance_verb_after_it_and_a_description_an_unlisted_verb(text, mention):
+    assert extract_quotes(text).iloc[0]["speaker_mention"] == mention
+
+
+def test_a_new_sentence_with_an_object_after_a_question_quote_is_not_its_attribution():
+    q = extract_quotes('"Why not?" Critics questioned the plan.')
+    assert not ((q["text"] == "Why not?") & (q["speaker_mention"] == "Critics")).any()
