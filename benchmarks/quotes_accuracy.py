@@ -16,10 +16,11 @@ table re-derives the gold kinds counting ``''`` (the *all* figures do not depend
 
 PolNeAR's unit is the attribution (source, cue, content fragments): a quote split by its
 attribution (``"A," he said. "B."``) or continued over paragraphs is one gold row whose span runs
-from the first fragment to the last. Our rows are passages, so rows of one attribution (the
-``attribution`` column) are merged into one predicted unit first; ``--rows`` scores raw rows.
+from the first fragment to the last. A row of ``extract_quotes`` is the same unit (its passages
+are in ``fragments``), so rows are scored as they come, as the issue's scoring says;
+``--fragments`` scores each passage as a row of its own instead, to show what that costs.
 
-Usage: ``python benchmarks/quotes_accuracy.py [--split dev|train] [--limit N] [--rows] [--errors N]``
+Usage: ``python benchmarks/quotes_accuracy.py [--split dev|train] [--limit N] [--fragments] [--errors N]``
 (``--errors N`` prints N wrong speakers with gold and predicted mentions in context: study them
 on train, report dev.)
 """
@@ -49,27 +50,20 @@ def load(split: str = "dev", limit: int | None = None) -> list[dict]:
     return arts[:limit] if limit else arts
 
 
-def predicted_units(text: str, merge: bool = True) -> list[dict]:
-    """Predicted attributions of one article: category, span, speaker mention span and text."""
+def predicted_units(text: str, fragments: bool = False) -> list[dict]:
+    """Predicted quotes of one article: category, span, speaker mention span and text (with
+    ``fragments``, one per passage of a row)."""
     q = extract_quotes(text)
-    units: dict = {}
+    units = []
     for r in q.itertuples(index=False):
-        key = int(r.attribution) if merge else int(r.quote_id)
-        u = units.get(key)
-        cat = "reported" if r.kind == "indirect" else "quoted"
-        if u is None:
-            units[key] = u = {"cat": cat, "start": int(r.start), "end": int(r.end),
-                              "sp_span": None, "sp_text": None, "speaker": None}
-        u["start"], u["end"] = min(u["start"], int(r.start)), max(u["end"], int(r.end))
-        if cat == "quoted":
-            u["cat"] = "quoted"
-        if u["sp_span"] is None and r.speaker_mention is not None and r.speaker_start is not None \
-                and str(r.speaker_start) != "<NA>":
-            u["sp_span"] = (int(r.speaker_start), int(r.speaker_end))
-            u["sp_text"] = r.speaker_mention
-        if u["speaker"] is None and isinstance(r.speaker, str):
-            u["speaker"] = r.speaker
-    return list(units.values())
+        has_span = r.speaker_start is not None and str(r.speaker_start) != "<NA>"
+        unit = {"cat": "reported" if r.kind == "indirect" else "quoted",
+                "sp_span": (int(r.speaker_start), int(r.speaker_end)) if has_span else None,
+                "sp_text": r.speaker_mention if has_span else None,
+                "speaker": r.speaker if isinstance(r.speaker, str) else None}
+        for s, e in (r.fragments if fragments else [(r.start, r.end)]):
+            units.append(unit | {"start": int(s), "end": int(e)})
+    return units
 
 
 def gold_kind(g: dict, nyt_marks: bool = False) -> str:
@@ -126,13 +120,13 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(articles: list[dict], merge: bool = True, nyt_marks: bool = False,
+def score(articles: list[dict], fragments: bool = False, nyt_marks: bool = False,
           errors: list | None = None) -> dict:
     """P/R/F1 per category and speaker accuracy; wrong speakers are appended to ``errors``."""
     counts = {c: [0, 0, 0] for c in ("quoted", "reported", "all")}  # tp, pred, gold
     sp_right = sp_total = 0
     for art in articles:
-        preds, golds = predicted_units(art["text"], merge), gold_units(art, nyt_marks)
+        preds, golds = predicted_units(art["text"], fragments), gold_units(art, nyt_marks)
         for cat in ("quoted", "reported"):
             ps = [p for p in preds if p["cat"] == cat]
             gs = [g for g in golds if g["cat"] == cat]
@@ -161,7 +155,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--rows", action="store_true", help="score raw rows, without merging attributions")
+    ap.add_argument("--fragments", action="store_true", help="score each passage of a row as a row of its own")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="print N wrong speakers (gold vs predicted mention, with context)")
     args = ap.parse_args(argv)
@@ -170,12 +164,12 @@ def main(argv=None) -> int:
         return 1
     arts = load(args.split, args.limit)
     print(f"PolNeAR {args.split}: {len(arts)} articles"
-          f" ({'rows' if args.rows else 'attributions merged'})")
+          f" ({'one per passage' if args.fragments else 'rows as extracted'})")
     errors: list = []
-    _print(score(arts, merge=not args.rows, errors=errors),
+    _print(score(arts, fragments=args.fragments, errors=errors),
            "gold kinds as given (the figures the targets apply to)")
     n_nyt = sum("''" in g["text"] and g["kind"] == "indirect" for a in arts for g in a["quotes"])
-    _print(score(arts, merge=not args.rows, nyt_marks=True),
+    _print(score(arts, fragments=args.fragments, nyt_marks=True),
            f"gold kinds re-derived counting NYT-style '' as quotation marks ({n_nyt} gold "
            "'indirect' rows hold such quotes; PolNeAR's kinds only see \" and curly marks)")
     if args.errors:

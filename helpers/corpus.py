@@ -85,7 +85,7 @@ QUOTE_TYPES: dict[str, pa.DataType] = {
     "speaker_mention": _STRING, "speaker_start": _INT, "speaker_end": _INT,
     "speaker_type": _STRING, "addressee": _STRING, "resolution": _STRING, "confidence": _FLOAT,
     "paragraph": _INT, "sentence": _INT, "overridden": pa.bool_(), "override_note": _STRING,
-    "attribution": _INT, "speaker_role": _STRING, "speaker_aliases": pa.list_(_STRING),
+    "fragments": pa.list_(pa.list_(_INT)), "speaker_role": _STRING, "speaker_aliases": pa.list_(_STRING),
     "compound": _FLOAT, "pos": _FLOAT, "neu": _FLOAT, "neg": _FLOAT, "sentiment_label": _STRING,
     "drivers": pa.list_(pa.struct([("word", _STRING), ("valence", _FLOAT)])),
     "drivers_text": _STRING, "driver_spans": pa.list_(pa.list_(_INT)), "period": _STRING,

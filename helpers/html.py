@@ -100,6 +100,17 @@ def _render_nested(text: str, start: int, end: int, spans: list[tuple[int, int, 
     return "".join(out)
 
 
+def _fragments(row: dict, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans to highlight for a quote row: its ``fragments`` (a split quote leaves its
+    attribution unmarked), else ``start..end``."""
+    frags = row.get("fragments")
+    if isinstance(frags, (list, tuple)) or hasattr(frags, "__array__"):
+        spans = [(_int(a), _int(b)) for a, b in frags]
+        if spans and all(a is not None and b is not None for a, b in spans):
+            return spans
+    return [(start, end)]
+
+
 def highlight_quotes(text: str, quotes: pd.DataFrame, colors: Mapping[str, str] | None = None) -> str:
     """The article as escaped HTML paragraphs, each quote highlighted in its speaker's colour.
 
@@ -107,8 +118,9 @@ def highlight_quotes(text: str, quotes: pd.DataFrame, colors: Mapping[str, str] 
     (``colors``, default :func:`helpers.style.speaker_colors` of ``quotes``; unresolved speakers
     in grey), whose ``title`` tooltip gives speaker, kind, confidence and resolution. Cue verbs
     are underlined (``<u class="ql-cue">``) and speaker mentions carry a coloured underline.
-    Partial quotes nest inside the reported speech around them; spans that cross a paragraph
-    or each other are split into well-formed pieces with the same ``data-quote-id``.
+    A quote split by its attribution is marked fragment by fragment (the attribution between them
+    stays plain). Partial quotes nest inside the reported speech around them; spans that cross a
+    paragraph or each other are split into well-formed pieces with the same ``data-quote-id``.
     """
     if not isinstance(text, str):
         raise QuoteLensError(f"highlight_quotes needs the article text as a str, got {type(text).__name__}")
@@ -123,8 +135,9 @@ def highlight_quotes(text: str, quotes: pd.DataFrame, colors: Mapping[str, str] 
         start, end = _int(row.get("start")), _int(row.get("end"))
         if start is None or end is None:
             continue
-        start, end = max(0, start), min(len(text), end)
-        if end <= start:
+        pieces = [(max(0, s), min(len(text), e)) for s, e in _fragments(row, start, end)]
+        pieces = [(s, e) for s, e in pieces if s < e]
+        if not pieces:
             continue
         speaker = row.get("speaker")
         named = isinstance(speaker, str) and bool(speaker)
@@ -139,7 +152,7 @@ def highlight_quotes(text: str, quotes: pd.DataFrame, colors: Mapping[str, str] 
             f'data-quote-id="{"" if quote_id is None else quote_id}" '
             f'data-speaker="{_esc(speaker if named else "")}" title="{_esc(_tooltip(row))}">'
         )
-        spans.append((start, end, 1, opening, "</mark>"))
+        spans.extend((s, e, 1, opening, "</mark>") for s, e in pieces)
         cue_start, cue_end = _int(row.get("cue_start")), _int(row.get("cue_end"))
         if cue_start is not None and cue_end is not None and 0 <= cue_start < cue_end <= len(text):
             cues.add((cue_start, cue_end))

@@ -30,6 +30,7 @@ from typing import IO
 import pandas as pd
 
 from helpers.errors import QuoteLensError
+from helpers.quotes import fragment_spans
 
 #: The columns of ``data/overrides.csv``, in the order the shipped file lists them.
 OVERRIDE_COLUMNS = ("article_sha256", "start", "end", "action", "speaker", "kind", "note")
@@ -189,6 +190,18 @@ def _speaker_type(quotes: pd.DataFrame, speaker: str) -> object:
     return types.mode().iloc[0] if not types.empty else None
 
 
+def _passage_index(quotes: pd.DataFrame) -> dict[tuple[int, int], list]:
+    """``(start, end)`` of every fragment of a split quote -> the index of its row."""
+    out: dict[tuple[int, int], list] = {}
+    if "fragments" not in quotes or "start" not in quotes:
+        return out
+    for idx, spans in zip(quotes.index, fragment_spans(quotes)):
+        if len(spans) > 1:
+            for span in spans:
+                out.setdefault(span, []).append(idx)
+    return out
+
+
 def apply_overrides(
     quotes: pd.DataFrame,
     overrides: pd.DataFrame | None,
@@ -198,7 +211,8 @@ def apply_overrides(
 ) -> pd.DataFrame:
     """The quote table with this article's overrides applied; the inputs are not modified.
 
-    Rows match on ``(start, end)`` among overrides whose ``article_sha256`` is this article's.
+    Rows match on ``(start, end)`` among overrides whose ``article_sha256`` is this article's; the
+    offsets of one passage of a split quote (``fragments``) select the whole quote.
     Changed rows get ``overridden = True`` and an ``override_note`` saying what changed from
     what, and which line asked for it; a reassigned speaker gets ``resolution = "analyst
     override"``. Dropped quotes leave the table (``quote_id`` values are kept, so references
@@ -229,8 +243,11 @@ def apply_overrides(
     sha = str(article_sha256 or "").strip().lower()
     mine = overrides_for(overrides, sha)
     to_drop: list = []
+    passages = _passage_index(result)
     for _, override in mine.iterrows():
         hits = result.index[(result["start"] == override["start"]) & (result["end"] == override["end"])]
+        if len(hits) == 0:  # a row keyed by one passage of a split quote: the quote it belongs to
+            hits = pd.Index(passages.get((int(override["start"]), int(override["end"])), []))
         record = {k: (None if pd.isna(v) else v) for k, v in override.items()}
         if len(hits) == 0:
             unmatched.append(record)

@@ -1,6 +1,6 @@
 """Quote extraction and speaker attribution: who said what, with offsets and evidence.
 
-``extract_quotes(article_or_text)`` returns one row per quote (see ``docs/ARCHITECTURE.md``):
+``extract_quotes(article_or_text)`` returns one row per statement (see ``docs/ARCHITECTURE.md``):
 direct quotations in straight or curly double marks (split, multi-paragraph and broken-mark
 ones too), partial quotes inside reported speech, and reported (indirect) speech introduced by a
 speech or cognition cue. Every row keeps its character offsets, its cue, the speaker mention as
@@ -26,9 +26,13 @@ Hand-written rules, no tagger: they run offline, about a few milliseconds per ar
 - ``speaker_type``: ``person``, ``organization`` or ``source`` (evidence rather than an agent:
   ``Satellite footage reveals that``, ``a new poll shows``; PolNeAR annotates these as sources,
   so they are kept, typed apart for charts and filters), ``None`` when unknown.
-- Extra columns after the contract's: ``attribution`` (rows of one statement share it: a split
-  quote, a continued paragraph, the partial quotes of one reported clause), ``speaker_role``
-  (the description the text gives the speaker) and ``speaker_aliases`` (names seen for them).
+- A statement is what one attribution covers: a quote split by its attribution (``"A," he said.
+  "B."``), a quote continued over paragraphs, the partial quotes of one reported clause. Its row
+  spans all its passages (``text`` is ``input[start:end]``, attribution included); the passages
+  themselves are in ``fragments`` (``(start, end)`` pairs). Score, highlight or read what was
+  *said* with ``spoken_text``/``spoken_texts``, which blank the attribution between passages.
+- Extra columns after the contract's: ``fragments``, ``speaker_role`` (the description the text
+  gives the speaker) and ``speaker_aliases`` (names seen for them).
 
 >>> q = extract_quotes('"We will win," said Jane Doe, a senator.')
 >>> q.loc[0, ["text", "kind", "speaker", "resolution"]].tolist()
@@ -61,7 +65,7 @@ QUOTE_COLUMNS = [
     "addressee", "resolution", "confidence", "paragraph", "sentence", "overridden",
 ]
 #: Extra columns this module adds after ``QUOTE_COLUMNS`` (read by ``helpers.speakers``).
-EXTRA_COLUMNS = ["attribution", "speaker_role", "speaker_aliases"]
+EXTRA_COLUMNS = ["fragments", "speaker_role", "speaker_aliases"]
 
 _DTYPES = {
     "quote_id": "int64", "start": "int64", "end": "int64", "text": "object", "kind": "object",
@@ -69,7 +73,7 @@ _DTYPES = {
     "speaker_mention": "object", "speaker_start": "Int64", "speaker_end": "Int64",
     "speaker_type": "object", "addressee": "object", "resolution": "object",
     "confidence": "float64", "paragraph": "int64", "sentence": "int64", "overridden": "bool",
-    "attribution": "int64", "speaker_role": "object", "speaker_aliases": "object",
+    "fragments": "object", "speaker_role": "object", "speaker_aliases": "object",
 }
 
 # ----------------------------------------------------------------------------------------------
@@ -307,6 +311,8 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     if prev.endswith(("'s", "\u2019s")):
         return prev[:-2] not in _S_CONTRACTIONS  # "Trump's charge", but "he's said"
     if word in _NOUN_LIKE_FORMS:  # "terrorist attacks", "a private email server": a noun
+        if _AFTER_QUOTE_RE.search(text, max(0, pos - 70), pos):
+            return False  # '"...," a voice-over in the ad states': the verb of the attribution
         raw = m.group()[::-1]
         if raw[:1].isupper() and (_DETERMINER_BEFORE_RE.search(text, max(0, pos - len(raw) - 12), pos - len(raw) - 1)
                                   or _POSSESSIVE_BEFORE_RE.search(text, max(0, pos - len(raw) - 30), pos - len(raw) - 1)):
@@ -315,6 +321,7 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     return False
 
 
+_AFTER_QUOTE_RE = re.compile(r"[,?!][\"\u201d]\s+[^\"\u201c\u201d.,;:!?\n]{1,60}$")
 _POSSESSIVE_BEFORE_RE = re.compile(r"\w['\u2019]s?\s+$")
 #: Cue forms that are at least as often nouns (``the Paris attacks``, ``her private email``): a
 #: verb only after a name, a pronoun, an adverb or an auxiliary (``Trump attacks``, ``she emails``).
@@ -1551,7 +1558,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         pre = text[s0:mention.start].rstrip()
         if pre.endswith(",") and len(pre) > 5 and word in _SPEECH_OR_COGNITION and \
                 _PARENTHETICAL_RE.match(text, m.end(), s1):
-            out.append((s0, body_end, (m.start(), m.end()), mention, None))
+            out.append((s0, body_end, (m.start(), m.end()), mention, None))  # fragments: _parenthetical_gap
             continue
         if pre.endswith(",") and len(pre) > 20 and _FRONTED_ING_START_RE.match(text, s0) is None and (
                 word in _SPEECH_OR_BELIEVE or (
@@ -1699,6 +1706,59 @@ def _text_of(article_or_text) -> str:
     raise InputError(
         f"extract_quotes needs a str or an Article, not {type(article_or_text).__name__}"
     )
+
+
+def spoken_text(text: str, start: int, fragments=None, gap: str | None = None) -> str:
+    """What the speaker said in a quote row whose ``text`` starts at ``start``: the row's
+    ``fragments`` only, the attribution between them (``," he said. "``) left out.
+
+    With ``gap=None`` the rest is blanked to spaces, so offsets stay those of ``text`` (scoring
+    and evidence spans); with a ``gap`` string the fragments are joined by it (display).
+
+    >>> spoken_text('A," he said. "B.', 0, [(0, 2), (14, 16)])
+    'A,            B.'
+    >>> spoken_text('A," he said. "B.', 0, [(0, 2), (14, 16)], gap=" … ")
+    'A, … B.'
+    """
+    if fragments is None or len(fragments) < 2:
+        return text
+    parts = [(max(0, int(a) - start), max(0, int(b) - start)) for a, b in fragments]
+    if gap is not None:
+        return gap.join(text[a:b] for a, b in parts)
+    out, pos = [], 0
+    for a, b in parts:
+        out.append(" " * (a - pos))
+        out.append(text[a:b])
+        pos = b
+    out.append(" " * (len(text) - pos))
+    return "".join(out)
+
+
+def spoken_texts(quotes: pd.DataFrame, gap: str | None = None) -> list[str]:
+    """:func:`spoken_text` of every row of a quote table (its ``text`` where it has no
+    ``fragments``)."""
+    texts = quotes["text"].tolist()
+    if "fragments" not in quotes.columns or "start" not in quotes.columns:
+        return texts
+    return [t if not isinstance(f, (list, tuple, np.ndarray)) or len(f) < 2 or not isinstance(t, str)
+            else spoken_text(t, int(s), f, gap)
+            for t, s, f in zip(texts, quotes["start"].tolist(), quotes["fragments"].tolist())]
+
+
+def fragment_spans(quotes: pd.DataFrame) -> list[list[tuple[int, int]]]:
+    """Per row of a quote table, the ``(start, end)`` spans of what was said: its ``fragments``,
+    or ``[(start, end)]`` for a table without them; ``[]`` where the offsets are missing."""
+    starts, ends = quotes["start"].tolist(), quotes["end"].tolist()
+    frags = quotes["fragments"].tolist() if "fragments" in quotes.columns else [None] * len(starts)
+    out = []
+    for s, e, f in zip(starts, ends, frags):
+        if isinstance(f, (list, tuple, np.ndarray)) and len(f):
+            out.append([(int(a), int(b)) for a, b in f])
+        elif pd.isna(s) or pd.isna(e):
+            out.append([])
+        else:
+            out.append([(int(s), int(e))])
+    return out
 
 
 def empty_quotes() -> pd.DataFrame:
@@ -2147,6 +2207,9 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         prev = quoted[i - 1] if i > 0 and quoted[i - 1].kind != "title" else None
         nxt = quoted[i + 1] if i + 1 < n and quoted[i + 1].kind != "title" else None
         if prev is not None and q.cue is not None and prev.cue == q.cue:
+            if prev.mention is not None and q.mention is not None and \
+                    prev.mention.start <= q.mention.start < prev.mention.end:
+                q.mention = prev.mention  # one cue, one speaker: the longer reading found after the first part
             link(i, i - 1, "split")
             continue
         if q.cue is not None or q.kind != "direct":
@@ -2334,6 +2397,7 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
         if addressee:
             addressee = resolver.canonical_name(addressee) if addressee[:1].isupper() else addressee
         sent = doc.sentence_of(q.start)
+        gap = _parenthetical_gap(text, q) if q.kind == "indirect" else None
         records.append({
             "quote_id": i, "start": q.start, "end": q.end, "text": text[q.start:q.end],
             "kind": q.kind,
@@ -2348,8 +2412,73 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
             "paragraph": doc.paragraph_of(q.start), "sentence": sent, "overridden": False,
             "attribution": q.attribution, "speaker_role": role or (ent.role if ent else None),
             "speaker_aliases": aliases,
+            "fragments": None if gap is None else [(q.start, gap[0]), (gap[1], q.end)],
         })
-    return _frame(records)
+    return _frame(_statements(text, records))
+
+
+def _parenthetical_gap(text: str, q: _Quote) -> tuple[int, int] | None:
+    """``The plan, the mayor said on Monday, will cost ...``: the attribution inside a reported
+    statement's content, from its speaker to the comma that closes it, as ``(start, end)``."""
+    if q.cue is None or q.mention is None:
+        return None
+    a = min(q.cue[0], q.mention.start)
+    if not q.start < a or not q.cue[1] < q.end:
+        return None
+    paren = _PARENTHETICAL_RE.match(text, q.cue[1], q.end)
+    if paren is None or not text[q.start:a].rstrip().endswith(","):
+        return None
+    left = q.start + len(text[q.start:a].rstrip(" ,"))
+    right = paren.end() - 1
+    return (left, right) if q.start < left < right < q.end else None
+
+
+#: The fields a statement takes from its first passage with a resolved speaker.
+_SPEAKER_FIELDS = ("cue", "cue_start", "cue_end", "speaker", "speaker_mention", "speaker_start", "speaker_end",
+                   "speaker_type", "addressee", "resolution", "speaker_role", "speaker_aliases")
+
+
+def _statements(text: str, records: list[dict]) -> list[dict]:
+    """One row per statement: the passages of one attribution (a quote split by its attribution,
+    continued over paragraphs, the partial quotes of one reported clause) become one row that
+    spans them, their own spans listed in ``fragments``.
+
+    A quoted passage of another statement ends the open quoted statements, so quoted rows never
+    overlap; reported speech may sit inside a quote's span (``"A," he said, adding that X. "B."``).
+    """
+    out: list[dict] = []
+    open_: dict[tuple[int, bool], dict] = {}
+    unit_of: list[int] = []
+    for r in records:
+        key = (r.pop("attribution"), r["kind"] != "indirect")
+        span = (r["start"], r["end"])
+        if key[1]:
+            for k in [k for k in open_ if k != key]:
+                del open_[k]
+        u = open_.get(key)
+        if u is None:
+            r["quote_id"] = len(out)
+            r["fragments"] = r["fragments"] or [span]
+            open_[key] = r
+            out.append(r)
+            unit_of.append(r["quote_id"])
+            continue
+        unit_of.append(u["quote_id"])
+        u["fragments"].extend(r["fragments"] or [span])
+        u["end"] = max(u["end"], r["end"])
+        u["confidence"] = min(u["confidence"], r["confidence"])
+        if u["kind"] != r["kind"] and "direct" in (u["kind"], r["kind"]):
+            u["kind"] = "direct"
+        if u["speaker"] is None and r["speaker"] is not None:
+            for c in _SPEAKER_FIELDS:
+                u[c] = r[c]
+    for u in out:
+        if len(u["fragments"]) > 1:
+            u["text"] = text[u["start"]:u["end"]]
+        res = u["resolution"]
+        if res.startswith("carried over from quote "):
+            u["resolution"] = f"carried over from quote {unit_of[int(res.rsplit(' ', 1)[1])]}"
+    return out
 
 
 _COLUMN_INDEX = pd.Index(QUOTE_COLUMNS + EXTRA_COLUMNS)

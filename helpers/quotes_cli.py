@@ -2,7 +2,8 @@
 
 Each record is a row of the quote table (``helpers.quotes.QUOTE_COLUMNS``) with the analyst
 overrides applied, plus ``doc`` (the path as given), ``article_sha256`` (the key an override in
-``data/overrides.csv`` needs) and ``override_note``. Notes (an article without quotes, an
+``data/overrides.csv`` needs), ``fragments`` (the ``[start, end]`` of each passage of a quote split
+by its attribution; one pair otherwise) and ``override_note``. Notes (an article without quotes, an
 override that matches nothing) go to stderr, one line each, so stdout stays machine-readable.
 """
 from __future__ import annotations
@@ -84,7 +85,7 @@ def _fields() -> list[str]:
     from helpers.quotes import QUOTE_COLUMNS
 
     quote_columns = [c for c in QUOTE_COLUMNS if c not in LEAD_FIELDS and c not in TAIL_FIELDS]
-    return [*LEAD_FIELDS, *quote_columns, *TAIL_FIELDS]
+    return [*LEAD_FIELDS, *quote_columns, "fragments", *TAIL_FIELDS]
 
 
 def quote_records(path: str, overrides: pd.DataFrame | None, stderr: TextIO = sys.stderr) -> Iterator[dict]:

@@ -29,6 +29,7 @@ import pandas as pd
 from vaderSentiment import vaderSentiment as _vader
 
 from helpers.errors import QuoteLensError
+from helpers.quotes import spoken_texts
 
 #: VADER's conventional class thresholds on the compound score (Hutto & Gilbert 2014).
 POS_THRESHOLD = 0.05
@@ -488,6 +489,8 @@ def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
         qid = quotes["quote_id"].tolist()[bad] if "quote_id" in quotes.columns else bad
         _check_text(texts[bad], f"quote {qid}")
     starts = _column_list(quotes, "start", facts[3]) if "start" in quotes.columns else [0] * n
+    if "fragments" in quotes.columns:  # a quote split by its attribution: score what was said
+        texts = spoken_texts(quotes)
     rows = [_quote_row(text, start) for text, start in zip(texts, starts)]  # positional: any index
     if not rows:
         out = quotes.copy()
@@ -741,7 +744,8 @@ def quotes_html(scored: pd.DataFrame, limit: int | None = None) -> str:
     if "drivers" not in scored.columns:
         raise QuoteLensError("quotes_html needs the table from score_quotes(quotes)")
     rows = []
-    for _, q in (scored if limit is None else scored.head(limit)).iterrows():
+    shown = scored if limit is None else scored.head(limit)
+    for (_, q), said in zip(shown.iterrows(), spoken_texts(shown, gap=" … ")):
         speaker = q.get("speaker")
         speaker = UNKNOWN_SPEAKER if speaker is None or pd.isna(speaker) else speaker
         rows.append(
@@ -750,7 +754,7 @@ def quotes_html(scored: pd.DataFrame, limit: int | None = None) -> str:
             f"<td>{html.escape(str(speaker))}</td>"
             f"<td>{html.escape(str(q['sentiment_label']))}</td>"
             f"<td style='text-align:right'>{q['compound']:+.3f}</td>"
-            f"<td style='text-align:left'>{highlight_drivers_html(q['text'], q['drivers'])}</td>"
+            f"<td style='text-align:left'>{highlight_drivers_html(said, q['drivers'])}</td>"
             "</tr>"
         )
     head = "".join(f"<th>{h}</th>" for h in ("quote", "speaker", "label", "compound", "text"))
@@ -768,8 +772,8 @@ def vocabulary_valence(scored: pd.DataFrame, terms=MILITARY_TERMS) -> pd.DataFra
     wanted = {t.lower() for t in terms}
     lexicon = _analyzer().lexicon
     seen: dict[str, list] = {}
-    for idx, q in scored.iterrows():
-        for tok in explain(q["text"]).tokens:
+    for (idx, q), said in zip(scored.iterrows(), spoken_texts(scored)):
+        for tok in explain(said).tokens:
             word = tok.word.lower()
             if word in wanted:
                 ids = seen.setdefault(word, [])
@@ -796,11 +800,12 @@ def news_pitfalls(scored: pd.DataFrame) -> pd.DataFrame:
         raise QuoteLensError("news_pitfalls needs the table from score_quotes(quotes)")
     negators = set(_vader.NEGATE) | {"no", "never", "neither", "nor", "without"}
     rows = []
-    for idx, q in scored.iterrows():
-        expl = explain(q["text"])
+    shown = spoken_texts(scored, gap=" … ")
+    for (idx, q), said, shown_text in zip(scored.iterrows(), spoken_texts(scored), shown):
+        expl = explain(said)
         words = [t.word.lower() for t in expl.tokens]
         common = {"quote_id": q.get("quote_id", idx), "speaker": q.get("speaker"),
-                  "compound": expl.compound, "sentiment_label": expl.label, "text": q["text"]}
+                  "compound": expl.compound, "sentiment_label": expl.label, "text": shown_text}
         negs = [w for w in words if w in negators or "n't" in w]
         if negs:
             flipped = [f"{t.word} {t.lexicon:+.1f} -> {t.valence:+.2f}" for t in expl.tokens
@@ -817,7 +822,7 @@ def news_pitfalls(scored: pd.DataFrame) -> pd.DataFrame:
                 f"no valence for {', '.join(silent)}" if silent else "",
             ]))
             rows.append({**common, "pitfall": "military vocabulary", "what_vader_did": did})
-        if "?" in q["text"]:
+        if "?" in said:
             rows.append({**common, "pitfall": "question",
                          "what_vader_did": f"scored the literal words: {drivers_text(expl)}"})
     columns = ["quote_id", "speaker", "pitfall", "compound", "sentiment_label", "what_vader_did", "text"]
@@ -999,7 +1004,7 @@ def second_opinion(scored: pd.DataFrame) -> pd.DataFrame:
     """
     if "compound" not in scored.columns:
         raise QuoteLensError("second_opinion needs the table from score_quotes(quotes)")
-    scores = minilm_scores(scored["text"].tolist())
+    scores = minilm_scores(spoken_texts(scored, gap=" "))
     n = len(scored)
     out = pd.DataFrame({
         "quote_id": scored["quote_id"].to_numpy() if "quote_id" in scored.columns else np.arange(n),

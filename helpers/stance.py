@@ -31,6 +31,7 @@ import pandas as pd
 from .article import paragraph_spans, sentence_spans
 from .errors import InputError, QuoteLensError
 from .paths import DEFAULT_TARGETS, MODELS_DIR, PROCESSED_DIR
+from .quotes import fragment_spans, spoken_texts
 
 LABELS = ("against", "neutral", "favor")
 #: NewsMTSC polarity codes -> our labels.
@@ -555,7 +556,11 @@ def _context(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _snippet(text: str, s: int, e: int, width: int = 60) -> str:
     a, b = max(0, s - width), min(len(text), e + width)
-    return ("…" if a > 0 else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
+    return ("…" if a > 0 else "") + _SPACES.sub(" … ", text[a:b].replace("\n", " ")) + ("…" if b < len(text) else "")
+
+
+#: The blanked attribution inside a split quote (see ``helpers.quotes.spoken_text``).
+_SPACES = re.compile(r" {4,}")
 
 
 def quote_stances(quotes: pd.DataFrame, targets: pd.DataFrame | None = None, model=None) -> pd.DataFrame:
@@ -570,8 +575,7 @@ def quote_stances(quotes: pd.DataFrame, targets: pd.DataFrame | None = None, mod
     matcher = TargetMatcher(targets)
     types = dict(zip(targets["target"], targets["type"]))
     rows, items = [], []
-    for q in quotes.itertuples(index=False):
-        text = getattr(q, "text")
+    for q, text in zip(quotes.itertuples(index=False), spoken_texts(quotes)):
         if not isinstance(text, str) or not text.strip():
             continue
         speaker = getattr(q, "speaker", None)
@@ -736,20 +740,20 @@ def add_periods(quotes: pd.DataFrame, text: str) -> pd.DataFrame:
         if c not in quotes.columns:
             raise InputError(f"add_periods: quote table lacks column {c!r}")
     masked = list(text)
-    for s, e in zip(quotes["start"], quotes["end"]):
-        if pd.isna(s) or pd.isna(e):
-            continue
-        for i in range(int(s), min(int(e), len(text))):
-            if not text[i].isspace():
-                masked[i] = "x"
+    said = fragment_spans(quotes)  # a split quote's attribution ("In October 2019, X informed Y") stays
+    for spans in said:
+        for s, e in spans:
+            for i in range(s, min(e, len(text))):
+                if not text[i].isspace():
+                    masked[i] = "x"
     masked = "".join(masked)
     paras = paragraph_spans(text)
     sents = [sp for a, b in paras for sp in sentence_spans(text, a, b)]
     found = find_periods(masked)
     spans_by_speaker: dict = {}
-    for s, e, spk in zip(quotes["start"], quotes["end"], quotes["speaker"]):
-        if not (pd.isna(s) or pd.isna(e)) and isinstance(spk, str):
-            spans_by_speaker.setdefault(spk, []).append((int(s), int(e)))
+    for spans, spk in zip(said, quotes["speaker"]):
+        if isinstance(spk, str):
+            spans_by_speaker.setdefault(spk, []).extend(spans)
 
     def sentence_of(pos: int) -> tuple[int, int]:
         return next(((a, b) for a, b in sents if a <= pos < b), (pos, pos + 1))

@@ -6,6 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -80,11 +81,14 @@ display(HTML(highlight_quotes(article.text, quotes, colors)))
 
 # %% [markdown]
 # ## The quote table
-# One row per quote, in document order. `start`/`end` are the offsets of the quoted words
+# One row per statement, in document order. `start`/`end` are the offsets of the quoted words
 # (without the quotation marks); `confidence` is lower for spans recovered from broken marks.
+# A quote split by its attribution (*"We are ready," he said. "We will respond."*) or continued
+# over several paragraphs is one statement: `fragments` lists its passages, and the sentiment and
+# stance notebooks read those passages only, not the *he said* between them.
 
 # %%
-QUOTE_VIEW = ["quote_id", "start", "end", "kind", "speaker", "speaker_mention", "cue", "addressee",
+QUOTE_VIEW = ["quote_id", "start", "end", "fragments", "kind", "speaker", "speaker_mention", "cue", "addressee",
               "confidence", "resolution", "overridden", "text"]
 display(HTML(table_html(quotes, [c for c in QUOTE_VIEW if c in quotes], max_rows=200)))
 
@@ -115,7 +119,7 @@ display(HTML(resolutions_html(article.text, quotes)))
 # | column | value |
 # |---|---|
 # | `article_sha256` | the article's sha256 (shown at the top of this notebook) |
-# | `start`, `end` | the quote's offsets, exactly as in the quote table |
+# | `start`, `end` | the quote's offsets, exactly as in the quote table (or one of its `fragments`) |
 # | `action` | `speaker` (reassign), `kind` (change the kind) or `drop` (not a quote) |
 # | `speaker`, `kind` | the new value, for those two actions |
 # | `note` | why: shown in the corrected row's `override_note` |

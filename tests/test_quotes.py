@@ -24,10 +24,20 @@ SEED_QUOTED = [
 ]
 
 
+def _passage(quotes: pd.DataFrame, prefix: str) -> tuple[pd.Series, str]:
+    """The row holding the one passage (fragment) that starts with ``prefix``, and its text."""
+    hits = []
+    for _, row in quotes.iterrows():
+        for a, b in row["fragments"]:
+            passage = row["text"][a - row["start"]:b - row["start"]]
+            if passage.startswith(prefix):
+                hits.append((row, passage))
+    assert len(hits) == 1, f"expected one passage starting {prefix!r}, got {len(hits)}"
+    return hits[0]
+
+
 def _row(quotes: pd.DataFrame, prefix: str) -> pd.Series:
-    hits = quotes[quotes["text"].str.startswith(prefix)]
-    assert len(hits) == 1, f"expected one quote starting {prefix!r}, got {len(hits)}"
-    return hits.iloc[0]
+    return _passage(quotes, prefix)[0]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -37,12 +47,25 @@ def _row(quotes: pd.DataFrame, prefix: str) -> pd.Series:
 
 def test_seed_has_eleven_quoted_passages_by_four_people(seed_quotes):
     quoted = seed_quotes[seed_quotes["kind"].isin(["direct", "partial"])]
-    assert len(quoted) == 11
+    passages = quoted.explode("fragments")
+    assert len(passages) == 11
     assert set(quoted["speaker"]) == {"Artyom Shraibman", "Alexander Lukashenko",
                                       "Nigel Gould-Davies", "Sviatlana Tsikhanouskaya"}
-    assert quoted["speaker"].value_counts().to_dict() == {
+    assert passages["speaker"].value_counts().to_dict() == {
         "Alexander Lukashenko": 6, "Artyom Shraibman": 3, "Nigel Gould-Davies": 1,
         "Sviatlana Tsikhanouskaya": 1}
+    # ... in seven statements: a quote split by its attribution is one row
+    assert quoted["speaker"].value_counts().to_dict() == {
+        "Alexander Lukashenko": 3, "Artyom Shraibman": 2, "Nigel Gould-Davies": 1,
+        "Sviatlana Tsikhanouskaya": 1}
+
+
+def test_seed_fragments_are_the_passages_inside_the_row(seed_quotes, seed_text):
+    for row in seed_quotes.itertuples():
+        assert row.fragments[0][0] == row.start and row.fragments[-1][1] == row.end
+        assert all(a < b <= c < d for (a, b), (c, d) in zip(row.fragments, row.fragments[1:]))
+        for (_, b), (c, _) in zip(row.fragments, row.fragments[1:]):  # marks between passages
+            assert any(m in seed_text[b:c] for m in '"\u201c\u201d')
 
 
 @pytest.mark.parametrize("prefix, speaker", SEED_QUOTED)
@@ -63,9 +86,9 @@ def test_seed_quote_text_is_the_span_without_marks(seed_quotes, seed_text):
 def test_seed_broken_marks_are_recovered_with_lower_confidence(seed_quotes):
     # missing closing mark after "territory.", stray mark after "response.", missing one after "promises."
     for prefix in ("You have never", "Are you under", "I believe that"):
-        row = _row(seed_quotes, prefix)
+        row, passage = _passage(seed_quotes, prefix)
         assert row["confidence"] < 0.9
-        assert row["text"].endswith(("territory.", "today?", "promises."))
+        assert passage.endswith(("territory.", "today?", "promises."))
     assert _row(seed_quotes, "Russia is gradually")["confidence"] == 1.0
 
 
@@ -78,11 +101,13 @@ def test_seed_byline_is_not_a_statement(seed_quotes):
     assert "By" not in set(seed_quotes["speaker"].dropna())
 
 
-def test_seed_split_quote_shares_one_attribution(seed_quotes):
+def test_seed_split_quote_is_one_row_with_two_fragments(seed_quotes, seed_text):
     first = _row(seed_quotes, "It is critical for the west")
     second = _row(seed_quotes, "However much some may object")
-    assert first["attribution"] == second["attribution"]
-    assert first["cue"] == second["cue"] == "stated"
+    assert first["quote_id"] == second["quote_id"]
+    assert first["cue"] == "stated"
+    assert len(first["fragments"]) == 2
+    assert first["fragments"][0][0] < first["cue_start"] < first["fragments"][1][0]
 
 
 def test_seed_reported_speech(seed_quotes):
@@ -167,7 +192,7 @@ def test_real_article_paragraph_and_sentence_indices(seed_path, seed_quotes):
         pytest.skip("read_article not available yet")
     article = article_mod.read_article(seed_path)
     quotes = extract_quotes(article)
-    assert len(quotes[quotes["kind"] == "direct"]) == 11
+    assert quotes.loc[quotes["kind"] == "direct", "fragments"].map(len).sum() == 11
     sentences = article.sentences
     for row in quotes.itertuples():
         assert row.text == article.text[row.start:row.end]
@@ -201,9 +226,10 @@ def test_split_quote_curly_marks():
     text = "John Smith spoke to reporters.\n\n" + text
     q = extract_quotes(text)
     direct = q[q["kind"] == "direct"]
-    assert direct["text"].tolist() == ["First part,", "Second part."]
-    assert direct["speaker"].tolist() == ["John Smith", "John Smith"]
-    assert direct["attribution"].nunique() == 1
+    assert direct["text"].tolist() == ["First part,\u201d he said. \u201cSecond part."]
+    assert direct["speaker"].tolist() == ["John Smith"]
+    (row,) = direct.itertuples()
+    assert [text[a:b] for a, b in row.fragments] == ["First part,", "Second part."]
 
 
 def test_inverted_attribution_with_appositive():
@@ -219,9 +245,10 @@ def test_multi_paragraph_quote_continues():
             '"and the second paragraph ends it," Lee said.')
     q = extract_quotes(text)
     direct = q[q["kind"] == "direct"]
-    assert len(direct) == 2
-    assert direct["text"].iloc[0] == "The first paragraph of the speech goes on"
-    assert direct["attribution"].nunique() == 1
+    assert len(direct) == 1
+    (a, b), (c, d) = direct["fragments"].iloc[0]
+    assert text[a:b] == "The first paragraph of the speech goes on"
+    assert text[c:d] == "and the second paragraph ends it,"
     assert (direct["speaker"] == "Ann Lee").all()
 
 
@@ -233,17 +260,18 @@ def test_unattributed_quote_carries_the_previous_speaker():
     assert second["speaker"] == "Ann Lee" == first["speaker"]
     assert second["resolution"] == "carried over from quote 0"
     assert second["confidence"] < first["confidence"]
-    assert second["attribution"] != first["attribution"]
+    assert len(q) == 2  # no cue of its own: a statement apart, its speaker inherited
 
 
 def test_unbalanced_marks_never_drop_the_article():
     text = ('"We are ready. The plan is set. Peter Grant told reporters. "Nothing will stop us," '
             'Grant said.\n\nLater he left.')
     q = extract_quotes(text)
-    texts = q.loc[q["kind"] == "direct", "text"].tolist()
+    direct = q[q["kind"] == "direct"]
+    texts = [text[a:b] for spans in direct["fragments"] for a, b in spans]
     assert "Nothing will stop us," in texts
     assert any(t.startswith("We are ready.") for t in texts)
-    recovered = q[q["text"].str.startswith("We are ready")].iloc[0]
+    recovered = _row(q, "We are ready")
     assert recovered["confidence"] < 0.9
     for row in q.itertuples():
         assert row.text == text[row.start:row.end]
@@ -1152,7 +1180,8 @@ def test_a_fronted_clause_does_not_lend_its_subject_to_a_coordinated_cue():
 def test_a_name_after_a_possessive_makes_attacks_a_noun():
     q = extract_quotes('"She knows what it takes," said Ms. Warren, who has often been on the receiving side of '
                        'Mr. Trump\'s Twitter attacks. "She doesn\'t whine."')
-    assert q["speaker_mention"].tolist() == ["Ms. Warren", "Ms. Warren"]
+    assert q["speaker_mention"].tolist() == ["Ms. Warren"]
+    assert len(q["fragments"].iloc[0]) == 2
 
 
 def test_now_called_a_name_is_naming_not_a_call():
@@ -1173,3 +1202,16 @@ def test_a_question_mark_quote_takes_a_stance_verb_after_it_and_a_description_an
 def test_a_new_sentence_with_an_object_after_a_question_quote_is_not_its_attribution():
     q = extract_quotes('"Why not?" Critics questioned the plan.')
     assert not ((q["text"] == "Why not?") & (q["speaker_mention"] == "Critics")).any()
+
+
+@pytest.mark.parametrize("text, said", [
+    ("The plan, the mayor said on Monday, will cost the city about two million dollars.",
+     ["The plan", "will cost the city about two million dollars"]),
+    ("In several cases, tech executives say, they have been told to hand over data.",
+     ["In several cases", "they have been told to hand over data"]),
+])
+def test_a_parenthetical_attribution_splits_its_statement_into_two_fragments(text, said):
+    (row,) = extract_quotes(text).itertuples()
+    assert row.kind == "indirect" and row.start == 0
+    assert [text[a:b] for a, b in row.fragments] == said
+    assert row.fragments[0][1] < row.speaker_start < row.cue_start < row.fragments[1][0]

@@ -47,7 +47,7 @@ def test_speaker_table_counts_match_the_quote_table(seed_quotes, seed_speakers):
         assert row.n_direct == (mine["kind"] == "direct").sum()
         assert row.first_start == mine["start"].min()
     luka = _speaker(seed_speakers, "Alexander Lukashenko")
-    assert luka["n_direct"] == 6 and luka["n_indirect"] >= 2
+    assert luka["n_direct"] == 3 and luka["n_indirect"] >= 2  # six passages in three statements
 
 
 def test_speaker_roles_from_the_text(seed_speakers):
@@ -256,7 +256,7 @@ def test_the_author_of_a_document_belongs_to_the_source(text, mention, speaker):
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("In many cases, bank managers say, they were told to keep the accounts open.", "bank managers"),
+    ("In many cases, bank managers were unhappy, and they said the accounts should stay open.", "bank managers"),
     ("Farmers got angry because they said the quota was unfair.", "Farmers"),
     ("Forty percent were sure they would vote for the mayor.", "Forty percent"),
     ("The mayor met with residents, and they argued the plan was unfair.", None),  # an object, not a subject
