@@ -2212,6 +2212,11 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
                 q.mention = prev.mention  # one cue, one speaker: the longer reading found after the first part
             link(i, i - 1, "split")
             continue
+        if q.cue is None and q.kind == "partial" and prev is not None and prev.cue is not None and \
+                prev.cue[1] <= q.start and _same_sentence(doc, prev, q):
+            q.cue, q.mention, q.addressee = prev.cue, prev.mention, prev.addressee
+            link(i, i - 1, "split")  # 'were "meticulous" about ensuring that they were "in no way ..."'
+            continue
         if q.cue is not None or q.kind != "direct":
             continue
         j = i - 1  # the previous direct quote of the paragraph, over partial quotes in between
@@ -2248,6 +2253,12 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     for i, q in enumerate(quoted):
         q.attribution = ids.setdefault(root(i), len(ids))
     return [q for q in quoted if q.kind != "title"]
+
+
+def _same_sentence(doc: _Doc, a: _Quote, b: _Quote) -> bool:
+    """Both quotes open in one sentence of the article."""
+    return doc.sentence_of(a.open_pos if a.open_pos is not None else a.start) == \
+        doc.sentence_of(b.open_pos if b.open_pos is not None else b.start)
 
 
 _CLAUSE_WORDS = frozenset(
@@ -2382,6 +2393,8 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
                     speaker, stype, _, role = resolved[(sm.start, sm.end)]
                     resolution = f"carried over from quote {src}"
                     m = sm  # the mention the speaker rests on, with its offsets
+                    if _continues_statement(doc, rows[src], q):
+                        q.attribution = rows[src].attribution
             if stype is None:  # nothing to carry, or only a phrase that names no one
                 sm = _previous_subject(doc, q)
                 if sm is not None:
@@ -2564,6 +2577,25 @@ def _previous_subject(doc: _Doc, q: _Quote) -> Mention | None:
             m.group().lower() in ("i", "we", "they"):
         return None
     return Mention(m.start(), m.end(), m.group())
+
+
+def _continues_statement(doc: _Doc, src: _Quote, q: _Quote) -> bool:
+    """An unattributed quote that goes on with its source's statement rather than starting one:
+    in the source's paragraph, or a paragraph of nothing but quoted text right after it
+    (``"...," he said.`` then ``"But we do not need ..."``). On PolNeAR train such quotes are
+    one attribution with their source 77 times in 94; after reported speech, half the time."""
+    if src.kind == "indirect":
+        return False
+    if q.paragraph == src.paragraph:
+        return True
+    if q.paragraph != src.paragraph + 1:
+        return False
+    ps, pe = doc.paragraphs[q.paragraph]
+    text = doc.text
+    return not text[ps:q.start].strip(_MARK_STRIP) and not text[q.end:pe].strip(_MARK_STRIP)
+
+
+_MARK_STRIP = _QUOTE_CHARS + "'\u2018\u2019 \t\n\r\u00a0"
 
 
 def _carried_source(rows: list[_Quote], i: int) -> int | None:

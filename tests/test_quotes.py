@@ -254,13 +254,34 @@ def test_multi_paragraph_quote_continues():
 
 def test_unattributed_quote_carries_the_previous_speaker():
     text = ('Mayor Ann Lee spoke on Monday.\n\n"We will rebuild the bridge," Lee said.\n\n'
-            '"It will take two years."\n\nThe council met later.')
+            'The work starts in May. "It will take two years."\n\nThe council met later.')
     q = extract_quotes(text)
     first, second = q.iloc[0], q.iloc[1]
     assert second["speaker"] == "Ann Lee" == first["speaker"]
     assert second["resolution"] == "carried over from quote 0"
     assert second["confidence"] < first["confidence"]
-    assert len(q) == 2  # no cue of its own: a statement apart, its speaker inherited
+    assert len(q) == 2  # a paragraph with words of its own: a statement apart, its speaker inherited
+
+
+def test_a_paragraph_of_nothing_but_quote_goes_on_with_the_statement_before():
+    text = ('Mayor Ann Lee spoke on Monday.\n\n"We will rebuild the bridge," Lee said.\n\n'
+            '"It will take two years."\n\nThe council met later.')
+    q = extract_quotes(text)
+    assert len(q) == 1
+    row = q.iloc[0]
+    assert (row["speaker"], row["resolution"], row["cue"]) == ("Ann Lee", "name adjacent", "said")
+    assert [text[a:b] for a, b in row["fragments"]] == ["We will rebuild the bridge,", "It will take two years."]
+    assert row["confidence"] <= 0.8  # the second passage's speaker is inferred, not written
+
+
+def test_a_cueless_partial_quote_joins_the_attributed_one_before_it_in_its_sentence():
+    text = 'Corker said his partners were "meticulous" about ensuring they were "in no way involving any land."'
+    q = extract_quotes(text)
+    quoted = q[q["kind"] != "indirect"]
+    assert len(quoted) == 1
+    row = quoted.iloc[0]
+    assert (row["kind"], row["speaker"], row["cue"]) == ("partial", "Corker", "said")
+    assert [text[a:b] for a, b in row["fragments"]] == ["meticulous", "in no way involving any land."]
 
 
 def test_unbalanced_marks_never_drop_the_article():
