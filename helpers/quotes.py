@@ -658,7 +658,8 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     m = _CUE_RE.search(text, lo, seg_end)
     if new_sentence and (m is None or (m.group().lower() not in SPEECH_FORMS and not (
             last_char in "?!" and _bare_tail(text[m.end():seg_end]))) or m.start() - lo > 60
-                         or _clause_after_cue(text, _after_addressee(text, m, seg_end), seg_end)):
+                         or _clause_after_cue(text, _after_addressee(text, m, seg_end), seg_end)
+                         or (seg_end == hi and _opens_next_quote(text, _after_addressee(text, m, seg_end), hi))):
         return None  # '"We lost." T-shirts appeared', '"ongoing." He said the FBI ...': a new sentence
     acc = _ACCORDING_RE.search(text, lo, seg_end)
     if acc and (m is None or acc.start() < m.start()) and acc.start() - lo < 6:
@@ -762,10 +763,22 @@ def _after_addressee(text: str, cue, hi: int) -> int:
     return cue.end()
 
 
+def _opens_next_quote(text: str, pos: int, hi: int) -> bool:
+    """``"...president." He also said he's "liked Trump ..."``: words after the cue run into the
+    next quote, so the cue introduces it rather than closing the quote before."""
+    words = text[pos:hi].split()
+    return bool(words) and not _bare_tail(text[pos:hi]) and hi < len(text) and text[hi] in _QUOTE_CHARS
+
+
+_THAT_NEXT_RE = re.compile(r"\s*that\b")
+
+
 def _clause_after_cue(text: str, pos: int, hi: int) -> bool:
     """Whether a cue is followed by its own content (``He said the FBI ...``), not a bare tail
     (``Trump said of Apple in February, when ...``: a phrase, then a clause of its own)."""
     rest = text[pos:hi]
+    if _THAT_NEXT_RE.match(rest):
+        return True  # '"no substance." She added that "...': the cue opens the next statement
     if len(rest.split()) <= 2:
         return False
     if _ATTRIB_TAIL_RE.match(rest) is not None:
@@ -864,7 +877,7 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         named = _colon_intro(doc, lo + len(seg))
         if named is not None and named[0][0] >= m.end():
             return named
-    if len(tail) > (300 if colon else 90):
+    if len(tail) > (300 if colon else 150):
         return None
     if re.search(r"[.!?;](?:\s|$)", tail) and tail.strip() not in (".", ",", ":"):
         return None  # a sentence ends between the cue and this quote
@@ -1816,7 +1829,8 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
                 last.end = new_end
                 last_end = last.end
             near = _overlapping(quotes, q_starts, c0, c1 + 2)
-            inner = [q for q in near if q.kind in ("partial", "direct") and c0 <= q.start and q.end <= c1 + 2
+            inner = [q for q in near if q.kind in ("partial", "direct") and c0 <= q.start and
+                     (q.end <= c1 + 2 or (q.kind == "partial" and q.start < c1))  # runs past a full stop inside it
                      and (q.cue is None or q.cue == cue)]
             if inner:
                 for q in inner:
@@ -2163,6 +2177,9 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         embedded = _is_embedded(text, q)
         if q.close_pos is not None or q.open_pos is None:
             found = _attrib_after(doc, q, nxt_open)
+        if found is not None and embedded and text[found[0][0]:found[0][1]].endswith("ing"):
+            # 'told Newsmax that Romney "had a crazy policy," adding, "...': the clause's own cue
+            found = _attrib_before(doc, q, lo) or found
         if found is None:
             found = _attrib_before(doc, q, lo)
         if found is None and prev_close < lo and not embedded:

@@ -1236,3 +1236,24 @@ def test_a_parenthetical_attribution_splits_its_statement_into_two_fragments(tex
     assert row.kind == "indirect" and row.start == 0
     assert [text[a:b] for a, b in row.fragments] == said
     assert row.fragments[0][1] < row.speaker_start < row.cue_start < row.fragments[1][0]
+
+
+def test_a_cue_that_opens_a_new_sentence_introduces_the_next_quote_not_the_last():
+    text = ('Jill Martin, a lawyer, said in March that the allegations had "no substance." '
+            'She added that "the company was run professionally."\n\nHunter said he backs Trump because '
+            '"we need a leader. We need one now." He also said he has "liked Trump since the beginning."')
+    q = extract_quotes(text)
+    quoted = q[q["kind"] != "indirect"].set_index("text")
+    assert quoted.loc["no substance.", "cue"] == "said"
+    assert quoted.loc["the company was run professionally.", "cue"] == "added"
+    assert quoted.loc["we need a leader. We need one now.", "speaker"] == "Hunter"
+    assert quoted.loc["liked Trump since the beginning.", "cue"] == "said"
+    assert len(quoted) == 4  # four statements, none merged across its cue
+
+
+def test_a_partial_quote_in_a_reported_clause_keeps_that_clauses_cue_over_a_following_participle():
+    text = "Mr. Paulson told investors that the fears were ''overblown,'' adding that the firm had ''upside.''"
+    q = extract_quotes(text)
+    quoted = q[q["kind"] != "indirect"].set_index("text")
+    assert (quoted.loc["overblown,", "cue"], quoted.loc["upside.", "cue"]) == ("told", "adding")
+    assert set(quoted["speaker"]) == {"Paulson"}
