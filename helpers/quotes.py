@@ -2150,6 +2150,8 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         if title and body[-1] in ",?!" and " " not in body and q.close_pos is not None and \
                 _attrib_after(doc, q, doc.paragraphs[q.paragraph][1]) is not None:
             continue  # '"Denver," he answered.': a one-word answer, not a title
+        if title and " " not in body and q.open_pos is not None and _cue_just_before(text, q.open_pos):
+            continue  # 'Priebus said, "Probably."': an answer introduced by its cue
         if title or not any(c.isalpha() for c in body) or (
                 q.open_pos is not None and text[max(0, q.open_pos - 1):q.open_pos] == "="):
             q.kind = "title"  # a name, a number or a markup attribute (id="123"), not speech
@@ -2270,6 +2272,15 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     for i, q in enumerate(quoted):
         q.attribution = ids.setdefault(root(i), len(ids))
     return [q for q in quoted if q.kind != "title"]
+
+
+def _cue_just_before(text: str, pos: int) -> bool:
+    """A speech verb and a comma or colon, then the opening mark at ``pos`` (``said, "``)."""
+    head = text[max(0, pos - 24):pos].rstrip()
+    if not head.endswith((",", ":")):
+        return False
+    word = _PREV_WORD_RE.search(head[:-1].rstrip())
+    return word is not None and word.group(1).lower() in SPEECH_FORMS
 
 
 def _same_sentence(doc: _Doc, a: _Quote, b: _Quote) -> bool:

@@ -1257,3 +1257,11 @@ def test_a_partial_quote_in_a_reported_clause_keeps_that_clauses_cue_over_a_foll
     quoted = q[q["kind"] != "indirect"].set_index("text")
     assert (quoted.loc["overblown,", "cue"], quoted.loc["upside.", "cue"]) == ("told", "adding")
     assert set(quoted["speaker"]) == {"Paulson"}
+
+
+def test_a_one_word_answer_after_its_cue_is_speech_not_a_title():
+    text = 'Asked whether he would fire the writer, Priebus said, "Probably."\n\nThe "Union State" is old.'
+    q = extract_quotes(text)
+    quoted = q[q["kind"] != "indirect"]
+    assert quoted["text"].tolist() == ["Probably."]
+    assert (quoted.iloc[0]["speaker"], quoted.iloc[0]["cue"]) == ("Priebus", "said")
