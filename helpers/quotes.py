@@ -2300,10 +2300,13 @@ def _is_title(body: str) -> bool:
     words = [m.group() for m in islice(_WORD_RE.finditer(body), 9)]  # a ninth word settles it
     if not words or len(words) > 8 or body.rstrip()[-1:] in "!?":
         return False
-    long = [w for w in words if len(w) > 3]
-    if not long or not all(w[0].isupper() for w in long) or not words[0][0].isupper():
-        return False
-    if len(words) > 1 and sum(w[0].isupper() for w in words) < 2:
+    long = [w for w in words if len(w) > 3] or [w for w in words if len(w) == 3 and len(words) > 1]
+    if not long or not all(w[0].isupper() or w.isdigit() for w in long) or \
+            not (words[0][0].isupper() or (words[0].isdigit() and len(words) > 1)):
+        return False  # "New Day", "60 Minutes" are names too
+    if words[0].lower() in ("i", "we", "you", "he", "she", "they"):
+        return False  # "We Win.": a clause
+    if len(words) > 1 and sum(w[0].isupper() or w.isdigit() for w in words) < 2:
         return False  # "This one is for you."
     if any(w[0].islower() and w.lower() not in _TITLE_SMALL_WORDS for w in words):
         return False  # "I'm a big fan of Paul,": lower-case content words make it speech

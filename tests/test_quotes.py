@@ -312,6 +312,14 @@ def test_scare_quotes_and_titles_are_not_quotes():
     assert extract_quotes(text).empty
 
 
+@pytest.mark.parametrize("text", [
+    "President Obama backed her up in an interview on CBS' ''60 Minutes.''",
+    'Blumenthal spoke on Wednesday\u2019s broadcast of CNN\u2019s \u201cNew Day.\u201d',
+])
+def test_short_show_titles_are_not_quotes(text):
+    assert extract_quotes(text).query("kind != 'indirect'").empty
+
+
 def test_nyt_double_apostrophe_marks():
     text = "''It was a long night,'' Mr. Hale said."
     row = extract_quotes(text).iloc[0]
