@@ -1004,6 +1004,12 @@ _ADVERBIAL_ING = frozenset("pointing pushing pitching voting speaking discussing
 _ING_PREP_RE = re.compile(r"\b(?:by|while|after|before|without|in|upon)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+#: Cue forms that are also plural nouns (``campaign points``, ``the charges``).
+_PLURAL_NOUN_CUES = frozenset(
+    "points claims charges notes reports calls answers replies tweets posts comments questions remarks "
+    "promises pledges vows states statements warnings".split())
+
+
 def _previous_cue_subject(text: str, s0: int, pos: int) -> Mention | None:
     """The speaker of the cue just before a participle: ``X said, calling ...`` / ``said X, calling``."""
     m = _PREV_CUE_RE.search(text, max(s0, pos - 40), pos)
@@ -1013,7 +1019,11 @@ def _previous_cue_subject(text: str, s0: int, pos: int) -> Mention | None:
     if word.islower() and word in SPEECH_FORMS:  # "Mr. Axelrod said, calling ..." (not "the Islamic State,")
         if _DETERMINER_BEFORE_RE.search(text, max(s0, m.start(1) - 12), m.start(1)):
             return None  # "following the remarks, asking": a noun, not a cue
-        return find_np_before(text, m.start(1), s0)
+        np = find_np_before(text, m.start(1), s0)
+        if np is not None and word in _PLURAL_NOUN_CUES and np.text[:1].islower() and \
+                np.text.lower() not in _PRONOUNS:
+            return None  # "recites the same campaign points, calling": a noun phrase, not "X points"
+        return np
     # "said Mr. Axelrod, calling ...": a name right after a cue
     for cue in _CUE_RE.finditer(text, max(s0, m.start(1) - 60), m.start(1)):
         if cue.group().lower() in SPEECH_FORMS and cue.group().lower() not in ADDRESSEE_FORMS:
@@ -1086,7 +1096,7 @@ def _lowercase_elsewhere(doc: _Doc, word: str) -> bool:
 
 
 _SUBJ_VERB_RE = re.compile(
-    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?['\u2019]s?\s+(?!(?:is|was|are|were|has|had|have)\b)[a-z]+"
+    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?['\u2019]s?\s+(?!(?:is|was|are|were|has|had|have)\b)[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*)?"
     r"(?=\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|made|took|gave|went|had|has|did|would|will|could|is|was)\b)"  # Clinton's lawyers
     r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3}"
     r"|\b(?:he|she|they|He|She|They)|\b[Tt]he\s+(?:[a-z]+\s+){0,2}(?:president|senator|governor|candidate|"
@@ -1108,6 +1118,10 @@ def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
             continue  # "Grassley on Wednesday downplayed": a day is not a subject
         if m.group(1).endswith(("'", "\u2019", "'s", "\u2019s")):
             continue  # "Sanders' comments": an owner, not a subject
+        if text[max(s0, m.start(1) - 5):m.start(1)].endswith("that "):
+            continue  # "repeated accusations that Rubio recites ..., calling": inside what was said
+        if m.group(1)[:1].islower() and m.group().rsplit(None, 1)[-1] in _PLURAL_NOUN_CUES:
+            continue  # "the same campaign points": a noun phrase
         last = m
         if m.group().rsplit(None, 1)[-1].lower() in CUE_FORMS:
             last_cue = m  # "Clinton said Trump is ... and accused": the speaking verb's subject

@@ -1273,3 +1273,15 @@ def test_a_one_word_answer_after_its_cue_is_speech_not_a_title():
     quoted = q[q["kind"] != "indirect"]
     assert quoted["text"].tolist() == ["Probably."]
     assert (quoted.iloc[0]["speaker"], quoted.iloc[0]["cue"]) == ("Priebus", "said")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("In response to the proposal to bar Muslims from entering the United States, Hillary Clinton\u2019s "
+     "right-hand woman rallied supporters, saying: \u201cWe have to be ready to stop him.\u201d",
+     "Hillary Clinton\u2019s right-hand woman"),
+    ("Christie, New Jersey\u2019s sitting governor, repeated accusations that Rubio recites the same "
+     "campaign points, calling him a \u201ctalented guy\u201d on stage.", "Christie"),
+])
+def test_a_participle_speaks_for_its_main_clause_subject_not_a_noun_inside_the_clause(text, mention):
+    row = extract_quotes(text).query("kind != 'indirect'").iloc[0]
+    assert row["speaker_mention"] == mention
