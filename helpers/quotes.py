@@ -8,7 +8,9 @@ written and the canonical speaker it resolves to, and *how* that speaker was fou
 
 Hand-written rules, no tagger: they run offline, about a few milliseconds per article.
 
-- Marks: straight ``"``, curly, guillemets and NYT-style ``''``; an open paragraph continues in
+- Marks: straight ``"``, curly, guillemets and NYT-style ``''``; British-style single marks
+  (``\u2018We will,\u2019 she said``) in an article that quotes with them, told from apostrophes by
+  position (``voters\u2019 choice``, ``\u201990s``, ``don\u2019t``); an open paragraph continues in
   the next paragraph's opening mark; a missing or stray mark is recovered at a sentence boundary
   with ``confidence`` 0.5-0.6 (1.0 for a clean pair); short Title Case spans (``"Union State."``),
   numbers and markup attribute values are not quotes.
@@ -27,7 +29,8 @@ Hand-written rules, no tagger: they run offline, about a few milliseconds per ar
   ``Satellite footage reveals that``, ``a new poll shows``; PolNeAR annotates these as sources,
   so they are kept, typed apart for charts and filters), ``None`` when unknown.
 - A statement is what one attribution covers: a quote split by its attribution (``"A," he said.
-  "B."``), a quote continued over paragraphs, the partial quotes of one reported clause. Its row
+  "B."``), a quote continued over paragraphs, a paragraph of nothing but quote right after its
+  speaker's quote, the partial quotes of one reported clause or sentence. Its row
   spans all its passages (``text`` is ``input[start:end]``, attribution included); the passages
   themselves are in ``fragments`` (``(start, end)`` pairs). Score, highlight or read what was
   *said* with ``spoken_text``/``spoken_texts``, which blank the attribution between passages.
@@ -1722,6 +1725,80 @@ _NOT_COLON_SPEAKERS = frozenset(
 _NAME_LIST_RE = re.compile(r"(?:[A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3},\s+){2,}")
 
 
+_SINGLE_OPEN = "\u2018'"
+_SINGLE_CLOSE = "\u2019'"
+_DOUBLE_TO_SINGLE = str.maketrans({'"': "'", "\u201c": "\u2018", "\u201d": "\u2019"})
+#: Word-initial apostrophes that open no quote (``'90s``, ``'em``, ``'til``, ``rock 'n' roll``).
+_ELISION_RE = re.compile(r"[\u2018'](?:\d0s\b|\d\d\b|em\b|til\b|cause\b|n\b|tis\b|twas\b|bout\b)", re.IGNORECASE)
+
+
+def _single_quote_pairs(text: str) -> list[tuple[int, int | None]]:
+    """British-style quotation marks (``\u2018We will not back down,\u2019 she said``): the offsets of
+    each opening single mark and of its closing mark (``None``: a paragraph that opens a quote
+    and leaves it for the next paragraph to continue), told from apostrophes by position."""
+    pairs: list[tuple[int, int | None]] = []
+    for ps, pe in paragraph_spans(text):
+        i = ps
+        while i < pe:
+            c = text[i]
+            prev = text[i - 1] if i > ps else " "
+            if c in _SINGLE_OPEN and (prev.isspace() or prev in "([{\u2014\u2013-/\u201c\"") and \
+                    i + 1 < pe and (text[i + 1].isalnum() or text[i + 1] in ".\u2026") and \
+                    text[i - 1:i + 1] != "''" and text[i:i + 2] != "''" and _ELISION_RE.match(text, i) is None:
+                close = _single_close(text, i + 1, pe)
+                if close is not None:
+                    pairs.append((i, close))
+                    i = close + 1
+                    continue
+                if i == ps or not text[ps:i].strip(" \t\u00a0\u2014-"):
+                    pairs.append((i, None))  # a quote running on into the next paragraph
+                break
+            i += 1
+    return pairs
+
+
+def _single_close(text: str, lo: int, hi: int) -> int | None:
+    """The closing single mark of a quote opened before ``lo``: after a word or punctuation and
+    before a space or punctuation, skipping a plural possessive (``voters\u2019 choice``) when a
+    mark after punctuation follows before the next opening one."""
+    first_possessive = None
+    for j in range(lo, hi):
+        c = text[j]
+        if c in _SINGLE_OPEN and j > lo and text[j - 1].isspace() and j + 1 < hi and text[j + 1].isalnum() \
+                and c not in _SINGLE_CLOSE:
+            break  # another quote opens: this one was never closed
+        if c not in _SINGLE_CLOSE:
+            continue
+        before, after = text[j - 1], text[j + 1] if j + 1 < hi else " "
+        if not (before.isalnum() or before in ".,!?;:\u2026\u2014-)"):
+            continue
+        if not (after.isspace() or after in ".,;:!?)]}\u2014\u2013-\"\u201d"):
+            continue  # "don\u2019t": an apostrophe inside a word
+        if before == "s" and after == " " and j + 2 < hi and text[j + 2].islower():
+            first_possessive = j if first_possessive is None else first_possessive
+            continue  # "the voters\u2019 choice", or the end of a partial quote: decided below
+        return j
+    return first_possessive
+
+
+def _single_quote_shadow(text: str) -> str | None:
+    """The text with British-style single quotation marks swapped for double ones (and double
+    marks, there nested quotes, for single ones), character for character so every offset holds;
+    ``None`` when the article quotes with double marks."""
+    if "\u2018" not in text and "'" not in text:
+        return None
+    pairs = [p for p in _single_quote_pairs(text) if p[1] is not None]
+    doubles = sum(text.count(c) for c in '"\u201c\u201d') + text.count("''")
+    if not pairs or doubles > len(pairs):
+        return None
+    chars = list(text.translate(_DOUBLE_TO_SINGLE))
+    for a, b in _single_quote_pairs(text):
+        chars[a] = "\u201c" if text[a] == "\u2018" else '"'
+        if b is not None:
+            chars[b] = "\u201d" if text[b] == "\u2019" else '"'
+    return "".join(chars)
+
+
 def _text_of(article_or_text) -> str:
     if isinstance(article_or_text, str):
         return article_or_text
@@ -1802,7 +1879,27 @@ def extract_quotes(article_or_text) -> pd.DataFrame:
     text = _text_of(article_or_text)
     if not text.strip():
         return empty_quotes()
-    doc = _Doc(text, None if isinstance(article_or_text, str) else article_or_text)
+    shadow = _single_quote_shadow(text)
+    if shadow is not None:  # British style: read with the marks swapped, report the article's text
+        quotes = _extract(shadow, None if isinstance(article_or_text, str) else article_or_text)
+        return _with_text_of(quotes, text)
+    return _extract(text, None if isinstance(article_or_text, str) else article_or_text)
+
+
+def _with_text_of(quotes: pd.DataFrame, text: str) -> pd.DataFrame:
+    """A quote table read from a shadow of ``text`` (same length), its strings cut from ``text``."""
+    if quotes.empty:
+        return quotes
+    quotes["text"] = [text[int(a):int(b)] for a, b in zip(quotes["start"], quotes["end"])]
+    for col, a_col, b_col in (("cue", "cue_start", "cue_end"), ("speaker_mention", "speaker_start", "speaker_end")):
+        quotes[col] = [text[int(a):int(b)] if not pd.isna(a) else v
+                       for v, a, b in zip(quotes[col], quotes[a_col], quotes[b_col])]
+    return quotes
+
+
+def _extract(text: str, article) -> pd.DataFrame:
+    """``extract_quotes`` on a text whose quotation marks are double ones."""
+    doc = _Doc(text, article)
     quoted = _quoted_spans(doc)
     quotes = _attribute_quoted(doc, quoted)
     cues_used = {q.cue for q in quotes if q.cue}

@@ -1285,3 +1285,33 @@ def test_a_one_word_answer_after_its_cue_is_speech_not_a_title():
 def test_a_participle_speaks_for_its_main_clause_subject_not_a_noun_inside_the_clause(text, mention):
     row = extract_quotes(text).query("kind != 'indirect'").iloc[0]
     assert row["speaker_mention"] == mention
+
+
+BRITISH = ("The prime minister said on Tuesday that the plan would go ahead.\n\n"
+           "\u2018We will not back down,\u2019 she told MPs. \u2018This is the right thing to do.\u2019\n\n"
+           "Labour leader Keir Starmer called the plan \u2018a disaster\u2019. "
+           "\u2018The voters\u2019 patience is gone,\u2019 he added.\n\n"
+           "\u2018It is chaos,\u2019 said Mr Starmer. \u2018They haven\u2019t a clue about the \u201990s.\u2019")
+
+
+def test_british_single_quotation_marks_are_read_as_quotes_with_the_articles_own_text():
+    q = extract_quotes(BRITISH)
+    quoted = q[q["kind"] != "indirect"]
+    passages = [BRITISH[a:b] for spans in quoted["fragments"] for a, b in spans]
+    assert passages == ["We will not back down,", "This is the right thing to do.", "a disaster",
+                        "The voters\u2019 patience is gone,", "It is chaos,",
+                        "They haven\u2019t a clue about the \u201990s."]
+    assert quoted.set_index("cue").loc["called", "kind"] == "partial"
+    assert set(quoted["speaker"].dropna()) == {"Keir Starmer"}
+    for row in q.itertuples():
+        assert row.text == BRITISH[row.start:row.end]
+        if not pd.isna(row.speaker_start):
+            assert row.speaker_mention == BRITISH[row.speaker_start:row.speaker_end]
+
+
+def test_single_marks_stay_nested_quotes_in_a_double_quoted_article():
+    text = ('"He told me \u2018never again,\u2019 and I believed him," Ms. Ray said. "It was over."\n\n'
+            '"We are done," she added.')
+    q = extract_quotes(text)
+    assert [text[a:b] for spans in q["fragments"] for a, b in spans] == [
+        "He told me \u2018never again,\u2019 and I believed him,", "It was over.", "We are done,"]

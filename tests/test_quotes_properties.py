@@ -97,6 +97,19 @@ def test_quoteish_mixed_with_noise_keeps_the_contract(text):
     check_contract(text)
 
 
+british = st.lists(st.sampled_from([f for f in FRAGMENTS if f not in ('"', "\u201c", "\u201d")]
+                                   + ["\u2018", "\u2019", "'", " voters\u2019 ", "\u201990s", " don\u2019t "]),
+                   max_size=60).map("".join)
+
+
+@PROPERTY_SETTINGS
+@given(british)
+@example("\u2018We will win,\u2019 she said. \u2018The voters\u2019 choice is clear.\u2019")
+@example("\u2018Open only\n\n\u2018and continued,\u2019 said Putin.")
+def test_british_single_quoted_text_keeps_the_contract(text):
+    check_contract(text)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed_slices)
 def test_slices_of_the_seed_article_keep_the_contract(text):
