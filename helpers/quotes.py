@@ -335,6 +335,8 @@ _SUBJECT_WORDS = frozenset(
     "he she it they we i you who that which and or but to campaign group party committee "
     "administration government officials official spokesman spokeswoman president senator".split()
 )
+_BY_AUTHOR_RE = re.compile(r"\b(?:released|issued|published|put out|sent|posted|signed|written)\s+by\s+")
+_ANONYMITY_RE = re.compile(r"\s+(?:on\s+(?:the\s+)?condition|anonymously|on\s+background|off\s+the\s+record)")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 
@@ -1461,6 +1463,10 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         mention = find_np_after(text, acc.end(), s1)
         if mention is None:
             continue
+        by = _BY_AUTHOR_RE.search(text, mention.start, min(s1, mention.end + 30))
+        if by is not None and by.start() <= mention.end + 1:
+            author = find_np_after(text, by.end(), s1)  # "according to a statement released by the bank"
+            mention = author or mention
         comma = text.find(",", mention.end, s1)
         if text[s0:acc.start()].strip(" ,\"\u201c\u201d") and (comma < 0 or len(text[s0:acc.start()]) > 20):
             out.append((s0, acc.start(), (acc.start(), acc.end()), mention, None))
@@ -1495,6 +1501,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if m.group()[0].isupper() and m.start() != s0 and not (
                 word in _HEADLINE_CUES and _title_case_line(text, m.start())):
             continue  # a name (e.g. "Hope", "Post")
+        if word.startswith(("speak", "spoke")) and _ANONYMITY_RE.match(text, m.end(), s1):
+            continue  # "officials, speaking on condition of anonymity, said": how, not what
         if word.endswith("ing") and word in _SPEECH_OR_COGNITION and _FRONTED_ING_RE.fullmatch(text, s0, m.start()):
             # "While saying that he respects her, he refused": the fronted participle speaks for the
             # main clause's subject, and its content ends with the fronted clause

@@ -856,6 +856,8 @@ def _with_role(m: Mention) -> Mention:
     k = len(toks)
     while k > 0 and _is_cap(toks[k - 1]) and toks[k - 1].lower() not in _ROLE_HEADS:
         k -= 1
+    if all(t.lower().rstrip(".,") in _NAME_SUFFIXES for t in toks[k:]):
+        return m  # "Martin Luther King Jr.": a suffix, not a name after the role "King"
     if 0 < k < len(toks) and any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
                                  for t in toks[:k]):
         offset = m.text.index(toks[k], sum(len(t) + 1 for t in toks[:k]) - 1)
@@ -1467,12 +1469,28 @@ def _parse_name_run(raw: str):
         toks = toks[1:]
     if not toks or all(len(t) == 2 and t.endswith(".") for t in toks):
         return None  # bare initials ("S." of "U.S.")
+    for k in range(len(toks) - 2, 0, -1):
+        if toks[k].lower().rstrip(".,") in _OFFICE_WORDS and \
+                not all(t.lower().rstrip(".,") in _NAME_SUFFIXES for t in toks[k + 1:]):
+            # "Fed Chair Jerome Powell", "Bank of England Governor Andrew Bailey": the name after the office
+            shift = raw.index(toks[k + 1], raw.index(toks[k], shift) + len(toks[k]))
+            toks = toks[k + 1:]
+            break
     name = _strip_possessive(" ".join(toks)).strip()
     if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
         name = name.rstrip(".")
     if len(name) < 2:
         return None
     return shift, name, gender, _type_of(name)
+
+
+#: Offices that end the description before a name inside one capitalised run.
+_OFFICE_WORDS = frozenset(
+    """chair chairman chairwoman chairperson secretary minister director governor senator president ceo
+    spokesman spokeswoman spokesperson professor judge justice mayor ambassador commissioner chancellor
+    premier speaker attorney congressman congresswoman economist analyst strategist adviser advisor
+    founder coach""".split())
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
 _PLACE_PREFIXES = frozenset("new north south east west united san los las fort rhode northern southern".split())

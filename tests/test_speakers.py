@@ -404,3 +404,27 @@ def test_neighbours_of_the_new_patterns_keep_their_subjects(text, subject):
 def test_a_subject_before_an_aside_keeps_its_statement():
     row = extract_quotes("Humphrey, for example, said he is hopeful.").iloc[0]
     assert (row["kind"], row["speaker_mention"]) == ("indirect", "Humphrey")
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ('"We are not in a hurry," Fed Chair Jerome Powell told reporters.', "Jerome Powell", "Fed Chair"),
+    ('"We are ready," General Motors CEO Mary Barra said.', "Mary Barra", "General Motors CEO"),
+    ('"I have a dream," Martin Luther King Jr. said.', "Martin Luther King Jr.", None),
+    ('"No," Rep. Pete King said.', "Pete King", None),
+])
+def test_an_office_inside_a_capitalised_run_is_the_role_and_the_name_follows_it(text, speaker, role):
+    row = extract_quotes(text).iloc[0]
+    assert row["speaker"] == speaker
+    assert (row["speaker_role"] if isinstance(row["speaker_role"], str) else None) == role
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Two officials, speaking on condition of anonymity, said the decision was unanimous.",
+     "Two officials", "the decision was unanimous"),
+    ("According to a statement released by the central bank, inflation has eased sharply.",
+     "the central bank", "inflation has eased sharply"),
+])
+def test_wire_service_phrasings_name_the_source_not_the_manner_or_the_message(text, speaker, content):
+    q = extract_quotes(text)
+    assert len(q) == 1
+    assert (q.iloc[0]["speaker"], q.iloc[0]["text"]) == (speaker, content)
