@@ -858,8 +858,10 @@ def _with_role(m: Mention) -> Mention:
         k -= 1
     if all(t.lower().rstrip(".,") in _NAME_SUFFIXES for t in toks[k:]):
         return m  # "Martin Luther King Jr.": a suffix, not a name after the role "King"
-    if 0 < k < len(toks) and any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
-                                 for t in toks[:k]):
+    described = len(toks) - k >= 2 and all(t.isalpha() and t.islower() for t in toks[:k]) and \
+        toks[0] not in _STOP_NP  # "longtime customer Raj Patel": a description in lower case, then a full name
+    if 0 < k < len(toks) and (described or any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
+                                               for t in toks[:k])):
         offset = m.text.index(toks[k], sum(len(t) + 1 for t in toks[:k]) - 1)
         role = m.text[:offset].strip()
         if role.split()[0].lower() in ("the", "a", "an"):

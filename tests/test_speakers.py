@@ -411,6 +411,8 @@ def test_a_subject_before_an_aside_keeps_its_statement():
     ('"We are ready," General Motors CEO Mary Barra said.', "Mary Barra", "General Motors CEO"),
     ('"I have a dream," Martin Luther King Jr. said.', "Martin Luther King Jr.", None),
     ('"No," Rep. Pete King said.', "Pete King", None),
+    ("\u201cShe doesn\u2019t understand small businesses,\u201d says longtime customer Raj Patel, 67.",
+     "Raj Patel", "longtime customer"),
 ])
 def test_an_office_inside_a_capitalised_run_is_the_role_and_the_name_follows_it(text, speaker, role):
     row = extract_quotes(text).iloc[0]
