@@ -362,6 +362,8 @@ _AUX = frozenset(
     publicly privately quickly often frequently first initially still now even simply only
     similarly separately subsequently earlier flatly bluntly openly angrily tweeted""".split()
 )
+#: Adverbs between a subject and its verb, in lower case only (``has long argued``, not ``Senator Long``).
+_ADV_LOWER = frozenset("long always since soon usually generally".split())
 _CUE_FORMS: frozenset | None = None
 
 
@@ -445,7 +447,8 @@ _NEG_AUX_RE = re.compile(r"(?i)(?:do|does|did|is|are|was|were|has|have|had|wo|ca
 
 def _skip_aux_back(toks, i):
     while True:
-        while i >= 0 and (toks[i][2].lower() in _AUX or toks[i][2] in _CONTROL or _NEG_AUX_RE.match(toks[i][2])
+        while i >= 0 and (toks[i][2].lower() in _AUX or toks[i][2] in _ADV_LOWER or toks[i][2] in _CONTROL
+                          or _NEG_AUX_RE.match(toks[i][2])
                           or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
             i -= 1
         # a coordinated verb: "Ms. Sherry smiled and said", "He paused, then said"

@@ -430,3 +430,13 @@ def test_wire_service_phrasings_name_the_source_not_the_manner_or_the_message(te
     q = extract_quotes(text)
     assert len(q) == 1
     assert (q.iloc[0]["speaker"], q.iloc[0]["text"]) == (speaker, content)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sanders has long argued that the system is rigged.", "Sanders"),
+    ("Both Blocher and the SVP have always complained that the political class does not listen.", "SVP"),
+    ("Trump has usually said that he would win.", "Trump"),
+])
+def test_an_adverb_between_subject_and_cue_does_not_hide_the_speaker(text, speaker):
+    q = extract_quotes(text)
+    assert len(q) == 1 and q.iloc[0]["speaker"] == speaker
