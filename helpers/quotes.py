@@ -1378,7 +1378,8 @@ def _that_within(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | No
 
 def _walk_to_that(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | None:
     """The token walk behind :func:`_that_within`, without its pre-filter."""
-    for i in range(max_tokens):
+    i = 0
+    while i < max_tokens:
         m = _SKIP_TOKEN_RE.match(text, pos, hi)
         if m is None:
             return None
@@ -1389,8 +1390,11 @@ def _walk_to_that(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | N
         if i == 0 and (low in _CLAUSE_SUBJECTS or low == "it"):
             return None  # "says he opposes X but that Y", "said it is hard to blame anyone for that":
             # the clause has begun, its "that" is later
-        if not (tok[0].isalnum() or tok in "-'\u2019\"\u201c\u201d"):
+        core = tok.strip("-'\u2018\u2019\"\u201c\u201d")
+        marks = not core
+        if not (marks or core[0].isalnum()):
             return None
+        i += not marks  # "said on NBC's ''Meet the Press'' on Sunday that": marks are no words
         pos = m.end()
     return None
 

@@ -1315,3 +1315,13 @@ def test_single_marks_stay_nested_quotes_in_a_double_quoted_article():
     q = extract_quotes(text)
     assert [text[a:b] for spans in q["fragments"] for a, b in spans] == [
         "He told me \u2018never again,\u2019 and I believed him,", "It was over.", "We are done,"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. Khan said on NBC's ''Meet the Press'' on Sunday that Mr. Trump had shown disrespect to his wife.",
+    "Mr. Khan said on NBC\u2019s \u201cMeet the Press\u201d on Sunday that Mr. Trump had shown disrespect to his wife.",
+])
+def test_a_show_title_between_cue_and_that_does_not_hide_the_statement(text):
+    q = extract_quotes(text)
+    assert q[["kind", "speaker", "text"]].values.tolist() == [
+        ["indirect", "Khan", "Mr. Trump had shown disrespect to his wife"]]
