@@ -1324,6 +1324,22 @@ _COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+|,\s+(?=
                        r"|\s+[\u2014\u2013]\s+|\s+--\s+")
 
 
+_TAIL_CLAUSE_RE = re.compile(
+    r",\s+(?:but|though|although|while|whereas|which|whom|with\s+whom|when|where|as|after|before|despite|"
+    r"even\s+as|even\s+though)\b")
+
+
+def _tail_clause_cut(text: str, c0: int, c1: int, clause: bool = True) -> int:
+    """Reported content ends before a clause the reporter adds to it (``attacked Trump, with whom
+    he clashed``, ``denounced the deal, which would slash``, ``..., but the question was``)."""
+    m = _TAIL_CLAUSE_RE.search(text, c0 + 8, c1)
+    if m is None or any(ch in _QUOTE_CHARS for ch in text[m.start():c1]):
+        return c1
+    if clause and _FINITE_WORD_RE.search(text, c0, m.start()) is None:
+        return c1  # "said that the plan, which was approved in May, would fail": the clause goes on
+    return _trim(text, c0, m.start())[1]
+
+
 def _content_end(text: str, c0: int, c1: int) -> int:
     """Cut reported content before a coordinated clause with its own cue (``..., and others said``)."""
     if not _CUE_RE.finditer(text, c0, c1):
@@ -1937,6 +1953,8 @@ def _extract(text: str, article) -> pd.DataFrame:
             c0, c1 = _trim(text, c0, c1)
             if c1 - c0 < 8:
                 continue
+            if c0 > cue[1]:
+                c1 = _tail_clause_cut(text, c0, c1, text[cue[0]:cue[1]].lower() not in STANCE_FORMS)
             if c0 < last_end and last is not None and mention is not None and last.cue[1] <= sent[0] + 12 and \
                     last.start < cue[0] and c1 <= last.end and text[last.cue[0]:last.cue[1]].lower() == "asked":
                 pass  # "Asked if he thought that email went too far,": the question and the belief it asks about

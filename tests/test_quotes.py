@@ -1325,3 +1325,16 @@ def test_a_show_title_between_cue_and_that_does_not_hide_the_statement(text):
     q = extract_quotes(text)
     assert q[["kind", "speaker", "text"]].values.tolist() == [
         ["indirect", "Khan", "Mr. Trump had shown disrespect to his wife"]]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Republicans also denounced the deal, which would slash the tax rate.", "the deal"),
+    ("Bush also attacked Donald Trump, with whom he clashed at the debate.", "Donald Trump"),
+    ("The spokesman said there was no call planned, but the question was whether it mattered.",
+     "there was no call planned"),
+    ("The mayor said that the plan, which was approved in May, would fail.",
+     "the plan, which was approved in May, would fail"),
+])
+def test_reported_content_ends_before_a_clause_the_reporter_adds(text, content):
+    q = extract_quotes(text)
+    assert q["text"].tolist() == [content]
