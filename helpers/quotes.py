@@ -1809,14 +1809,20 @@ def _single_close(text: str, lo: int, hi: int) -> int | None:
     return first_possessive
 
 
+_STRAIGHT_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[{\u2014\u2013/-]))'(?=\w)")
+
+
 def _single_quote_shadow(text: str) -> str | None:
     """The text with British-style single quotation marks swapped for double ones (and double
     marks, there nested quotes, for single ones), character for character so every offset holds;
     ``None`` when the article quotes with double marks."""
     if "\u2018" not in text and "'" not in text:
         return None
-    pairs = [p for p in _single_quote_pairs(text) if p[1] is not None]
     doubles = sum(text.count(c) for c in '"\u201c\u201d') + text.count("''")
+    openers = text.count("\u2018") + len(_STRAIGHT_OPEN_RE.findall(text))
+    if doubles > openers:
+        return None  # more double marks than single marks could pair: a double-quoted article
+    pairs = [p for p in _single_quote_pairs(text) if p[1] is not None]
     if not pairs or doubles > len(pairs):
         return None
     chars = list(text.translate(_DOUBLE_TO_SINGLE))
