@@ -2326,8 +2326,10 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         embedded = _is_embedded(text, q)
         if q.close_pos is not None or q.open_pos is None:
             found = _attrib_after(doc, q, nxt_open)
-        if found is not None and embedded and text[found[0][0]:found[0][1]].endswith("ing"):
-            # 'told Newsmax that Romney "had a crazy policy," adding, "...': the clause's own cue
+        if found is not None and embedded and (text[found[0][0]:found[0][1]].endswith("ing") or
+                                               not _comma_attribution(text, q, found)):
+            # 'told Newsmax that Romney "had a crazy policy," adding, "...', 'said that it would
+            # "have been cool" had Clinton congratulated him': the clause's own cue comes first
             found = _attrib_before(doc, q, lo) or found
         if found is None:
             found = _attrib_before(doc, q, lo)
@@ -2419,6 +2421,15 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     for i, q in enumerate(quoted):
         q.attribution = ids.setdefault(root(i), len(ids))
     return [q for q in quoted if q.kind != "title"]
+
+
+def _comma_attribution(text: str, q: _Quote, found) -> bool:
+    """Whether an attribution after a quote is set off as one (``"...," he said``, ``"..." - X``):
+    the quote's own punctuation or a comma or dash before the speaker or the cue."""
+    end = (q.close_pos + _mark_len(text, q.close_pos)) if q.close_pos is not None else q.end
+    first = min(found[0][0], found[1].start) if found[1] is not None else found[0][0]
+    gap = text[end:first]
+    return text[q.end - 1:q.end] in ",?!.\u2014" or gap.lstrip()[:1] in (",", "\u2014", "\u2013", "-", "")
 
 
 def _cue_just_before(text: str, pos: int) -> bool:

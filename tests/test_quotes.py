@@ -1338,3 +1338,9 @@ def test_a_show_title_between_cue_and_that_does_not_hide_the_statement(text):
 def test_reported_content_ends_before_a_clause_the_reporter_adds(text, content):
     q = extract_quotes(text)
     assert q["text"].tolist() == [content]
+
+
+def test_a_partial_quote_takes_its_clause_cue_not_a_verb_that_runs_on_after_it():
+    text = 'Donald Trump said Friday that it would "have been cool" had Hillary Clinton congratulated him.'
+    row = extract_quotes(text).query("kind == 'partial'").iloc[0]
+    assert (row["text"], row["cue"], row["speaker"]) == ("have been cool", "said", "Donald Trump")
