@@ -718,7 +718,8 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
         j = _np_left(toks, i - 1)  # "Those surveyed say", "By big margins, voters polled said"
         if j is not None:
             return Mention(toks[j][0], toks[i][1], text[toks[j][0]:toks[i][1]])
-    if not t[0].isalnum() or low in _STOP_NP or (strict and not _valid_head(t)) or _bad_head(t):
+    titled = t[:1].isupper() and i >= 1 and toks[i - 1][2].lower() in TITLES  # "Senator Long", "Mr. Will"
+    if not t[0].isalnum() or (not titled and (low in _STOP_NP or (strict and not _valid_head(t)) or _bad_head(t))):
         return None
     j = _np_left(toks, i)
     if j is None:

@@ -436,6 +436,7 @@ def test_wire_service_phrasings_name_the_source_not_the_manner_or_the_message(te
     ("Sanders has long argued that the system is rigged.", "Sanders"),
     ("Both Blocher and the SVP have always complained that the political class does not listen.", "SVP"),
     ("Trump has usually said that he would win.", "Trump"),
+    ("Senator Long said the bill was dead.", "Long"),
 ])
 def test_an_adverb_between_subject_and_cue_does_not_hide_the_speaker(text, speaker):
     q = extract_quotes(text)
