@@ -1392,9 +1392,13 @@ def _that_within(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | No
     return _walk_to_that(text, pos, hi, max_tokens)
 
 
+_FINITE_AUX = frozenset("is are was were has have had will would could can should may might must does did".split())
+
+
 def _walk_to_that(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | None:
     """The token walk behind :func:`_that_within`, without its pre-filter."""
     i = 0
+    relative = False  # "told reporters who had gathered that": a finite verb of a clause inside the walk
     while i < max_tokens:
         m = _SKIP_TOKEN_RE.match(text, pos, hi)
         if m is None:
@@ -1406,6 +1410,9 @@ def _walk_to_that(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | N
         if i == 0 and (low in _CLAUSE_SUBJECTS or low == "it"):
             return None  # "says he opposes X but that Y", "said it is hard to blame anyone for that":
             # the clause has begun, its "that" is later
+        if low in _FINITE_AUX and not relative:
+            return None  # "said the warning was indicative that": the content began before this "that"
+        relative = relative or low in ("who", "which", "where", "when", "as", "if", "after", "before")
         core = tok.strip("-'\u2018\u2019\"\u201c\u201d")
         marks = not core
         if not (marks or core[0].isalnum()):

@@ -1344,3 +1344,9 @@ def test_a_partial_quote_takes_its_clause_cue_not_a_verb_that_runs_on_after_it()
     text = 'Donald Trump said Friday that it would "have been cool" had Hillary Clinton congratulated him.'
     row = extract_quotes(text).query("kind == 'partial'").iloc[0]
     assert (row["text"], row["cue"], row["speaker"]) == ("have been cool", "said", "Donald Trump")
+
+
+def test_a_that_after_the_contents_own_verb_does_not_start_the_content():
+    text = "Nigel Farage said the warning was indicative that the President did not know the facts."
+    assert extract_quotes(text)["text"].tolist() == [
+        "the warning was indicative that the President did not know the facts"]
