@@ -571,6 +571,12 @@ _QUANTITY_SUBJECT_RE = re.compile(
 _CLAUSE_START_BEFORE_RE = re.compile(r"(?:^|[.,;:\"\u201c\u201d\n(]|\b(?:and|but|while|whereas|that))\s*$")
 
 
+#: The first finite verb of a would-be appositive, and the relative pronoun before it if any.
+_APPOSITIVE_CLAUSE_RE = re.compile(
+    r"^(?:.*?\b(who|whose|whom|which|that|where|when)\b)?.*?\s(?:is|are|was|were|has|have|had|will|would|can|"
+    r"could|should|must|does|do|did)\s", re.IGNORECASE | re.DOTALL)
+
+
 def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Mention | None:
     """The subject noun phrase ending just before ``pos`` (a cue verb), within ``text[lo:pos]``.
 
@@ -687,6 +693,9 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
                 continue
             if not appositive or (first_word in _STOP_NP and first_word not in ("who", "whose", "which", "then")):
                 return None  # (but "Mr. Sperling, then 38, said": what he was then)
+            clause = _APPOSITIVE_CLAUSE_RE.search(appositive)
+            if clause is not None and clause.group(1) is None:
+                return None  # "voters, candidates have more room to ..., said X": a clause, not an appositive
             e = k - 1
             if toks[e][2] == ")":  # "Rep. Elijah Cummings (D-Md.), chair of ..., said"
                 while e >= 0 and toks[e][2] != "(":

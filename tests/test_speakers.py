@@ -441,3 +441,13 @@ def test_wire_service_phrasings_name_the_source_not_the_manner_or_the_message(te
 def test_an_adverb_between_subject_and_cue_does_not_hide_the_speaker(text, speaker):
     q = extract_quotes(text)
     assert len(q) == 1 and q.iloc[0]["speaker"] == speaker
+
+
+def test_a_clause_before_an_inverted_cue_is_the_content_not_an_appositive():
+    text = ("In a year when voters are angry, candidates have more room to walk away from the program, "
+            "said Steve Grubbs, an Iowa operative.")
+    row = extract_quotes(text).iloc[0]
+    assert row["speaker"] == "Steve Grubbs"
+    assert row["text"].endswith("walk away from the program")
+    relative = extract_quotes("Jane Roe, a nurse who has worked here for years, said the plant would close.").iloc[0]
+    assert (relative["speaker"], relative["speaker_role"]) == ("Jane Roe", "a nurse who has worked here for years")
