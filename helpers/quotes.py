@@ -233,6 +233,8 @@ class _CueFinder:
         matches = []
         n = len(text)
         low = text.lower()
+        if len(low) != n:  # "\u0130".lower() is two characters: keep offsets aligned with text
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         # the words of ``_CUE_WORD_RE_LOW`` (runs of [a-z-] opening with a letter) that are cue
         # forms: the regex finds the forms, the loop keeps those that are a whole run
         for m in _CUE_FORM_RE.finditer(" " + low):
@@ -2333,6 +2335,11 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         embedded = _is_embedded(text, q)
         if q.close_pos is not None or q.open_pos is None:
             found = _attrib_after(doc, q, nxt_open)
+        if found is not None and not embedded and q.open_pos is not None and \
+                _cue_word_before(text, q.open_pos) and found[0][0] > q.start:
+            # 'Mr. Manafort, citing ''the unique magic of Trump,'' said the candidate ...': the cue
+            # that opens the quote speaks for it, not the verb of the sentence it sits in
+            found = _attrib_before(doc, q, lo) or found
         if found is not None and embedded and (text[found[0][0]:found[0][1]].endswith("ing") or
                                                not _comma_attribution(text, q, found)):
             # 'told Newsmax that Romney "had a crazy policy," adding, "...', 'said that it would
@@ -2428,6 +2435,16 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     for i, q in enumerate(quoted):
         q.attribution = ids.setdefault(root(i), len(ids))
     return [q for q in quoted if q.kind != "title"]
+
+
+def _cue_word_before(text: str, pos: int) -> bool:
+    """A cue verb right before the opening mark at ``pos`` (``citing "``, ``said, "``, ``told them: "``
+    is not: an addressee comes between)."""
+    head = text[max(0, pos - 24):pos].rstrip()
+    if head.endswith((",", ":")):
+        head = head[:-1].rstrip()
+    word = _PREV_WORD_RE.search(head)
+    return word is not None and word.group(1).lower() in SPEECH_FORMS and word.group(1).islower()
 
 
 def _comma_attribution(text: str, q: _Quote, found) -> bool:

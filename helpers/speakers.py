@@ -1094,6 +1094,8 @@ class SpeakerResolver:
         """Roles from appositives: ``NAME, Russia's president,`` / ``Belarus' ruler, NAME`` / ``analyst NAME``."""
         text = self.text
         low_text = text.lower()
+        if len(low_text) != len(text):  # "\u0130".lower() is two characters: keep offsets aligned
+            low_text = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         heads = []
         # one scan for all heads: an ASCII head bounded by non-letters is a whole [a-z] run, so the
         # regex (bounded by [a-z]) meets every occurrence the letter test below accepts

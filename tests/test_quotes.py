@@ -1350,3 +1350,12 @@ def test_a_that_after_the_contents_own_verb_does_not_start_the_content():
     text = "Nigel Farage said the warning was indicative that the President did not know the facts."
     assert extract_quotes(text)["text"].tolist() == [
         "the warning was indicative that the President did not know the facts"]
+
+
+def test_a_cue_right_before_a_quote_speaks_for_it_over_the_sentence_verb_after_it():
+    text = ("Mr. Manafort, citing ''the unique magic of Trump,'' said the candidate could be very "
+            "competitive in Pennsylvania.")
+    q = extract_quotes(text)
+    assert q[["kind", "cue", "speaker"]].values.tolist() == [["direct", "citing", "Manafort"],
+                                                             ["indirect", "said", "Manafort"]]
+    assert q.iloc[1]["text"] == "the candidate could be very competitive in Pennsylvania"

@@ -224,3 +224,11 @@ def test_that_within_prefilter_changes_nothing(text, pos, hi):
     from helpers.quotes import _that_within, _walk_to_that
 
     assert _that_within(text, pos, hi) == _walk_to_that(text, pos, hi)
+
+
+@pytest.mark.parametrize("text", [
+    "\u0130\u0130\u0130\u0130said",
+    'Mr. \u0130nan, the \u0130zmir mayor, said "\u0130stanbul is big." Officials said that \u0130zmir was calm.',
+])
+def test_characters_whose_lower_case_is_longer_keep_offsets_aligned(text):
+    check_contract(text)
