@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from helpers.sentiment import MINILM_HEAD, compound, explain  # noqa: E402
+from helpers.errors import QuoteLensError  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "vader_nyt" / "nyt_dev.tsv"
 NEWSMTSC_TRAIN = ROOT.parent / "shared" / "data" / "newsmtsc" / "train.jsonl"
@@ -195,7 +196,10 @@ def main(argv=None) -> int:
         print(f"  +-{t:<4g} {macro_f1(to_class(ratings, t), pred)[0]:.3f}")
     if not args.skip_minilm:
         if MINILM_HEAD.is_file():
-            measure_minilm(texts, ratings, args.threshold, r)
+            try:
+                measure_minilm(texts, ratings, args.threshold, r)
+            except QuoteLensError as err:  # the optional extra is not installed: say so, keep the rest
+                print(f"second method 'minilm': skipped ({err})")
         else:
             print(f"second method 'minilm': no head at {MINILM_HEAD} (run with --train)")
     ok = n_same == len(texts) and n_explained == len(texts) and r >= TARGET_R
