@@ -1831,11 +1831,12 @@ def _single_quote_shadow(text: str) -> str | None:
     openers = text.count("\u2018") + len(_STRAIGHT_OPEN_RE.findall(text))
     if doubles > openers:
         return None  # more double marks than single marks could pair: a double-quoted article
-    pairs = [p for p in _single_quote_pairs(text) if p[1] is not None]
-    if not pairs or doubles > len(pairs):
+    found = _single_quote_pairs(text)
+    closed = sum(b is not None for _, b in found)
+    if not closed or doubles > closed:
         return None
     chars = list(text.translate(_DOUBLE_TO_SINGLE))
-    for a, b in _single_quote_pairs(text):
+    for a, b in found:
         chars[a] = "\u201c" if text[a] == "\u2018" else '"'
         if b is not None:
             chars[b] = "\u201d" if text[b] == "\u2019" else '"'
@@ -2306,7 +2307,7 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         if title and body[-1] in ",?!" and " " not in body and q.close_pos is not None and \
                 _attrib_after(doc, q, doc.paragraphs[q.paragraph][1]) is not None:
             continue  # '"Denver," he answered.': a one-word answer, not a title
-        if title and " " not in body and q.open_pos is not None and _cue_just_before(text, q.open_pos):
+        if title and " " not in body and q.open_pos is not None and _cue_word_before(text, q.open_pos, punctuated=True):
             continue  # 'Priebus said, "Probably."': an answer introduced by its cue
         if title or not any(c.isalpha() for c in body) or (
                 q.open_pos is not None and text[max(0, q.open_pos - 1):q.open_pos] == "="):
@@ -2437,12 +2438,14 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     return [q for q in quoted if q.kind != "title"]
 
 
-def _cue_word_before(text: str, pos: int) -> bool:
-    """A cue verb right before the opening mark at ``pos`` (``citing "``, ``said, "``, ``told them: "``
-    is not: an addressee comes between)."""
+def _cue_word_before(text: str, pos: int, punctuated: bool = False) -> bool:
+    """A speech verb right before the opening mark at ``pos`` (``citing "``, ``said, "``; ``told
+    them: "`` is not: an addressee comes between); ``punctuated``: a comma or colon must follow it."""
     head = text[max(0, pos - 24):pos].rstrip()
     if head.endswith((",", ":")):
         head = head[:-1].rstrip()
+    elif punctuated:
+        return False
     word = _PREV_WORD_RE.search(head)
     return word is not None and word.group(1).lower() in SPEECH_FORMS and word.group(1).islower()
 
@@ -2454,15 +2457,6 @@ def _comma_attribution(text: str, q: _Quote, found) -> bool:
     first = min(found[0][0], found[1].start) if found[1] is not None else found[0][0]
     gap = text[end:first]
     return text[q.end - 1:q.end] in ",?!.\u2014" or gap.lstrip()[:1] in (",", "\u2014", "\u2013", "-", "")
-
-
-def _cue_just_before(text: str, pos: int) -> bool:
-    """A speech verb and a comma or colon, then the opening mark at ``pos`` (``said, "``)."""
-    head = text[max(0, pos - 24):pos].rstrip()
-    if not head.endswith((",", ":")):
-        return False
-    word = _PREV_WORD_RE.search(head[:-1].rstrip())
-    return word is not None and word.group(1).lower() in SPEECH_FORMS
 
 
 def _same_sentence(doc: _Doc, a: _Quote, b: _Quote) -> bool:
