@@ -337,6 +337,10 @@ _SUBJECT_WORDS = frozenset(
     "he she it they we i you who that which and or but to campaign group party committee "
     "administration government officials official spokesman spokeswoman president senator".split()
 )
+_TALK_FORMS = frozenset("speak speaks spoke speaking talk talks talked talking chat chats chatted".split())
+_HEARER_HEADS = SPEAKER_HEADS - {"voice"}  # "speak with one voice" names no one spoken to
+_TO_WITH_RE = re.compile(r"\s+(?:to|with)\s+")
+_ABOUT_RE = re.compile(r"\s+(?:about|of|on|regarding)\s+")
 _BY_AUTHOR_RE = re.compile(r"\b(?:released|issued|published|put out|sent|posted|signed|written)\s+by\s+")
 _ANONYMITY_RE = re.compile(r"\s+(?:on\s+(?:the\s+)?condition|anonymously|on\s+background|off\s+the\s+record)")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
@@ -1656,6 +1660,18 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if word == "called" and _NAMED_BEFORE_RE.search(text, max(s0, m.start() - 60), m.start()) and \
                 _NAME_AFTER_RE.match(text, m.end(), s1):
             continue  # "a firm called Cambridge Analytica": a name given, not a call
+        if word in _TALK_FORMS:
+            to = _TO_WITH_RE.match(text, pos, s1)  # "spoke to Dr. Emily Chen about the report"
+            if to is not None:
+                heard = find_np_after(text, to.end(), s1)
+                if heard is not None and (heard.name_start is not None or heard.text[:1].isupper()
+                                          or heard.text.lower() in _PRONOUNS
+                                          or heard.text.rsplit(None, 1)[-1].lower() in _HEARER_HEADS):
+                    topic = _ABOUT_RE.match(text, heard.end, s1)
+                    if topic is None:
+                        continue  # talking to someone says nothing by itself (not "speak with one voice")
+                    addressee = text[heard.name_start:heard.end] if heard.name_start is not None else heard.text
+                    pos = topic.end()
         if word in STANCE_FORMS:
             # the object is the content: "X endorsed Y", "X declined to comment", "X referred to Y"
             after = text[pos:s1]

@@ -992,6 +992,12 @@ def _role_key(role: str) -> tuple[frozenset, frozenset]:
 _LABEL_RE = re.compile(r"[ \t]*((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s)?[A-Z][A-Za-z'\u2019\-]*(?:\s[A-Z][A-Za-z'\u2019\-]*){0,2}):\s")
 
 
+_QA_LINE_RE = re.compile(r"(?m)^[ \t]*[QA]:")
+_INTERVIEW_INTRO_RE = re.compile(
+    r"\b(?:spoke|talked|sat\s+down|speaks|talks|chatted)\s+(?:to|with)\s+|\binterview(?:ed|s)?\s+(?:with\s+)?",
+    re.IGNORECASE)
+
+
 class SpeakerResolver:
     """Resolve mentions in document order to canonical speakers (stateful: salience, genders)."""
 
@@ -1199,7 +1205,13 @@ class SpeakerResolver:
         if low in _PRONOUN_GENDER:
             return self._resolve_pronoun(low, mention.start, exclude)
         if raw in ("Q", "A") and self.text.startswith(":", mention.end):
-            # an interview transcript: "Q: ..." is the interviewer, "A: ..." the one answering
+            # an interview transcript: "Q: ..." is the interviewer, "A: ..." the one answering,
+            # named where the article introduces the interview ("spoke to Dr. Emily Chen")
+            named = self._interviewee() if raw == "A" else None
+            if named is not None:
+                canon, at = named
+                ent = self.entities.get(canon)
+                return canon, "person", f"interviewee -> named at offset {at}", ent.role if ent else None
             return ("interviewer" if raw == "Q" else "interviewee"), "person", "description", None
         if " " not in raw.strip() and raw[:1].isupper() and _generic_head(low):
             # "Officials said", "Experts say": a capitalised sentence opener, not a name
@@ -1247,6 +1259,22 @@ class SpeakerResolver:
         if alias.lower() not in _PRONOUN_GENDER and alias not in ent.aliases:
             ent.aliases.append(alias)
         self._speakers.append((pos, ent.name, pos if ref is None else ref))
+
+    def _interviewee(self) -> tuple[str, int] | None:
+        """``(canonical name, offset)`` of the person an interview introduction names before the
+        first ``Q:``/``A:`` line (``spoke to climate scientist Dr. Emily Chen``), or None."""
+        if not hasattr(self, "_interviewee_cache"):
+            self._interviewee_cache = None
+            first = _QA_LINE_RE.search(self.text)
+            intro = _INTERVIEW_INTRO_RE.search(self.text, 0, first.start() if first else 0) if first else None
+            if intro is not None:
+                m = find_np_after(self.text, intro.end(), first.start())
+                if m is not None:
+                    name = self.text[m.name_start:m.end] if m.name_start is not None else m.text
+                    key = _name_key(name)
+                    if key is not None and key[0][:1].isupper() and " " in key[0]:
+                        self._interviewee_cache = (self.canonical_name(key[0]), m.start)
+        return self._interviewee_cache
 
     def _transcript_speaker(self, pos: int):
         """``(canonical, offset)`` of the label opening a transcript paragraph (``TAPPER: ... I think``),

@@ -451,3 +451,23 @@ def test_a_clause_before_an_inverted_cue_is_the_content_not_an_appositive():
     assert row["text"].endswith("walk away from the program")
     relative = extract_quotes("Jane Roe, a nurse who has worked here for years, said the plant would close.").iloc[0]
     assert (relative["speaker"], relative["speaker_role"]) == ("Jane Roe", "a nurse who has worked here for years")
+
+
+INTERVIEW = ("The Guardian spoke to climate scientist Dr. Emily Chen about the new report.\n\n"
+             "Q: How bad is it?\n\nA: It is worse than we expected.\n\nQ: What now?\n\nA: Cut emissions now.\n")
+
+
+def test_the_answers_of_an_interview_are_the_person_its_introduction_names():
+    q = extract_quotes(INTERVIEW)
+    answers = q[q["text"].isin(["It is worse than we expected.", "Cut emissions now."])]
+    assert answers["speaker"].tolist() == ["Emily Chen", "Emily Chen"]
+    assert answers["resolution"].str.startswith("interviewee -> named at offset").all()
+    at = int(answers.iloc[0]["resolution"].rsplit(" ", 1)[1])
+    assert INTERVIEW[at:].startswith("climate scientist Dr. Emily Chen")
+    assert set(q.loc[q["text"] == "How bad is it?", "speaker"]) == {"interviewer"}
+    intro = q.iloc[0]
+    assert (intro["text"], intro["cue"], intro["addressee"]) == ("the new report", "spoke", "Emily Chen")
+
+
+def test_talking_to_someone_is_no_statement_by_itself():
+    assert extract_quotes("Trump spoke to reporters on Tuesday.").empty
