@@ -167,7 +167,14 @@ offer decide push advocate champion embrace mock ridicule dispute deride hail la
 commend thank congratulate pitch
 """.split()
 
-SPEECH_FORMS = frozenset(f for lemma in SPEECH_VERBS for f in _inflect(lemma))
+#: Phrasal speech verbs (``fired back``, ``shot back``): found by their own pattern, not the word scan.
+_PHRASAL_CUE_RE = re.compile(
+    r"\b(?:fire[sd]?|firing|shot|shoots?|shooting|hit|hits|hitting|lashed|lash(?:es)?|lashing)\s+back"
+    r"(?=\s*(?:that\b|[,:]?\s*[\"\u201c\u201d]|[,.;]|$))")
+_PHRASAL_FORMS = frozenset(
+    f"{verb} back" for verb in "fire fires fired firing shot shoot shoots shooting hit hits hitting lash lashes "
+    "lashed lashing".split())
+SPEECH_FORMS = frozenset(f for lemma in SPEECH_VERBS for f in _inflect(lemma)) | _PHRASAL_FORMS
 COGNITION_FORMS = frozenset(f for lemma in COGNITION_VERBS for f in _inflect(lemma))
 STANCE_FORMS = frozenset(f for lemma in STANCE_VERBS for f in _inflect(lemma)) - SPEECH_FORMS \
     - COGNITION_FORMS - {"point", "side", "back"} | {"sought"}
@@ -251,6 +258,10 @@ class _CueFinder:
             if (a == 0 or not text[a - 1].isalnum()) and (b >= n or not text[b].isalnum()) \
                     and not _noun_use(text, a, w):
                 matches.append(_ANY_WORD_RE.match(text, a, b))
+        if " back" in low:
+            phrasal = [m for m in _PHRASAL_CUE_RE.finditer(text)]  # "Clinton fired back that ..."
+            if phrasal:
+                matches = sorted(matches + phrasal, key=lambda m: m.start())
         cache = (text, matches, [m.start() for m in matches], [m.end() for m in matches])
         cls._local.cache = cache
         return cache

@@ -1359,3 +1359,17 @@ def test_a_cue_right_before_a_quote_speaks_for_it_over_the_sentence_verb_after_i
     assert q[["kind", "cue", "speaker"]].values.tolist() == [["direct", "citing", "Manafort"],
                                                              ["indirect", "said", "Manafort"]]
     assert q.iloc[1]["text"] == "the candidate could be very competitive in Pennsylvania"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Clinton fired back that the people of New York voted for her twice.", "fired back", "Clinton"),
+    ('"That is a lie," Trump shot back.', "shot back", "Trump"),
+])
+def test_phrasal_speech_verbs_are_cues(text, cue, speaker):
+    row = extract_quotes(text).iloc[0]
+    assert (row["cue"], row["speaker"]) == (cue, speaker)
+
+
+@pytest.mark.parametrize("text", ["The gunman fired back at police.", "Trump hit back at Clinton on Twitter."])
+def test_a_phrasal_verb_without_content_is_no_statement(text):
+    assert extract_quotes(text).empty
