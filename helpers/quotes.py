@@ -1409,9 +1409,6 @@ def _that_within(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | No
     return _walk_to_that(text, pos, hi, max_tokens)
 
 
-_FINITE_AUX = frozenset("is are was were has have had will would could can should may might must does did".split())
-
-
 def _walk_to_that(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | None:
     """The token walk behind :func:`_that_within`, without its pre-filter."""
     i = 0
