@@ -2333,6 +2333,8 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             continue  # '"Denver," he answered.': a one-word answer, not a title
         if title and " " not in body and q.open_pos is not None and _cue_word_before(text, q.open_pos, punctuated=True):
             continue  # 'Priebus said, "Probably."': an answer introduced by its cue
+        if title and _one_word_sentence(doc, q, body):
+            continue  # 'Gonzalez shook her head. "Never."': a common word said as a sentence, not a name
         if title or not any(c.isalpha() for c in body) or (
                 q.open_pos is not None and text[max(0, q.open_pos - 1):q.open_pos] == "="):
             q.kind = "title"  # a name, a number or a markup attribute (id="123"), not speech
@@ -2389,7 +2391,7 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         body = text[q.start:q.end]
         if embedded:
             q.kind = "partial"
-        elif found is None and not _sentence_like(body):
+        elif found is None and not _sentence_like(body) and not _one_word_sentence(doc, q, body):
             q.extra["short"] = True  # a scare quote unless a split attribution or reported speech claims it
     # parts of one attribution: continued paragraphs, split quotes, one cue shared
     parent = list(range(n))
@@ -2481,6 +2483,16 @@ def _comma_attribution(text: str, q: _Quote, found) -> bool:
     first = min(found[0][0], found[1].start) if found[1] is not None else found[0][0]
     gap = text[end:first]
     return text[q.end - 1:q.end] in ",?!.\u2014" or gap.lstrip()[:1] in (",", "\u2014", "\u2013", "-", "")
+
+
+def _one_word_sentence(doc: _Doc, q: _Quote, body: str) -> bool:
+    """``"Never."`` standing as a sentence of its own, its word also used in lower case in the
+    article: an answer, not a name (``"Crimea."`` is never written ``crimea``)."""
+    word = body.rstrip(".!?\u2026")
+    if " " in body.strip() or not word.isalpha() or body[-1:] not in ".!?" or q.open_pos is None:
+        return False
+    s0 = doc.sentences[doc.sentence_of(q.open_pos)][0]
+    return not doc.text[s0:q.open_pos].strip() and _lowercase_elsewhere(doc, word)
 
 
 def _same_sentence(doc: _Doc, a: _Quote, b: _Quote) -> bool:
@@ -2803,6 +2815,9 @@ def _previous_subject(doc: _Doc, q: _Quote) -> Mention | None:
     p0, p1 = doc.sentences[si - 1]
     if any(c in text[p0:p1] for c in _QUOTE_CHARS) or "''" in text[p0:p1]:
         return None  # the sentence before holds a quote: its own attribution rules
+    fronted = _FRONTED_RE.match(text, p0, p1)  # "Asked whether she would move, Gonzalez shook her head."
+    if fronted is not None:
+        p0 = fronted.end()
     m = _SUBJECT_START_RE.match(text, p0, p1)
     if m is None or m.group().split()[0].lower() in _FUNCTION_WORDS_START or \
             m.group().lower() in ("i", "we", "they"):

@@ -1373,3 +1373,12 @@ def test_phrasal_speech_verbs_are_cues(text, cue, speaker):
 @pytest.mark.parametrize("text", ["The gunman fired back at police.", "Trump hit back at Clinton on Twitter."])
 def test_a_phrasal_verb_without_content_is_no_statement(text):
     assert extract_quotes(text).empty
+
+
+def test_a_common_word_said_as_a_sentence_is_an_answer_and_a_name_is_not():
+    text = ("Maria Gonzalez runs the bakery.\n\nAsked whether she would ever move it, Gonzalez shook her "
+            "head. \u201cNever.\u201d\n\nShe has never missed a day. Russia annexed Crimea. \u201cCrimea.\u201d The end.")
+    quoted = extract_quotes(text).query("kind != 'indirect'")
+    assert quoted["text"].tolist() == ["Never."]
+    row = quoted.iloc[0]
+    assert row["speaker"] == "Maria Gonzalez" and row["resolution"].startswith("subject of the sentence before")
