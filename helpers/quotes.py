@@ -24,7 +24,8 @@ Hand-written rules, no tagger: they run offline, about a few milliseconds per ar
   or description), ``relative pronoun -> antecedent at offset N``, ``description -> NAME``,
   ``description`` (unresolved description), ``carried over from quote K`` (an unattributed quote
   inherits the speaker, and shows the mention, of quote K; confidence at most 0.8),
-  ``unresolved``.
+  ``subject of the sentence before, at offset N``, ``interviewee -> named at offset N`` (the
+  ``A:`` lines of an interview whose introduction names the person), ``unresolved``.
 - ``speaker_type``: ``person``, ``organization`` or ``source`` (evidence rather than an agent:
   ``Satellite footage reveals that``, ``a new poll shows``; PolNeAR annotates these as sources,
   so they are kept, typed apart for charts and filters), ``None`` when unknown.
