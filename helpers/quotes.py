@@ -327,6 +327,12 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
         return True  # "the most telling promise": an adjective
     if prev.endswith(("'s", "\u2019s")):
         return prev[:-2] not in _S_CONTRACTIONS  # "Trump's charge", but "he's said"
+    if word in ("figure", "figures"):  # "official figures showed": a noun, but "he figures that"
+        nxt = _NEXT_WORD_RE.match(text, pos + len(word))
+        if nxt is not None and (nxt.group(1).lower() in CUE_FORMS or nxt.group(1).lower() in _AUX):
+            return True  # "New figures show", "the figures were"
+        raw = m.group()[::-1]
+        return not (raw[:1].isupper() or prev in _PRONOUNS or prev in _AUX or prev.endswith(("ly", "n't")))
     if word in _NOUN_LIKE_FORMS:  # "terrorist attacks", "a private email server": a noun
         if _AFTER_QUOTE_RE.search(text, max(0, pos - 70), pos):
             return False  # '"...," a voice-over in the ad states': the verb of the attribution
@@ -641,6 +647,10 @@ _CLAUSE_END_RE = re.compile(r"[.!?;\"\u201c\u201d'](?:(?<=[.!?;])(?=\s|$)|(?<=[\
 _ABBREV = frozenset(ABBREVIATIONS)
 
 
+_INITIALS_RE = re.compile(r"(?:[a-z]\.)+[a-z]")
+_LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
+
+
 def _clause_end(text: str, lo: int, hi: int, marks: bool = True) -> int:
     """End of the clause starting at ``lo``: a sentence end (not ``Gov.`` or ``E.``) or a mark."""
     for m in _CLAUSE_END_RE.finditer(text, lo, hi):
@@ -654,6 +664,8 @@ def _clause_end(text: str, lo: int, hi: int, marks: bool = True) -> int:
             word = text[j:k].lower()
             if word in _ABBREV or (len(word) == 1 and text[j].isupper()):
                 continue
+            if _INITIALS_RE.fullmatch(word) and _LOWER_NEXT_RE.match(text, k + 1):
+                continue  # "chief U.K. economist": initials inside the clause
         return m.start()
     return hi
 

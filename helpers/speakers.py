@@ -278,7 +278,7 @@ assert all(re.fullmatch("[a-z]+", h) for h in _ROLE_HEADS)  # _ROLE_HEAD_RE reli
 # a head after a non-letter, searched in " " + text: starting on a character class (not a look-behind)
 # lets the scan skip letters; the non-letter before one head never belongs to the previous one
 _ROLE_HEAD_RE = re.compile(r"[^a-z](" + _trie_pattern(_ROLE_HEADS) + r")(?![a-z])")
-_ROLE_END_RE = re.compile("[,.;\n\"\u201c\u201d]")
+_ROLE_END_RE = re.compile(r"[,;\n\"\u201c\u201d]|(?<!\b[A-Z])\.(?![A-Z]\.)")  # not the dots of "U.K."
 _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s?)$")
 
 

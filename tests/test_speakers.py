@@ -471,3 +471,20 @@ def test_the_answers_of_an_interview_are_the_person_its_introduction_names():
 
 def test_talking_to_someone_is_no_statement_by_itself():
     assert extract_quotes("Trump spoke to reporters on Tuesday.").empty
+
+
+def test_initials_inside_a_role_do_not_end_it():
+    row = extract_quotes('"Yes," said Paul Dales, chief U.K. economist at Capital Economics.').iloc[0]
+    assert (row["speaker"], row["speaker_role"]) == ("Paul Dales", "chief U.K. economist at Capital Economics")
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("The economy shrank in October, official figures showed Friday, piling pressure on the Treasury.",
+     "showed", "official figures"),
+    ("New figures show that inflation fell.", "show", "New figures"),
+    ("He figures that the plan will fail.", "figures", None),
+])
+def test_figures_is_a_noun_unless_a_subject_comes_before_it(text, cue, speaker):
+    row = extract_quotes(text).iloc[0]
+    assert row["cue"] == cue
+    assert (row["speaker"] if isinstance(row["speaker"], str) else None) == speaker
