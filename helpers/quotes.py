@@ -1014,7 +1014,9 @@ _CONTRACTION_TAIL_RE = re.compile(r"['\u2019](?:d|s|ll|re|ve|m)$")
 _FINITE_WORD_RE = re.compile(
     r"\b(?:is|are|was|were|will|would|can|could|should|may|might|must|has|have|had|do|does|did|am|"
     r"[a-z]{2,}ed|[a-z]+n't|said|says|made|won|took|got|gave|came|went|knew|thought|told|saw|felt|found|"
-    r"left|lost|kept|paid|meant|began|ran|held|brought|sent|spent|put|grew|fell|rose|led|sold|stood)\b|"
+    r"left|lost|kept|paid|meant|began|ran|held|brought|sent|spent|put|grew|fell|rose|led|sold|stood|"
+    r"shrank|sank|slid|swung|broke|spoke|wrote|chose|drove|flew|threw|became|beat|bought|caught|fought|"
+    r"taught|built|dealt|struck|stuck|wore|hid|shook|woke|forgot|forgave|froze|stole)\b|"
     r"['\u2019](?:s|re|ll|d|ve|m)\b", re.IGNORECASE)
 
 

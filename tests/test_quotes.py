@@ -1382,3 +1382,9 @@ def test_a_common_word_said_as_a_sentence_is_an_answer_and_a_name_is_not():
     assert quoted["text"].tolist() == ["Never."]
     row = quoted.iloc[0]
     assert row["speaker"] == "Maria Gonzalez" and row["resolution"].startswith("subject of the sentence before")
+
+
+def test_an_irregular_past_verb_makes_content_before_an_inverted_cue_a_clause():
+    q = extract_quotes("The economy shrank sharply in October, official figures showed.")
+    assert q[["text", "cue", "speaker"]].values.tolist() == [
+        ["The economy shrank sharply in October", "showed", "official figures"]]
