@@ -60,7 +60,7 @@ except ImportError:  # pragma: no cover - pandas < 3
     create_dataframe_from_blocks = None
 
 from helpers.article import ABBREVIATIONS, paragraph_spans, sentence_spans
-from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, SPEAKER_HEADS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before
+from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, SPEAKER_HEADS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before, lower_aligned
 
 #: The quote table columns, in order (later stages add columns and never drop these).
 QUOTE_COLUMNS = [
@@ -240,9 +240,7 @@ class _CueFinder:
     def _scan(cls, text: str):
         matches = []
         n = len(text)
-        low = text.lower()
-        if len(low) != n:  # "\u0130".lower() is two characters: keep offsets aligned with text
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        low = lower_aligned(text)
         # the words of ``_CUE_WORD_RE_LOW`` (runs of [a-z-] opening with a letter) that are cue
         # forms: the regex finds the forms, the loop keeps those that are a whole run
         for m in _CUE_FORM_RE.finditer(" " + low):

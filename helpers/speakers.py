@@ -392,6 +392,20 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+def lower_aligned(text: str) -> str:
+    """``text.lower()`` of the same length, so offsets into one are offsets into the other
+    (``"\u0130".lower()`` is two characters: such a character is left as it is)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+def _only_suffixes(toks) -> bool:
+    """Whether every token is a name suffix (``Jr.``, ``III``): no name of its own."""
+    return all(t.lower().rstrip(".,") in _NAME_SUFFIXES for t in toks)
+
+
 def _strip_possessive(name: str) -> str:
     return _POSSESSIVE_RE.sub("", name) if name.endswith(("'s", "\u2019s", "'", "\u2019")) else name
 
@@ -869,7 +883,7 @@ def _with_role(m: Mention) -> Mention:
     k = len(toks)
     while k > 0 and _is_cap(toks[k - 1]) and toks[k - 1].lower() not in _ROLE_HEADS:
         k -= 1
-    if all(t.lower().rstrip(".,") in _NAME_SUFFIXES for t in toks[k:]):
+    if _only_suffixes(toks[k:]):
         return m  # "Martin Luther King Jr.": a suffix, not a name after the role "King"
     described = len(toks) - k >= 2 and all(t.isalpha() and t.islower() for t in toks[:k]) and \
         toks[0] not in _STOP_NP  # "longtime customer Raj Patel": a description in lower case, then a full name
@@ -1012,6 +1026,7 @@ class SpeakerResolver:
         self._cap_counts: dict[str, int] = {}
         self._speakers: list[tuple[int, str, int]] = []  # (offset, speaker, anchoring name offset)
         self._roles: list[tuple[str, str]] = []  # (role text, canonical)
+        self._interviewee_memo: list = []  # [] until looked up, then [(name, offset) or None]
         self._index_names()
 
     # -- names ----------------------------------------------------------------------------------
@@ -1099,9 +1114,7 @@ class SpeakerResolver:
     def _learn_roles(self) -> None:
         """Roles from appositives: ``NAME, Russia's president,`` / ``Belarus' ruler, NAME`` / ``analyst NAME``."""
         text = self.text
-        low_text = text.lower()
-        if len(low_text) != len(text):  # "\u0130".lower() is two characters: keep offsets aligned
-            low_text = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        low_text = lower_aligned(text)
         heads = []
         # one scan for all heads: an ASCII head bounded by non-letters is a whole [a-z] run, so the
         # regex (bounded by [a-z]) meets every occurrence the letter test below accepts
@@ -1263,18 +1276,17 @@ class SpeakerResolver:
     def _interviewee(self) -> tuple[str, int] | None:
         """``(canonical name, offset)`` of the person an interview introduction names before the
         first ``Q:``/``A:`` line (``spoke to climate scientist Dr. Emily Chen``), or None."""
-        if not hasattr(self, "_interviewee_cache"):
-            self._interviewee_cache = None
+        if not self._interviewee_memo:
+            found = None
             first = _QA_LINE_RE.search(self.text)
-            intro = _INTERVIEW_INTRO_RE.search(self.text, 0, first.start() if first else 0) if first else None
-            if intro is not None:
-                m = find_np_after(self.text, intro.end(), first.start())
-                if m is not None:
-                    name = self.text[m.name_start:m.end] if m.name_start is not None else m.text
-                    key = _name_key(name)
-                    if key is not None and key[0][:1].isupper() and " " in key[0]:
-                        self._interviewee_cache = (self.canonical_name(key[0]), m.start)
-        return self._interviewee_cache
+            intro = _INTERVIEW_INTRO_RE.search(self.text, 0, first.start()) if first else None
+            m = find_np_after(self.text, intro.end(), first.start()) if intro else None
+            if m is not None:
+                key = _name_key(self.text[m.name_start:m.end] if m.name_start is not None else m.text)
+                if key is not None and key[0][:1].isupper() and " " in key[0]:
+                    found = (self.canonical_name(key[0]), m.start)
+            self._interviewee_memo.append(found)
+        return self._interviewee_memo[0]
 
     def _transcript_speaker(self, pos: int):
         """``(canonical, offset)`` of the label opening a transcript paragraph (``TAPPER: ... I think``),
@@ -1516,7 +1528,7 @@ def _parse_name_run(raw: str):
         return None  # bare initials ("S." of "U.S.")
     for k in range(len(toks) - 2, 0, -1):
         if toks[k].lower().rstrip(".,") in _OFFICE_WORDS and \
-                not all(t.lower().rstrip(".,") in _NAME_SUFFIXES for t in toks[k + 1:]):
+                not _only_suffixes(toks[k + 1:]):
             # "Fed Chair Jerome Powell", "Bank of England Governor Andrew Bailey": the name after the office
             shift = raw.index(toks[k + 1], raw.index(toks[k], shift) + len(toks[k]))
             toks = toks[k + 1:]
