@@ -1304,6 +1304,9 @@ def _finite_verb_ahead(text: str, pos: int, hi: int, max_tokens: int = 10) -> bo
 
 
 _PARENTHETICAL_RE = re.compile(r"(?:\s+[\w'\u2019]+){0,4}?\s*,\s+\S")
+_PARTICIPLE_TAIL_RE = re.compile(r"([a-z]+ing)\b")
+_PREPOSITION_INGS = frozenset("including excluding according regarding concerning following during "
+                              "considering involving notwithstanding".split())
 _PARTICLE_RE = re.compile(r"(?:out|up|to|for|on|of)\s+", re.IGNORECASE)
 _ASK_FORMS = frozenset(_inflect("ask") | _inflect("wonder") | _inflect("question"))
 _ASK_OK = frozenset("whether if about why how what when where who which to".split())
@@ -1350,6 +1353,7 @@ _COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+|,\s+(?=
                        r"|,?\s+(?:as|after|because|when|before|since|until|though)\s+(?=(?:he|she|they|it|we|I)\s)"
                        r"|,\s+(?:which\s+)?(?=(?:he|she|they|we|I)\s)|,\s+(?=(?:the\s+)?[A-Z][a-z])"
                        r"|,\s+(?=who(?:['\u2019]s)?\s)"
+                       r"|(?<=,[\"\u201d])\s+(?=(?:the\s+)?[A-Z][a-z]|(?:he|she|they|we|I)\s)"
                        r"|\s+(?:but|while|whereas|so|yet)\s+(?=(?:he|she|they|we|I|the\s+[a-z]+|[A-Z][a-z]+)\s)"
                        r"|\s+[\u2014\u2013]\s+|\s+--\s+")
 
@@ -1650,6 +1654,15 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         pre = text[s0:mention.start].rstrip()
         if pre.endswith(",") and len(pre) > 5 and word in _SPEECH_OR_COGNITION and \
                 _PARENTHETICAL_RE.match(text, m.end(), s1):
+            paren = _PARENTHETICAL_RE.match(text, m.end(), s1)
+            tail = _PARTICIPLE_TAIL_RE.match(text, paren.end() - 1)
+            between = text[m.end():paren.end() - 1].strip(" ,").split()
+            if tail is not None and tail.group(1) not in CUE_FORMS and tail.group(1) not in _PREPOSITION_INGS \
+                    and (not between or between[0].lower() in _TIME_WORDS or between[0] in ("on", "in", "at")):
+                # "CONTENT, official figures showed Friday, piling pressure on ...": the participle
+                # is the reporter's, so the content ends before the attribution
+                out.append((s0, s0 + len(pre) - 1, (m.start(), m.end()), mention, None))
+                continue
             out.append((s0, body_end, (m.start(), m.end()), mention, None))  # fragments: _parenthetical_gap
             continue
         if pre.endswith(",") and len(pre) > 20 and _FRONTED_ING_START_RE.match(text, s0) is None and (
@@ -2381,7 +2394,9 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             # that opens the quote speaks for it, not the verb of the sentence it sits in
             found = _attrib_before(doc, q, lo) or found
         if found is not None and embedded and (text[found[0][0]:found[0][1]].endswith("ing") or
-                                               not _comma_attribution(text, q, found)):
+                                               not _comma_attribution(text, q, found) or
+                                               (found[1].start < found[0][0] and
+                                                _clause_after_cue(text, found[0][1], nxt_open))):
             # 'told Newsmax that Romney "had a crazy policy," adding, "...', 'said that it would
             # "have been cool" had Clinton congratulated him': the clause's own cue comes first
             found = _attrib_before(doc, q, lo) or found

@@ -1388,3 +1388,34 @@ def test_an_irregular_past_verb_makes_content_before_an_inverted_cue_a_clause():
     q = extract_quotes("The economy shrank sharply in October, official figures showed.")
     assert q[["text", "cue", "speaker"]].values.tolist() == [
         ["The economy shrank sharply in October", "showed", "official figures"]]
+
+
+def test_reported_content_stops_before_a_trailing_attribution_after_a_partial_quote():
+    text = 'Jones called the plan "a disaster," Smith said on Tuesday.'
+    row = extract_quotes(text).query("kind == 'indirect'").iloc[0]
+    assert (row["text"], row["cue"], row["speaker"]) == ('the plan "a disaster,"', "called", "Jones")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The economy shrank in October, official figures showed Friday, piling pressure on the government.",
+     "The economy shrank in October"),
+    ("Sales were great, he said, wiping sweat off his face.", "Sales were great"),
+])
+def test_a_participle_after_a_parenthetical_attribution_is_the_reporters_not_the_content(text, content):
+    assert extract_quotes(text).query("kind == 'indirect'")["text"].tolist() == [content]
+
+
+def test_a_participle_that_works_as_a_preposition_keeps_the_content_going():
+    text = "The emails were on a variety of topics, the Times said, including speeches and meetings."
+    row = extract_quotes(text).iloc[0]
+    assert row["text"] == text[:-1]
+    assert [text[a:b] for a, b in row["fragments"]] == [
+        "The emails were on a variety of topics", "including speeches and meetings"]
+
+
+def test_a_partial_quote_in_a_fronted_clause_keeps_its_clause_cue_not_the_main_clauses():
+    text = ('Although Weiner admitted that he and the woman had "been friends for some time," '
+            'he claimed they had never met.')
+    q = extract_quotes(text)
+    assert q[["kind", "cue"]].values.tolist() == [["partial", "admitted"], ["indirect", "claimed"]]
+    assert q.iloc[1]["text"] == "they had never met"
