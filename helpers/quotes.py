@@ -1402,6 +1402,14 @@ _MODALS_RE = re.compile(r"\b(?:will|would|could|should|may|might|must|can|to|do|
 _PLURAL_SUBJECTS = frozenset("i we you they people others many some both few several all".split())
 
 
+def _short_statement(text: str, c0: int, c1: int) -> bool:
+    """A short clause said (``Taxes will rise, Smith said``), not a fronted word or phrase
+    (``Yes, he said``, ``In 2010, she said``): three words or more with a finite verb."""
+    words = text[c0:c1].split()
+    return len(words) >= 3 and "," not in text[c0:c1] and words[0].lower() not in _PREPOSITIONS and \
+        _FINITE_WORD_RE.search(text, c0, c1) is not None
+
+
 def _bare_verb_ok(text: str, mention: Mention, cue_start: int) -> bool:
     """A bare verb form (``say``, ``support``) needs a plural subject or a modal before it."""
     if _MODALS_RE.search(text, max(0, cue_start - 30), cue_start):
@@ -1665,7 +1673,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 continue
             out.append((s0, body_end, (m.start(), m.end()), mention, None))  # fragments: _parenthetical_gap
             continue
-        if pre.endswith(",") and len(pre) > 20 and _FRONTED_ING_START_RE.match(text, s0) is None and (
+        if pre.endswith(",") and (len(pre) > 20 or _short_statement(text, s0, s0 + len(pre) - 1)) and \
+                _FRONTED_ING_START_RE.match(text, s0) is None and (
                 word in _SPEECH_OR_BELIEVE or (
                 word in _EVIDENCE_FORMS and _evidence_head(mention))):
             if not _THAT_AFTER_RE.search(text, m.end(), s1) and not re.match(r"\s*(?:that|,)", after):

@@ -1419,3 +1419,13 @@ def test_a_partial_quote_in_a_fronted_clause_keeps_its_clause_cue_not_the_main_c
     q = extract_quotes(text)
     assert q[["kind", "cue"]].values.tolist() == [["partial", "admitted"], ["indirect", "claimed"]]
     assert q.iloc[1]["text"] == "they had never met"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Taxes will rise, Smith said.", ["Taxes will rise"]),
+    ("It was over, she told reporters.", ["It was over"]),
+    ("Yes, he said.", []),
+    ("In short, she said.", []),
+])
+def test_a_short_clause_before_its_attribution_is_a_statement_but_a_fronted_word_is_not(text, content):
+    assert extract_quotes(text)["text"].tolist() == content
