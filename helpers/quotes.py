@@ -967,7 +967,13 @@ def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
             or _AND_CUE_RE.search(text, max(lo, pos - 24), pos) is None:
         return None
     s0 = max(lo, doc.sentences[doc.sentence_of(pos)][0])
+    rel = _WHO_AND_RE.search(text, s0, pos)
+    if rel is not None:  # "said Annamaria Schifano, who was at the dinner and recalled": the antecedent
+        return find_np_before(text, rel.start(), s0)
     return _coordinated_subject(text, s0, pos)
+
+
+_WHO_AND_RE = re.compile(r",\s+who\s+[^,.;:!?\"\u201c\u201d]*\b(?:and|but)\s+(?:\w+ly\s+|then\s+|also\s+)?$")
 
 
 def _participle_subject(doc: _Doc, cue, lo: int) -> Mention | None:
@@ -1134,6 +1140,7 @@ _SUBJ_VERB_RE = re.compile(
     r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?['\u2019]s?\s+(?!(?:is|was|are|were|has|had|have)\b)[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*)?"
     r"(?=\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|made|took|gave|went|had|has|did|would|will|could|is|was)\b)"  # Clinton's lawyers
     r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3}"
+    r"(?:\s+\([A-Z][\w.\-]{0,20}\))?"  # "Jason Chaffetz (R-Utah) said"
     r"|\b(?:he|she|they|He|She|They)|\b[Tt]he\s+(?:[a-z]+\s+){0,2}(?:president|senator|governor|candidate|"
     r"campaign|group|committee|leader|spokesman|spokeswoman|official|officials|administration|party))"
     r"\s+(?:(?:\w+ly|also|then|again|still|never|already|just|even)\s+)?(?:[a-z]+(?:ed|s)|told|made|took|gave|went|held|sent|spoke|wrote|began|left|"
@@ -1149,6 +1156,8 @@ def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
     if fronted is not None and fronted.group().split()[0] in _SUBORDINATORS:
         s0 = fronted.end()
     for m in _SUBJ_VERB_RE.finditer(text, s0, pos):
+        if _in_marks(text, s0, m.start(1)):
+            continue  # '"Donald put Freddy down," said X, ... and recalled': a subject inside what was said
         if m.group(1)[:1].isupper() and _TIME_NP_RE.search(m.group(1)):
             continue  # "Grassley on Wednesday downplayed": a day is not a subject
         if m.group(1).endswith(("'", "\u2019", "'s", "\u2019s")):
@@ -1171,7 +1180,10 @@ def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
         start = text.index(toks[1], start + len(toks[0]))  # "But Trump said": Trump
     elif toks[0].lower() == "the" and len(toks) == 1:
         return None
-    return Mention(start, last.end(1), text[start:last.end(1)])
+    end = last.end(1)
+    if text[end - 1] == ")":
+        end = text.rindex("(", start, end) - 1  # "Jason Chaffetz (R-Utah)": the name, not the party tag
+    return Mention(start, end, text[start:end])
 
 
 _VERB_NEXT_RE = re.compile(r"(?:\s+(?:on|last|this|early|late|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -2423,6 +2435,16 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             found = _attrib_colon(doc, q)
         if found is None and q.open_pos is not None and not embedded and text[lo:q.open_pos].rstrip().endswith(":"):
             found = _colon_intro(doc, len(text[:q.open_pos].rstrip()))  # 'Trump boomed: "..."'
+            k = i - 1
+            while k >= 0 and quoted[k].kind == "title":
+                k -= 1
+            pq = quoted[k] if k >= 0 and quoted[k].paragraph == q.paragraph else None
+            if found is None and pq is not None and pq.cue is not None and pq.mention is not None and \
+                    pq.cue[1] <= q.open_pos:
+                m2 = _second_cue(text, max(pq.cue[1], pq.end), q.open_pos)
+                if m2 is not None and not text[m2.end():q.open_pos].strip(" :"):
+                    # '"...," he said at a news conference, and then predicted: "..."'
+                    found = (m2.start(), m2.end()), pq.mention, None
         if found:
             q.cue, q.mention, q.addressee = found
         body = text[q.start:q.end]
@@ -2445,8 +2467,9 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         parent[root(max(k, j))] = root(min(k, j))
 
     for i, q in enumerate(quoted):
-        if q.continues and i > 0 and q.kind != "title" and quoted[i - 1].kind != "title":
-            link(i, i - 1, "continues")
+        if q.continues and i > 0 and q.kind != "title" and quoted[i - 1].kind != "title" and not (
+                q.cue is not None and quoted[i - 1].cue is not None and q.cue != quoted[i - 1].cue):
+            link(i, i - 1, "continues")  # but '"... world.' then '"I'm not ...," he continued': a new cue
     for i, q in enumerate(quoted):
         if q.kind == "title" or q.linked == "continues":
             continue
@@ -2469,7 +2492,9 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         while j >= 0 and quoted[j].paragraph == q.paragraph and quoted[j].kind != "direct":
             j -= 1
         pd_ = quoted[j] if j >= 0 and quoted[j].paragraph == q.paragraph else None
-        if pd_ is not None and pd_.cue is not None and pd_.end <= pd_.cue[0] < q.start:
+        if pd_ is not None and pd_.cue is not None and pd_.end <= pd_.cue[0] < q.start and \
+                _second_cue(text, pd_.cue[1], q.open_pos if q.open_pos is not None else q.start) is None:
+            # but '"...," he said ..., and then predicted: "..."': a cue of its own, a new statement
             q.cue, q.mention, q.addressee = pd_.cue, pd_.mention, pd_.addressee
             link(i, j, "split")
             continue
@@ -2499,6 +2524,20 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
     for i, q in enumerate(quoted):
         q.attribution = ids.setdefault(root(i), len(ids))
     return [q for q in quoted if q.kind != "title"]
+
+
+_RELATIVE_BEFORE_RE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,]*$")
+_SECOND_CUE_BEFORE_RE = re.compile(r"\b(?:and|but|then|before|later)\s+(?:\w+ly\s+|then\s+|also\s+)?$")
+
+
+def _second_cue(text: str, lo: int, hi: int):
+    """A coordinated cue of its own between a statement's cue and the next quote (``he said ...,
+    and then predicted: "..."``), unlike a participle (``said, adding that``), as a match, or None."""
+    for m in _CUE_RE.finditer(text, lo, hi):
+        if _SECOND_CUE_BEFORE_RE.search(text, max(lo, m.start() - 20), m.start()) and \
+                not _RELATIVE_BEFORE_RE.search(text, max(lo, m.start() - 80), m.start()):
+            return m
+    return None
 
 
 def _cue_word_before(text: str, pos: int, punctuated: bool = False) -> bool:

@@ -1429,3 +1429,38 @@ def test_a_partial_quote_in_a_fronted_clause_keeps_its_clause_cue_not_the_main_c
 ])
 def test_a_short_clause_before_its_attribution_is_a_statement_but_a_fronted_word_is_not(text, content):
     assert extract_quotes(text)["text"].tolist() == content
+
+
+def test_a_continued_paragraph_with_its_own_cue_is_a_statement_of_its_own():
+    text = ('"Trump says the things people want to say," Rubio said. "But presidents can\'t just say '
+            'anything they want.\n\n"I\'m not interested in being politically correct," he continued.')
+    q = extract_quotes(text)
+    assert q[["kind", "cue", "speaker"]].values.tolist() == [["direct", "said", "Rubio"],
+                                                             ["direct", "continued", "Rubio"]]
+    assert len(q.iloc[0]["fragments"]) == 2
+
+
+def test_a_coordinated_cue_before_a_colon_opens_a_new_statement_by_the_same_speaker():
+    text = ('"We think those messages will resonate," Paul Manafort said at a news conference, and then '
+            'predicted: "I expect to do much better than Romney did."')
+    q = extract_quotes(text)
+    assert q[["cue", "speaker"]].values.tolist() == [["said", "Paul Manafort"], ["predicted", "Paul Manafort"]]
+    assert q["text"].tolist() == ["We think those messages will resonate,",
+                                  "I expect to do much better than Romney did."]
+
+
+def test_a_cue_in_a_relative_clause_of_the_attribution_does_not_split_the_statement():
+    text = ('"Donald put Freddy down quite a bit," said Annamaria Schifano, who was at the dinner and '
+            'recalled his temper. "There was a lot of combustion."')
+    q = extract_quotes(text)
+    assert q[["kind", "cue", "speaker"]].values.tolist() == [["direct", "said", "Annamaria Schifano"],
+                                                             ["indirect", "recalled", "Annamaria Schifano"]]
+    assert len(q.iloc[0]["fragments"]) == 2  # and "who ... recalled" speaks for Schifano, not for "Donald"
+
+
+def test_a_party_tag_after_a_name_does_not_hide_the_subject_of_a_participle_cue():
+    text = ('"Immunity deals should not be required," Jason Chaffetz (R-Utah) said in a statement, '
+            'adding that the deals were handed out "like candy."')
+    q = extract_quotes(text)
+    assert q[["kind", "cue", "speaker"]].values.tolist() == [["direct", "said", "Jason Chaffetz"],
+                                                             ["partial", "adding", "Jason Chaffetz"]]
