@@ -976,6 +976,9 @@ def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
 _WHO_AND_RE = re.compile(r",\s+who\s+[^,.;:!?\"\u201c\u201d]*\b(?:and|but)\s+(?:\w+ly\s+|then\s+|also\s+)?$")
 
 
+_WITH_BEFORE_RE = re.compile(r",\s+with\s+(?:[\w.\-]+\s+){0,3}$")
+
+
 def _participle_subject(doc: _Doc, cue, lo: int) -> Mention | None:
     """``Trump told a rally, saying ...``: a participle after a comma speaks for the clause's
     subject (``Trump``), not for the noun phrase just before the comma (``a rally``)."""
@@ -984,6 +987,9 @@ def _participle_subject(doc: _Doc, cue, lo: int) -> Mention | None:
     text = doc.text
     pos = cue.start()
     s0 = doc.sentences[doc.sentence_of(pos)][0]
+    agent = find_np_before(text, pos, max(s0, pos - 80), strict=False)
+    if agent is not None and _WITH_BEFORE_RE.search(text, max(s0, agent.start - 40), agent.start):
+        return agent  # "candidates went further, with Martin O'Malley calling Trump a fascist"
     j = pos - 1
     prep = _ING_PREP_RE.search(text, max(s0, pos - 30), pos)  # "by saying", "after initially saying"
     word = cue.group().lower()
@@ -1665,7 +1671,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 subject = _coordinated_subject(text, s0, mention.start) or \
                     _sentence_subject(doc, m.start(), coordinated=True)
             mention = subject or mention
-        if not by_agent and _PREP_BEFORE_RE.search(text, max(s0, mention.start - 12), mention.start):
+        if not by_agent and _PREP_BEFORE_RE.search(text, max(s0, mention.start - 12), mention.start) and not (
+                word.endswith("ing") and _WITH_BEFORE_RE.search(text, max(s0, mention.start - 40), mention.start)):
             # "hit the airwaves with an ad focused on": an object, not the speaker
             mention = _sentence_subject(doc, m.start(), coordinated=True) or mention
         if word in _STANCE_LEMMAS and not _bare_verb_ok(text, mention, m.start()):

@@ -189,7 +189,7 @@ _STOP_NP = frozenset(
     may might must shall to in on at of for with by from about into over under during after
     before since through between among against without within upon via amid also still yet
     just even only very too said says say told tells tell according what where why how
-    it's whether said: nor""".split()
+    it's whether said: nor until unless although once whereas till""".split()
 )
 _PRONOUN_GENDER = {"he": "m", "she": "f", "i": "s", "you": "s", "we": "p", "they": "p",
                    "it": "n", "who": "?", "which": "?"}
@@ -416,6 +416,9 @@ def _name_tokens(name: str) -> list[str]:
     while len(toks) > 1 and (toks[0].lower() in TITLES or toks[0].lower() in _FUNCTION_CAPS
                              or toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019"))):
         toks = toks[1:]
+    for k in range(len(toks) - 2, 0, -1):
+        if toks[k].lower() in _TITLE_ABBREVS:
+            return toks[k + 1:]  # "Maryland Gov. Martin O'Malley": the name after the office
     return toks
 
 
@@ -885,6 +888,12 @@ def _with_role(m: Mention) -> Mention:
         k -= 1
     if _only_suffixes(toks[k:]):
         return m  # "Martin Luther King Jr.": a suffix, not a name after the role "King"
+    titled = [a for a in range(k, len(toks) - 1) if toks[a].lower() in _TITLE_ABBREVS]
+    if titled and titled[-1] > 0:
+        k = titled[-1] + 1  # "former Maryland Gov. Martin O'Malley": the role runs to the title
+        offset = m.text.index(toks[k], sum(len(t) + 1 for t in toks[:k]) - 1)
+        role = m.text[:offset].strip()
+        return Mention(m.start, m.end, m.text, role=m.role or role, name_start=m.start + offset)
     described = len(toks) - k >= 2 and all(t.isalpha() and t.islower() for t in toks[:k]) and \
         toks[0] not in _STOP_NP  # "longtime customer Raj Patel": a description in lower case, then a full name
     if 0 < k < len(toks) and (described or any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
@@ -1527,7 +1536,7 @@ def _parse_name_run(raw: str):
     if not toks or all(len(t) == 2 and t.endswith(".") for t in toks):
         return None  # bare initials ("S." of "U.S.")
     for k in range(len(toks) - 2, 0, -1):
-        if toks[k].lower().rstrip(".,") in _OFFICE_WORDS and \
+        if (toks[k].lower().rstrip(".,") in _OFFICE_WORDS or toks[k].lower() in _TITLE_ABBREVS) and \
                 not _only_suffixes(toks[k + 1:]):
             # "Fed Chair Jerome Powell", "Bank of England Governor Andrew Bailey": the name after the office
             shift = raw.index(toks[k + 1], raw.index(toks[k], shift) + len(toks[k]))
@@ -1547,6 +1556,8 @@ _OFFICE_WORDS = frozenset(
     spokesman spokeswoman spokesperson professor judge justice mayor ambassador commissioner chancellor
     premier speaker attorney congressman congresswoman economist analyst strategist adviser advisor
     founder coach""".split())
+#: Abbreviated titles that end the description before a name (``Maryland Gov. Martin O'Malley``).
+_TITLE_ABBREVS = frozenset("gov. sen. rep. gen. col. lt. adm. sgt. capt. dr. prof.".split())
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 

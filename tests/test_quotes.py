@@ -1464,3 +1464,25 @@ def test_a_party_tag_after_a_name_does_not_hide_the_subject_of_a_participle_cue(
     q = extract_quotes(text)
     assert q[["kind", "cue", "speaker"]].values.tolist() == [["direct", "said", "Jason Chaffetz"],
                                                              ["partial", "adding", "Jason Chaffetz"]]
+
+
+def test_a_subordinator_is_not_part_of_the_speaker():
+    text = 'Sims says he was "kind of riding the fence" until Haley said she was backing the senator.'
+    q = extract_quotes(text).query("kind == 'indirect'")
+    assert q[["speaker", "speaker_mention"]].values.tolist() == [["Haley", "Haley"]]
+
+
+def test_with_x_calling_makes_x_the_speaker_not_the_sentence_subject():
+    text = "Democratic candidates went further, with former Maryland Gov. Martin O\u2019Malley calling Trump a fascist."
+    row = extract_quotes(text).iloc[0]
+    assert (row["cue"], row["speaker"], row["speaker_role"]) == ("calling", "Martin O\u2019Malley",
+                                                                  "former Maryland Gov.")
+
+
+@pytest.mark.parametrize("mention, name, role", [
+    ("former Maryland Gov. Martin O\u2019Malley", "Martin O\u2019Malley", "former Maryland Gov."),
+    ("Army Gen. Mark Milley", "Mark Milley", "Army Gen."),
+])
+def test_an_abbreviated_title_inside_a_capitalised_run_ends_the_role(mention, name, role):
+    q = extract_quotes(f'"We need a change," said {mention}.')
+    assert q[["speaker", "speaker_role"]].values.tolist() == [[name, role]]
