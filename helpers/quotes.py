@@ -920,8 +920,12 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         after = find_np_after(text, m.end(), hi)  # '..., explained Rosenberg, "...': inverted order
         if after is not None and after.text[:1].isupper() and text[after.end:hi].strip() in (",", ":"):
             return (m.start(), m.end()), after, None
-    mention = _participle_subject(doc, m, lo) or _and_subject(doc, m, lo) or \
-        find_np_before(text, m.start(), lo, strict=False)
+    mention = _participle_subject(doc, m, lo) or _and_subject(doc, m, lo)
+    if mention is None and word == "reading":
+        # 'Trump posted a message on Twitter reading "...': the message's author, not "Twitter"
+        s0 = doc.sentences[doc.sentence_of(m.start())][0]
+        mention = _coordinated_subject(text, max(s0, lo), m.start())
+    mention = mention or find_np_before(text, m.start(), lo, strict=False)
     if mention is None:
         # participle after a comma ("..., saying"), a coordinated verb ("... and joked"):
         # the sentence subject; "X said, calling": the speaker of the cue before
@@ -1334,7 +1338,8 @@ _MAIN_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|seems|seemed|does
 #: Words before an infinitive cue that are not its subject: ``right to note``, ``had reason to know``.
 _BEFORE_TO_NOT_SUBJECT = frozenset(
     """way reason plan plans time chance opportunity right happy able unable willing ready eager glad quick
-    set due likely unlikely free going trying decision effort attempt move bid wants wanted""".split()
+    set due likely unlikely free going trying decision effort attempt move bid wants wanted campaign crusade
+    push drive mission offensive""".split()
 )
 
 

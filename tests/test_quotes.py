@@ -1486,3 +1486,11 @@ def test_with_x_calling_makes_x_the_speaker_not_the_sentence_subject():
 def test_an_abbreviated_title_inside_a_capitalised_run_ends_the_role(mention, name, role):
     q = extract_quotes(f'"We need a change," said {mention}.')
     assert q[["speaker", "speaker_role"]].values.tolist() == [[name, role]]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Since Thursday, Mr. Khan has mounted a public campaign to condemn Mr. Trump for the proposal.", "Khan"),
+    ('Trump posted a message on Twitter reading "Thank you Georgia" moments after polls closed.', "Trump"),
+])
+def test_the_agent_speaks_not_the_vehicle_of_the_message(text, speaker):
+    assert extract_quotes(text)["speaker"].tolist() == [speaker]
