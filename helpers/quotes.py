@@ -1124,9 +1124,8 @@ def _subject_at(doc: _Doc, s0: int, pos: int, mid_sentence: bool = False) -> Men
         if np is not None and len(np.text.split()) > 1 and _VERB_NEXT_RE.match(text, np.end, pos):
             return Mention(np.start, np.end, np.text)
         return None
-    if toks[0].lower() in {"in", "on", "but", "and", "after", "when", "while", "as",
-                           "however", "then", "this", "that", "it", "at", "for"}:
-        return None
+    if toks[0].lower() in _FUNCTION_WORDS_START and toks[0].lower() not in _SUBJECT_DETERMINERS:
+        return None  # "With his campaign buffeted ..., denying": a preposition, not a subject
     return Mention(m.start(), m.end(), m.group())
 
 
@@ -1153,7 +1152,8 @@ _SUBJ_VERB_RE = re.compile(
     r"(?:\s+\([A-Z][\w.\-]{0,20}\))?"  # "Jason Chaffetz (R-Utah) said"
     r"|\b(?:he|she|they|He|She|They)|\b[Tt]he\s+(?:[a-z]+\s+){0,2}(?:president|senator|governor|candidate|"
     r"campaign|group|committee|leader|spokesman|spokeswoman|official|officials|administration|party))"
-    r"\s+(?:(?:\w+ly|also|then|again|still|never|already|just|even)\s+)?(?:[a-z]+(?:ed|s)|told|made|took|gave|went|held|sent|spoke|wrote|began|left|"
+    r"\s+(?:(?:\w+ly|also|then|again|still|never|already|just|even)\s+)?(?!(?:this|his|its|as|us|thus|plus)\b)"
+    r"(?:[a-z]+(?:ed|s)|told|made|took|gave|went|held|sent|spoke|wrote|began|left|"
     r"got|put|ran|came|kept|met|saw|struck|brought|drew|threw|stood|hit|led|set|sought|won|lost|said|"
     r"thought|knew|felt|heard|found|did|does|had|has|would|will|could|can|is|was)\b"
 )
@@ -1205,7 +1205,8 @@ _VERB_NEXT_RE = re.compile(r"(?:\s+(?:on|last|this|early|late|later)\s+(?:Monday
 _SUBORDINATORS = frozenset("When While If After Before Although Though Because Since Once Unless Whether Asked "
                            "Despite".split())
 _FUNCTION_WORDS_START = frozenset(
-    "the in on but and after when while as however then this that it a an at for if".split()
+    "the in on but and after when while as however then this that it a an at for if with without earlier later "
+    "meanwhile yesterday instead despite".split()
 )
 
 

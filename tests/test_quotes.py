@@ -1494,3 +1494,14 @@ def test_an_abbreviated_title_inside_a_capitalised_run_ends_the_role(mention, na
 ])
 def test_the_agent_speaks_not_the_vehicle_of_the_message(text, speaker):
     assert extract_quotes(text)["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "With his campaign buffeted by criticism and denying claims of plagiarism, 721 delegates cast "
+    "their votes for other candidates.",
+    "Earlier this week, senior Democrats on the committee, along with top leaders, also wrote to Lynch, "
+    "urging the department to review the restrictions.",
+])
+def test_a_fronted_preposition_or_adverb_is_never_the_speaker(text):
+    q = extract_quotes(text)
+    assert not q["speaker_mention"].isin(["With", "Earlier"]).any()
