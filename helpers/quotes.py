@@ -868,6 +868,11 @@ def _addressee_after(text: str, cue, hi: int) -> str | None:
     return nxt.text
 
 
+_MESSAGE_PARTICIPLES = frozenset("saying declaring stating asking urging warning announcing".split())
+_MESSAGE_BEFORE_RE = re.compile(r"\b(?:message|letter|statement|e-?mail|text|tweet|post|note|memo|ad|advertisement|"
+                                r"video|flier|flyer|sign|banner)s?\b(?:\s+(?:to|on|for)\s+[\w\s.'\u2019]{1,40}?)?\s*$")
+
+
 def _attrib_before(doc: _Doc, q: _Quote, lo: int):
     """``X said, "...`` / ``X informed Y, "...`` / ``he warned: "...``: cue and mention before a quote."""
     text = doc.text
@@ -921,11 +926,18 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
         if after is not None and after.text[:1].isupper() and text[after.end:hi].strip() in (",", ":"):
             return (m.start(), m.end()), after, None
     mention = _participle_subject(doc, m, lo) or _and_subject(doc, m, lo)
-    if mention is None and word == "reading":
-        # 'Trump posted a message on Twitter reading "...': the message's author, not "Twitter"
+    if mention is None and (word == "reading" or (word in _MESSAGE_PARTICIPLES and _MESSAGE_BEFORE_RE.search(
+            text, max(lo, m.start() - 60), m.start()))):
+        # 'Trump posted a message on Twitter reading "...', 'sent a text message to supporters
+        # saying:': the message's author, not "Twitter" or "supporters"
         s0 = doc.sentences[doc.sentence_of(m.start())][0]
-        mention = _coordinated_subject(text, max(s0, lo), m.start())
-    mention = mention or find_np_before(text, m.start(), lo, strict=False)
+        mention = _coordinated_subject(text, max(s0, lo), m.start()) or \
+            _sentence_subject(doc, m.start(), coordinated=True)
+    if mention is None:
+        mention = find_np_before(text, m.start(), lo, strict=False)
+        if mention is not None:
+            s0 = doc.sentences[doc.sentence_of(m.start())][0]
+            mention = _infinitive_speaker(doc, max(s0, lo), mention, m.start())
     if mention is None:
         # participle after a comma ("..., saying"), a coordinated verb ("... and joked"):
         # the sentence subject; "X said, calling": the speaker of the cue before
@@ -959,7 +971,7 @@ _TIME_NP_RE = re.compile(
     r"morning|afternoon|evening|night|week|weekend|month|year)\b|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d"
 )
-_AND_CUE_RE = re.compile(r"(?:[^,;]\s+and|,?\s+but)\s+(?:\w+ly\s+|then\s+|also\s+)?$")
+_AND_CUE_RE = re.compile(r"(?:[^,;]\s+and|,?\s+but)\s+(?:\w+ly\s+|then\s+|also\s+|now\s+|later\s+|still\s+)?$")
 
 
 def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
@@ -1340,8 +1352,27 @@ _MAIN_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|seems|seemed|does
 _BEFORE_TO_NOT_SUBJECT = frozenset(
     """way reason plan plans time chance opportunity right happy able unable willing ready eager glad quick
     set due likely unlikely free going trying decision effort attempt move bid wants wanted campaign crusade
-    push drive mission offensive""".split()
+    push drive mission offensive question occasion platform speech appearance interview moment stage event
+    rally forum address""".split()
 )
+
+
+def _infinitive_speaker(doc: _Doc, s0: int, mention: Mention, cue_start: int) -> Mention:
+    """The speaker of ``NP to CUE``: the clause's subject when the noun phrase is no speaker
+    (``The panel is right to note``, ``Sanders used this question to demand``), else the noun
+    phrase itself (``leaving many to wonder``, ``force Sanders to acknowledge``)."""
+    text = doc.text
+    if not (mention.text[:1].islower() and _TO_BEFORE_RE.search(text, max(s0, cue_start - 4), cue_start)
+            and _not_infinitive_subject(mention)):
+        return mention
+    verb = None
+    for verb in _MAIN_VERB_RE.finditer(text, max(s0, mention.start - 40), mention.start):
+        pass
+    subject = find_np_before(text, verb.start(), s0, strict=False) if verb is not None else None
+    if subject is None or subject.text.lower() in ("which", "that", "it", "there"):
+        subject = _coordinated_subject(text, s0, mention.start) or \
+            _sentence_subject(doc, cue_start, coordinated=True)
+    return subject or mention
 
 
 def _not_infinitive_subject(mention: Mention) -> bool:
@@ -1398,6 +1429,9 @@ def _tail_clause_cut(text: str, c0: int, c1: int, clause: bool = True) -> int:
     return _trim(text, c0, m.start())[1]
 
 
+_ADVERBS_ONLY_RE = re.compile(r"(?:(?:\w+ly|now|then|later|still|also)\s+)*")
+
+
 def _content_end(text: str, c0: int, c1: int) -> int:
     """Cut reported content before a coordinated clause with its own cue (``..., and others said``)."""
     if not _CUE_RE.finditer(text, c0, c1):
@@ -1411,6 +1445,9 @@ def _content_end(text: str, c0: int, c1: int) -> int:
         if nxt.start() == m.end() and m.group().strip() == "and" and nxt.group().lower() in SPEECH_FORMS \
                 and nxt.group().lower() not in _WEAK_FORMS:
             return m.start()  # "... and says he will ...": a coordinated statement
+        if m.group().strip(" ,") == "but" and _ADVERBS_ONLY_RE.fullmatch(text, m.end(), nxt.start()) and \
+                nxt.group().lower() in SPEECH_FORMS:
+            return m.start()  # "... to support Rand Paul, but now said ...": a statement of its own
         if m.group().strip() == "and":
             continue
         if find_np_before(text, nxt.start(), m.end()) is not None:
@@ -1665,18 +1702,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             continue
         if mention.text.lower() in ("which", "that"):
             continue
-        if not by_agent and mention.text[:1].islower() and _TO_BEFORE_RE.search(text, max(s0, m.start() - 4), m.start()) \
-                and _not_infinitive_subject(mention):
-            # "The panel is right to note", "Manafort had reason to know": the clause's subject speaks;
-            # but "leaving many to wonder", "force Sanders to acknowledge": the object does
-            verb = None
-            for verb in _MAIN_VERB_RE.finditer(text, max(s0, mention.start - 40), mention.start):
-                pass
-            subject = find_np_before(text, verb.start(), s0, strict=False) if verb is not None else None
-            if subject is None or subject.text.lower() in ("which", "that", "it", "there"):
-                subject = _coordinated_subject(text, s0, mention.start) or \
-                    _sentence_subject(doc, m.start(), coordinated=True)
-            mention = subject or mention
+        if not by_agent:
+            mention = _infinitive_speaker(doc, s0, mention, m.start())
         if not by_agent and _PREP_BEFORE_RE.search(text, max(s0, mention.start - 12), mention.start) and not (
                 word.endswith("ing") and _WITH_BEFORE_RE.search(text, max(s0, mention.start - 40), mention.start)):
             # "hit the airwaves with an ad focused on": an object, not the speaker
