@@ -1171,6 +1171,9 @@ _SUBJ_VERB_RE = re.compile(
 )
 
 
+_OBJECT_SLOT_RE = re.compile(r"\b(?!(?:former|retired|then|late)\s)[a-z]{3,}ed\s+$")
+
+
 def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
     """The subject of the verb coordinated with a cue: ``Machado promised ... and said`` -> Machado."""
     last = last_cue = None
@@ -1180,6 +1183,8 @@ def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
     for m in _SUBJ_VERB_RE.finditer(text, s0, pos):
         if _in_marks(text, s0, m.start(1)):
             continue  # '"Donald put Freddy down," said X, ... and recalled': a subject inside what was said
+        if m.group(1)[:1].isupper() and _OBJECT_SLOT_RE.search(text, max(s0, m.start(1) - 20), m.start(1)):
+            continue  # "criticized Christian Evangelical voters for": an object, not a subject
         if m.group(1)[:1].isupper() and _TIME_NP_RE.search(m.group(1)):
             continue  # "Grassley on Wednesday downplayed": a day is not a subject
         if m.group(1).endswith(("'", "\u2019", "'s", "\u2019s")):

@@ -1505,3 +1505,20 @@ def test_the_agent_speaks_not_the_vehicle_of_the_message(text, speaker):
 def test_a_fronted_preposition_or_adverb_is_never_the_speaker(text):
     q = extract_quotes(text)
     assert not q["speaker_mention"].isin(["With", "Earlier"]).any()
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Beck has also criticized Christian Evangelical voters for not supporting Cruz, declaring that '
+     '"real Christians" don\u2019t support Donald Trump.', "Beck"),
+    ('Sanders used this question to demand wealthy Americans "pay their fair share into the system."', "Sanders"),
+    ('House Republican Thomas Massie used to support Rand Paul, but now said Trump had "the opportunity '
+     'to bring us together."', "Massie"),
+])
+def test_a_quote_in_a_later_clause_speaks_for_the_clause_subject_not_an_object(text, speaker):
+    row = extract_quotes(text).query("kind == 'partial'").iloc[0]
+    assert row["speaker"].endswith(speaker)
+
+
+def test_but_now_said_ends_the_content_of_the_verb_before_it():
+    text = "Massie used to support Rand Paul, but now said Trump had earned his vote."
+    assert extract_quotes(text)["text"].tolist() == ["Rand Paul", "Trump had earned his vote"]
