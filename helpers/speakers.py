@@ -419,6 +419,8 @@ def _name_tokens(name: str) -> list[str]:
     for k in range(len(toks) - 2, 0, -1):
         if toks[k].lower() in _TITLE_ABBREVS:
             return toks[k + 1:]  # "Maryland Gov. Martin O'Malley": the name after the office
+    if "of" in toks[2:] and (toks[0].lower() in _MALE_NAMES or toks[0].lower() in _FEMALE_NAMES):
+        return toks[:toks.index("of", 2)]  # "Scott Hawkins of Cheyenne": a person, then a place
     return toks
 
 
@@ -542,6 +544,8 @@ def _np_left(toks, i) -> int | None:
             break
         if low in _cue_forms() and n:
             break
+        if low.endswith("ed") and j > 0 and toks[j - 1][2].lower() in ("which", "who", "that"):
+            break  # "which included staff members": the relative clause's verb, not an adjective
         j -= 1
         n += 1
     j += 1

@@ -488,3 +488,13 @@ def test_figures_is_a_noun_unless_a_subject_comes_before_it(text, cue, speaker):
     row = extract_quotes(text).iloc[0]
     assert row["cue"] == cue
     assert (row["speaker"] if isinstance(row["speaker"], str) else None) == speaker
+
+
+def test_a_person_named_with_a_place_is_the_person():
+    q = extract_quotes('"I know her dad slightly," said Scott Hawkins of Cheyenne.')
+    assert q[["speaker", "speaker_mention"]].values.tolist() == [["Scott Hawkins", "Scott Hawkins of Cheyenne"]]
+
+
+def test_the_verb_of_a_relative_clause_is_not_part_of_the_speaker():
+    text = "The DNC apologized for the emails, which included staff members suggesting someone should question his faith."
+    assert "staff members" in extract_quotes(text)["speaker_mention"].tolist()
