@@ -1223,7 +1223,7 @@ _SUBORDINATORS = frozenset("When While If After Before Although Though Because S
                            "Despite".split())
 _FUNCTION_WORDS_START = frozenset(
     "the in on but and after when while as however then this that it a an at for if with without earlier later "
-    "meanwhile yesterday instead despite".split()
+    "meanwhile yesterday instead despite yet still thus indeed perhaps maybe".split()
 )
 
 
@@ -1550,7 +1550,8 @@ def _overlapping(quotes: list, starts: list[int], a: int, b: int) -> list:
 
 
 #: A participle clause fronting its sentence: ``While saying``, ``After initially arguing``.
-_FRONTED_ING_RE = re.compile(r"[\s\"\u201c]*(?:While|After|Before|By|Without|Upon|In|When|Despite)\s+(?:\w+ly\s+)?")
+_FRONTED_ING_RE = re.compile(r"[\s\"\u201c]*(?:(?:Yet|But|And|So|Still),?\s+(?:while|after|before|by|without|upon|in|when|despite)"
+                             r"|While|After|Before|By|Without|Upon|In|When|Despite)\s+(?:\w+ly\s+)?")
 _FRONTED_ING_START_RE = re.compile(_FRONTED_ING_RE.pattern + r"\w+ing\b")
 #: A sentence that opens with its question: ``Asked``, ``When asked``, ``After being asked``.
 _ASKED_OPENS_RE = re.compile(r"[\s\"\u201c]*(?:(?:When|After|Once|If)\s+(?:being\s+)?)?")
