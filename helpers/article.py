@@ -287,6 +287,16 @@ _CONTINUATION = re.compile(r"[\"'\u201c\u201d\u2018\u2019(\[]*[a-z]")
 _NUMBER_ABBREV = re.compile(r"\b(?:No|no|Nos|nos|NO)\.$")
 
 
+_QUOTED_ABBREV = re.compile(r"[\"'\u201c\u2018(\[]+([A-Za-z]+)\.$")
+
+
+def _quoted_abbreviation_end(text: str, start: int, end: int) -> bool:
+    """A piece ending in an abbreviation right after an opening mark (``as \u201cMr.``): Punkt
+    reads the mark as part of the word and misses the abbreviation, so the sentence goes on."""
+    m = _QUOTED_ABBREV.search(text, max(start, end - 12), end)
+    return m is not None and m.group(1).lower() in ABBREVIATIONS
+
+
 _SENTENCE_MARK = re.compile(r"[.!?]")
 _CLOSERS = frozenset(".!?\"'\u201d\u2019)]")
 _TAIL = re.compile(r"[\"'\u201d\u2019)\]]*[.!?]?[\"'\u201d\u2019)\]]*")
@@ -330,7 +340,8 @@ def _punkt_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, in
             continue
         if spans and "\n\n" not in chunk[spans[-1][1]:s] and (
                 _CONTINUATION.match(chunk, s)
-                or (chunk[s].isdigit() and _NUMBER_ABBREV.search(chunk, spans[-1][0], spans[-1][1]))):
+                or (chunk[s].isdigit() and _NUMBER_ABBREV.search(chunk, spans[-1][0], spans[-1][1]))
+                or _quoted_abbreviation_end(chunk, spans[-1][0], spans[-1][1])):
             spans[-1] = (spans[-1][0], e)
         else:
             spans.append((s, e))

@@ -982,7 +982,7 @@ def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
     if (text.find("and", max(lo, pos - 24), pos) < 0 and text.find("but", max(lo, pos - 24), pos) < 0) \
             or _AND_CUE_RE.search(text, max(lo, pos - 24), pos) is None:
         return None
-    s0 = max(lo, doc.sentences[doc.sentence_of(pos)][0])
+    s0 = doc.sentences[doc.sentence_of(pos)][0]  # not ``lo``: the subject may precede a partial quote
     rel = _WHO_AND_RE.search(text, s0, pos)
     if rel is not None:  # "said Annamaria Schifano, who was at the dinner and recalled": the antecedent
         return find_np_before(text, rel.start(), s0)
@@ -1210,7 +1210,14 @@ def _coordinated_subject(text: str, s0: int, pos: int) -> Mention | None:
     end = last.end(1)
     if text[end - 1] == ")":
         end = text.rindex("(", start, end) - 1  # "Jason Chaffetz (R-Utah)": the name, not the party tag
+    if _OF_PLACE_BEFORE_RE.search(text, max(s0, start - 40), start):
+        whole = find_np_before(text, end, s0)  # "Paul D. Ryan of Wisconsin lamented": the person, not the place
+        if whole is not None and whole.start < start:
+            return whole
     return Mention(start, end, text[start:end])
+
+
+_OF_PLACE_BEFORE_RE = re.compile(r"[A-Z][\w.\-]*\s+of\s+$")
 
 
 _VERB_NEXT_RE = re.compile(r"(?:\s+(?:on|last|this|early|late|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -1434,6 +1441,9 @@ def _tail_clause_cut(text: str, c0: int, c1: int, clause: bool = True) -> int:
     return _trim(text, c0, m.start())[1]
 
 
+#: Past forms of stance verbs that take an object of their own: a second predicate after ``and``.
+_EVALUATIVE_PAST = frozenset(f for f in STANCE_FORMS if f.endswith("ed")) - {"seemed", "appeared", "wanted",
+                                                                           "decided", "backed", "pushed"}
 _ADVERBS_ONLY_RE = re.compile(r"(?:(?:\w+ly|now|then|later|still|also)\s+)*")
 
 
@@ -1450,6 +1460,8 @@ def _content_end(text: str, c0: int, c1: int) -> int:
         if nxt.start() == m.end() and m.group().strip() == "and" and nxt.group().lower() in SPEECH_FORMS \
                 and nxt.group().lower() not in _WEAK_FORMS:
             return m.start()  # "... and says he will ...": a coordinated statement
+        if nxt.start() == m.end() and m.group().strip() == "and" and nxt.group().lower() in _EVALUATIVE_PAST:
+            return m.start()  # "lamented the "disheartened" state and criticized the ...": two stances
         if m.group().strip(" ,") == "but" and _ADVERBS_ONLY_RE.fullmatch(text, m.end(), nxt.start()) and \
                 nxt.group().lower() in SPEECH_FORMS:
             return m.start()  # "... to support Rand Paul, but now said ...": a statement of its own
@@ -2428,6 +2440,8 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             continue  # 'Priebus said, "Probably."': an answer introduced by its cue
         if title and _one_word_sentence(doc, q, body):
             continue  # 'Gonzalez shook her head. "Never."': a common word said as a sentence, not a name
+        if title and q.open_pos is not None and _naming_stance_before(text, q.open_pos):
+            continue  # 'Jacobs called Merkel "The Chancellor of the Free World."': what someone called her
         if title or not any(c.isalpha() for c in body) or (
                 q.open_pos is not None and text[max(0, q.open_pos - 1):q.open_pos] == "="):
             q.kind = "title"  # a name, a number or a markup attribute (id="123"), not speech
@@ -2627,6 +2641,28 @@ _CLAUSE_WORDS = frozenset(
     "is are was were be been am have has had will would can could do does did not i you we they he "
     "she it me us them".split()
 )
+
+
+_NAMING_STANCE_RE = re.compile(
+    r"\b(?:(?P<call>calls|called|calling|dubs|dubbed|dubbing|labels|labeled|labelled|brands|branded)"
+    r"|(?:refer(?:s|red|ring)?\s+to|describ(?:es|ed|ing)|hail(?:s|ed|ing)|herald(?:s|ed|ing)|tout(?:s|ed|ing))"
+    r"\s+(?:[\w.,'\u2019\-]+\s+){1,10}?as)\s+(?:[\w.'\u2019\-]+\s+){0,4}$")
+_NAMING_SUBJECT_BEFORE_RE = re.compile(r"(?:\b(?:he|she|they|we|I|who|has been|have been|was|were|is|are|be)"
+                                       r"|[A-Z][\w.'\u2019\-]+)(?:\s+\w+ly)?\s+$")
+
+
+def _naming_stance_before(text: str, pos: int) -> bool:
+    """A quoted name that someone gives something (``called Merkel "The Chancellor of the Free
+    World"``, ``refers to the governor as "Chris"``): a stance, unlike ``a play called "Perception"``."""
+    m = _NAMING_STANCE_RE.search(text, max(0, pos - 80), pos)
+    if m is None:
+        return False
+    if m.group("call") is None:
+        return True
+    between = text[m.end("call"):pos].split()
+    if not between or between[0].lower() in ("the", "a", "an"):
+        return False  # "a play called "Perception"", "A blog, called the "Feed"": a name given to a thing
+    return _NAMING_SUBJECT_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) is not None
 
 
 def _is_title(body: str) -> bool:

@@ -419,8 +419,11 @@ def _name_tokens(name: str) -> list[str]:
     for k in range(len(toks) - 2, 0, -1):
         if toks[k].lower() in _TITLE_ABBREVS:
             return toks[k + 1:]  # "Maryland Gov. Martin O'Malley": the name after the office
-    if "of" in toks[2:] and (toks[0].lower() in _MALE_NAMES or toks[0].lower() in _FEMALE_NAMES):
-        return toks[:toks.index("of", 2)]  # "Scott Hawkins of Cheyenne": a person, then a place
+    if "of" in toks[2:]:
+        k = toks.index("of", 2)
+        for j in range(k - 1):
+            if toks[j].lower() in _MALE_NAMES or toks[j].lower() in _FEMALE_NAMES:
+                return toks[j:k]  # "Scott Hawkins of Cheyenne", "House Speaker Paul D. Ryan of Wisconsin"
     return toks
 
 
@@ -892,6 +895,12 @@ def _with_role(m: Mention) -> Mention:
         k -= 1
     if _only_suffixes(toks[k:]):
         return m  # "Martin Luther King Jr.": a suffix, not a name after the role "King"
+    if 2 <= k < len(toks) and toks[k - 1] == "of":
+        j = k - 1
+        while j > 0 and _is_cap(toks[j - 1]) and toks[j - 1].lower() not in _ROLE_HEADS:
+            j -= 1
+        if any(t.lower() in _MALE_NAMES or t.lower() in _FEMALE_NAMES for t in toks[j:k - 1]):
+            k = j  # "House Speaker Paul D. Ryan of Wisconsin": the person's name, then a place
     titled = [a for a in range(k, len(toks) - 1) if toks[a].lower() in _TITLE_ABBREVS]
     if titled and titled[-1] > 0:
         k = titled[-1] + 1  # "former Maryland Gov. Martin O'Malley": the role runs to the title

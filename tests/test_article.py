@@ -838,3 +838,8 @@ def test_docstring_examples_hold() -> None:
 
     result = doctest.testmod(A)
     assert result.attempted >= 5 and result.failed == 0
+
+
+def test_an_abbreviation_after_an_opening_mark_does_not_end_the_sentence():
+    t = "Christie refers to him as \u201cMr. Trump,\u201d while Trump calls him \u201cChris.\u201d He left."
+    assert [t[s:e] for s, e in sentence_spans(t)] == [t[:-9], "He left."]

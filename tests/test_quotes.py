@@ -1524,3 +1524,30 @@ def test_a_quote_in_a_later_clause_speaks_for_the_clause_subject_not_an_object(t
 def test_but_now_said_ends_the_content_of_the_verb_before_it():
     text = "Massie used to support Rand Paul, but now said Trump had earned his vote."
     assert extract_quotes(text)["text"].tolist() == ["Rand Paul", "Trump had earned his vote"]
+
+
+def test_two_coordinated_stances_keep_their_own_cues_and_the_named_subject():
+    q = extract_quotes('The need was underscored when House Speaker Paul D. Ryan of Wisconsin lamented the '
+                       '"disheartened" state of the campaign and criticized the "identity politics" on display.')
+    partial = q.query("kind == 'partial'")
+    assert partial["text"].tolist() == ["disheartened", "identity politics"]
+    assert partial["cue"].tolist() == ["lamented", "criticized"]
+    assert set(partial["speaker"]) == {"Paul D. Ryan"}
+
+
+@pytest.mark.parametrize("text, said, speaker", [
+    ("Jacobs called Merkel \u201cThe Chancellor of the Free World.\u201d", "The Chancellor of the Free World.", "Jacobs"),
+    ("Christie refers to the candidate, who is supposedly his longtime friend, as \u201cMr. Trump,\u201d while "
+     "Trump refers to the governor as \u201cChris.\u201d", "Mr. Trump,", "Christie"),
+])
+def test_a_name_someone_gives_in_quotation_marks_is_a_partial_quote(text, said, speaker):
+    row = _row(extract_quotes(text), said)
+    assert (row["kind"], row["speaker"]) == ("partial", speaker)
+
+
+@pytest.mark.parametrize("text", [
+    'He joined a play called "Perception" last year.',
+    'A blog, called the "Feed," was launched in May.',
+])
+def test_a_thing_called_by_its_title_is_still_not_a_quote(text):
+    assert extract_quotes(text).query("kind != 'indirect'").empty
