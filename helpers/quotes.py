@@ -2117,7 +2117,7 @@ def _extract(text: str, article) -> pd.DataFrame:
             near = _overlapping(quotes, q_starts, c0, c1 + 2)
             inner = [q for q in near if q.kind in ("partial", "direct") and c0 <= q.start and
                      (q.end <= c1 + 2 or (q.kind == "partial" and q.start < c1))  # runs past a full stop inside it
-                     and (q.cue is None or q.cue == cue)]
+                     and (q.cue is None or q.cue == cue or _cue_inside(text, q, c0))]
             if inner:
                 for q in inner:
                     opens_content = q.open_pos is not None and q.open_pos <= c0 + 1
@@ -2176,6 +2176,16 @@ def _extract(text: str, article) -> pd.DataFrame:
             if q.cue is not None:
                 q.cue, q.mention = _speaker_of_cue(doc, q.cue, q.mention)
     return _assemble(doc, rows)
+
+
+def _cue_inside(text: str, q: _Quote, c0: int) -> bool:
+    """A partial quote whose own cue is a verb of thought or stance inside the reported content
+    (``says she really thinks Cruz can win if he keeps "doing what he's doing"``): the words are
+    the outer speaker's; a verb of saying there (``said Trump called it "a disaster"``) keeps its own."""
+    return c0 <= q.cue[0] and q.cue[1] <= q.start and text[q.cue[0]:q.cue[1]].lower() in _THOUGHT_FORMS
+
+
+_THOUGHT_FORMS = COGNITION_FORMS | frozenset(_inflect("want"))
 
 
 def _speaker_of_cue(doc: _Doc, cue: tuple[int, int], mention: Mention) -> tuple[tuple[int, int], Mention]:
@@ -2436,8 +2446,8 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
         if title and body[-1] in ",?!" and " " not in body and q.close_pos is not None and \
                 _attrib_after(doc, q, doc.paragraphs[q.paragraph][1]) is not None:
             continue  # '"Denver," he answered.': a one-word answer, not a title
-        if title and " " not in body and q.open_pos is not None and _cue_word_before(text, q.open_pos, punctuated=True):
-            continue  # 'Priebus said, "Probably."': an answer introduced by its cue
+        if title and q.open_pos is not None and _cue_word_before(text, q.open_pos, punctuated=True):
+            continue  # 'Priebus said, "Probably."', 'a headline that said, "ISIS Declares ...": introduced by its cue
         if title and _one_word_sentence(doc, q, body):
             continue  # 'Gonzalez shook her head. "Never."': a common word said as a sentence, not a name
         if title and q.open_pos is not None and _naming_stance_before(text, q.open_pos):

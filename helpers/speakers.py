@@ -767,6 +767,18 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
             j2 = _np_left(toks, k)
             if j2 is not None:
                 return _with_role(Mention(toks[j2][0], toks[k][1], text[toks[j2][0]:toks[k][1]]))
+    if j >= 4 and toks[j - 1][2] == "," and _is_cap(toks[j - 2][2]) and _place_tail(toks, j, i):
+        # "Stacy Baker of Columbia, South Carolina says", "Voters in Columbia, S.C. say": the
+        # people of the town, not the state
+        k = j - 2
+        while k >= 0 and _is_cap(toks[k][2]) and toks[k][2].lower() not in _FUNCTION_CAPS:
+            k -= 1
+        if k >= 1 and toks[k][2].lower() in _PLACE_PREPS and toks[k - 1][2].isalpha() and \
+                toks[k - 1][2].lower() not in _STOP_NP:
+            j2 = _np_left(toks, k - 1)
+            if j2 is not None:
+                start, end = toks[j2][0], toks[k - 1][1]
+                return _with_role(Mention(start, end, text[start:end], role=text[toks[k][0]:toks[i][1]]))
     start, end = toks[j][0], toks[i][1]
     return _with_role(Mention(start, end, text[start:end]))
 

@@ -498,3 +498,12 @@ def test_a_person_named_with_a_place_is_the_person():
 def test_the_verb_of_a_relative_clause_is_not_part_of_the_speaker():
     text = "The DNC apologized for the emails, which included staff members suggesting someone should question his faith."
     assert "staff members" in extract_quotes(text)["speaker_mention"].tolist()
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Stacy Baker of Columbia, South Carolina says she thinks Cruz can win.", "Stacy Baker"),
+    ("Voters in Columbia, South Carolina say they like Cruz.", "voters"),
+])
+def test_a_town_and_state_without_a_comma_after_them_belong_to_the_person_before(text, speaker):
+    from helpers.quotes import extract_quotes
+    assert extract_quotes(text)["speaker"].tolist() == [speaker]
