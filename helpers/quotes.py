@@ -60,7 +60,7 @@ except ImportError:  # pragma: no cover - pandas < 3
     create_dataframe_from_blocks = None
 
 from helpers.article import ABBREVIATIONS, paragraph_spans, sentence_spans
-from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, SPEAKER_HEADS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before, lower_aligned
+from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, PLACES, SPEAKER_HEADS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before, lower_aligned
 
 #: The quote table columns, in order (later stages add columns and never drop these).
 QUOTE_COLUMNS = [
@@ -338,6 +338,8 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
         if raw[:1].isupper() and (_DETERMINER_BEFORE_RE.search(text, max(0, pos - len(raw) - 12), pos - len(raw) - 1)
                                   or _POSSESSIVE_BEFORE_RE.search(text, max(0, pos - len(raw) - 30), pos - len(raw) - 1)):
             return True  # "the Orlando attacks", "Mr. Trump's Twitter attacks": a name used as a modifier
+        if raw[:1].isupper() and (prev in _MODIFIER_CAPS or prev in PLACES):
+            return True  # "Rust Belt states", "Republican attacks", "Orlando attacks": a modifier, not a subject
         return not (raw[:1].isupper() or prev in _SUBJECT_WORDS or prev in _AUX or prev.endswith(("ly", "n't")))
     return False
 
@@ -348,6 +350,11 @@ _POSSESSIVE_BEFORE_RE = re.compile(r"\w['\u2019]s?\s+$")
 #: verb only after a name, a pronoun, an adverb or an auxiliary (``Trump attacks``, ``she emails``).
 _NOUN_LIKE_FORMS = frozenset(
     "attack attacks email emails e-mail e-mails vote votes state states tweet tweets comments text texts".split()
+)
+#: Capitalised words that modify a plural noun (``Southern states``, ``Terrorist attacks``).
+_MODIFIER_CAPS = frozenset(
+    """western eastern northern southern midwestern republican democratic gop conservative liberal
+    terrorist deadly blistering belt battleground swing border coastal early recent""".split()
 )
 _SUBJECT_WORDS = frozenset(
     "he she it they we i you who that which and or but to campaign group party committee "

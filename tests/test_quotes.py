@@ -1571,3 +1571,16 @@ def test_a_partial_quote_under_a_speech_verb_inside_reported_speech_keeps_its_ow
     q = extract_quotes('Clinton said Trump called the plan "a disaster" on Monday.')
     assert _row(q, "a disaster")["speaker"] == "Trump"
     assert "indirect" in q["kind"].tolist()
+
+
+@pytest.mark.parametrize("text", [
+    "Most Southern states that will hold contests March 1 have sizable minority populations.",
+    "Terrorist attacks in Paris suddenly placed security fears at center stage.",
+    "The race moves to Western states this week that Sanders is counting on winning.",
+])
+def test_a_capitalised_modifier_before_states_or_attacks_makes_them_nouns(text):
+    assert extract_quotes(text).empty
+
+
+def test_a_name_before_attacks_is_still_its_subject():
+    assert extract_quotes("Trump attacks Clinton as a liar.")["speaker"].tolist() == ["Trump"]
