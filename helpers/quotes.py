@@ -2124,7 +2124,8 @@ def _extract(text: str, article) -> pd.DataFrame:
             near = _overlapping(quotes, q_starts, c0, c1 + 2)
             inner = [q for q in near if q.kind in ("partial", "direct") and c0 <= q.start and
                      (q.end <= c1 + 2 or (q.kind == "partial" and q.start < c1))  # runs past a full stop inside it
-                     and (q.cue is None or q.cue == cue or _cue_inside(text, q, c0))]
+                     and (q.cue is None or q.cue == cue or _cue_inside(text, q, c0)
+                          or cue[1] <= q.cue[0] < q.cue[1] <= c0)]  # "hit back, saying ... that"
             if inner:
                 for q in inner:
                     opens_content = q.open_pos is not None and q.open_pos <= c0 + 1

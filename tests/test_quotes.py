@@ -1584,3 +1584,10 @@ def test_a_capitalised_modifier_before_states_or_attacks_makes_them_nouns(text):
 
 def test_a_name_before_attacks_is_still_its_subject():
     assert extract_quotes("Trump attacks Clinton as a liar.")["speaker"].tolist() == ["Trump"]
+
+
+def test_a_participle_after_the_cue_does_not_make_a_second_statement_of_the_same_words():
+    q = extract_quotes('Sanders hit back, saying at a campaign event last week that Clinton was not "qualified" '
+                       'for the presidency, before reversing himself.')
+    assert q["kind"].tolist() == ["partial"]
+    assert q.iloc[0]["speaker"] == "Sanders"
