@@ -361,6 +361,8 @@ _SUBJECT_WORDS = frozenset(
     "administration government officials official spokesman spokeswoman president senator".split()
 )
 _TALK_FORMS = frozenset("speak speaks spoke speaking talk talks talked talking chat chats chatted".split())
+_TALK_SETTING = frozenset("at in from over for before with on to just only after during".split())
+_TALK_TOPIC_RE = re.compile(r"\b(?:about|of)\b")
 _HEARER_HEADS = SPEAKER_HEADS - {"voice"}  # "speak with one voice" names no one spoken to
 _TO_WITH_RE = re.compile(r"\s+(?:to|with)\s+")
 _ABOUT_RE = re.compile(r"\s+(?:about|of|on|regarding)\s+")
@@ -384,6 +386,8 @@ _NOUN_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 
+_POSSESSOR_BEFORE_RE = re.compile(r"(?<![\w'\u2019])(his|her|their)\s+(?:(?:recent|earlier|latest|first|last|own|public|"
+                             r"repeated|famous|infamous|widely\s+\w+)\s+)?$", re.IGNORECASE)
 _PRONOUNS = {
     "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "you": "s", "who": "?",
     "him": "m", "her": "f",
@@ -1633,6 +1637,13 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
     for nm in (_NOUN_CUE_RE.finditer(text, s0, s1) if _holds(text, "that", s0, s1) else ()):
         if not free(nm.start(), nm.end()):
             continue
+        owner = _POSSESSOR_BEFORE_RE.search(text, max(s0, nm.start(1) - 30), nm.start(1))
+        if owner is not None and re.search(r"\b(?:in|during|at)\s+$", text[max(s0, owner.start() - 8):owner.start()]):
+            continue  # "stressing in her remarks that ...": the verb before carries the speech
+        if owner is not None:  # "her remark that ...": the owner, resolved like a pronoun
+            out.append((nm.end(), body_end, (nm.start(1), nm.end(1)),
+                        Mention(owner.start(1), owner.end(1), owner.group(1)), None))
+            continue
         mention = find_np_before(text, nm.start(1), s0)
         if mention is None:
             continue
@@ -1792,6 +1803,10 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                         continue  # talking to someone says nothing by itself (not "speak with one voice")
                     addressee = text[heard.name_start:heard.end] if heard.name_start is not None else heard.text
                     pos = topic.end()
+            nxt = _NEXT_WORD_RE.match(text[pos:s1])
+            if nxt is not None and (nxt.group(1).lower() in _TALK_SETTING or nxt.group(1).lower() in _TIME_WORDS) \
+                    and _TALK_TOPIC_RE.search(text, pos, body_end) is None:
+                continue  # "spoke in Phoenix on Wednesday", "spoke for 77 minutes": where and when, not what
         if word in STANCE_FORMS:
             # the object is the content: "X endorsed Y", "X declined to comment", "X referred to Y"
             after = text[pos:s1]

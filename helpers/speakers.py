@@ -193,6 +193,7 @@ _STOP_NP = frozenset(
 )
 _PRONOUN_GENDER = {"he": "m", "she": "f", "i": "s", "you": "s", "we": "p", "they": "p",
                    "it": "n", "who": "?", "which": "?"}
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _TOKEN_RE = re.compile(r"\w+(?:[\-'\u2019.&]\w+)*\.?|[^\w\s]")
 _RESOURCES = Path(__file__).resolve().parent / "resources"
 
@@ -1105,6 +1106,11 @@ class SpeakerResolver:
                 continue
             if lone and self._sentence_initial(s) and self._cap_count(name) < 2:
                 continue  # "Nonetheless", "Satellite": a capitalised sentence opener, not a name
+            e = s + len(name)
+            if text.startswith(" ", e) and text[e + 1:e + 2].islower() \
+                    and (text[max(0, s - 3):s] in (" a ", "An ") or text[max(0, s - 4):s] == " an "
+                         or text[max(0, s - 2):s] == "A "):
+                continue  # "a Clinton supporter", "an Obama appointee": the name modifies a noun
             mentions.append((s, canon))
         self._learn_roles()
 
@@ -1251,6 +1257,8 @@ class SpeakerResolver:
                 return canon, ent.type, f"relative pronoun -> antecedent at offset {nm.start(1)}", ent.role
         if low in _PRONOUN_GENDER:
             return self._resolve_pronoun(low, mention.start, exclude)
+        if low in _POSSESSIVE_PRONOUNS:  # "her remark that ...": the owner of the words
+            return self._resolve_pronoun(_POSSESSIVE_PRONOUNS[low], mention.start, exclude)
         if raw in ("Q", "A") and self.text.startswith(":", mention.end):
             # an interview transcript: "Q: ..." is the interviewer, "A: ..." the one answering,
             # named where the article introduces the interview ("spoke to Dr. Emily Chen")
