@@ -363,6 +363,16 @@ _SUBJECT_WORDS = frozenset(
 _TALK_FORMS = frozenset("speak speaks spoke speaking talk talks talked talking chat chats chatted".split())
 _TALK_SETTING = frozenset("at in from over for before with on to just only after during".split())
 _TALK_TOPIC_RE = re.compile(r"\b(?:about|of)\b")
+#: A state of mind held toward a clause (``X remained skeptical that ...``): an attribution in
+#: PolNeAR, with the copula and adjective as the cue.
+_PREDICATE_CUE_RE = re.compile(
+    r"\b(?:(?:have|has|had)\s+(?:long\s+|always\s+|also\s+)?been|is|are|was|were|'s|'re|be|remains?|remained|"
+    r"seems?|seemed|grew|became)\s+(?:(?:not|also|still|all|so|very|more|less|now|increasingly|quite|"
+    r"\w+ly)\s+)*(?:concerned|confident|hopeful|optimistic|convinced|certain|sure|aware|adamant|skeptical|"
+    r"sceptical|afraid|fearful|insistent|pessimistic|doubtful|unconvinced|unaware|worried|disappointed|angry|upset|"
+    r"happy|pleased|glad|proud|sorry|relieved|surprised|shocked|thrilled|frustrated|furious|alarmed|encouraged|"
+    r"heartened|determined|anxious|nervous|mindful|emphatic|clear|unsure|positive|persuaded)\s+that\b")
+_APPEAR_SETTING_RE = re.compile(r"[\s,]*(?:together|alongside|onstage|in|at|on|with|from|during)\b", re.IGNORECASE)
 _HEARER_HEADS = SPEAKER_HEADS - {"voice"}  # "speak with one voice" names no one spoken to
 _TO_WITH_RE = re.compile(r"\s+(?:to|with)\s+")
 _ABOUT_RE = re.compile(r"\s+(?:about|of|on|regarding)\s+")
@@ -1655,6 +1665,14 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         name_end = mention.start + k + len(" ".join(caps))
         mention = Mention(mention.start + k, name_end, text[mention.start + k:name_end])
         out.append((nm.end(), body_end, (nm.start(1), nm.end(1)), mention, None))
+    # X is confident that CONTENT / X remained skeptical that CONTENT
+    for pm in (_PREDICATE_CUE_RE.finditer(text, s0, s1) if _holds(text, "that", s0, s1) else ()):
+        if not free(pm.start(), pm.end()):
+            continue
+        mention = find_np_before(text, pm.start(), s0)
+        if mention is None or mention.text.lower() in ("it", "that", "this", "which", "what"):
+            continue  # "it is certain that": nobody holds the view
+        out.append((pm.end() - 4, body_end, (pm.start(), pm.end() - 5), mention, None))
     # X said (that) CONTENT / X told Y (that) CONTENT / CONTENT, X said.
     question = None
     for m in _CUE_RE.finditer(text, s0, s1):
@@ -1807,6 +1825,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             if nxt is not None and (nxt.group(1).lower() in _TALK_SETTING or nxt.group(1).lower() in _TIME_WORDS) \
                     and _TALK_TOPIC_RE.search(text, pos, body_end) is None:
                 continue  # "spoke in Phoenix on Wednesday", "spoke for 77 minutes": where and when, not what
+        if word.startswith("appear") and _APPEAR_SETTING_RE.match(text, pos, s1):
+            continue  # "appeared on Fox News", "appeared together at a rally": a place, not a view
         if word in STANCE_FORMS:
             # the object is the content: "X endorsed Y", "X declined to comment", "X referred to Y"
             after = text[pos:s1]
@@ -2110,7 +2130,8 @@ def _extract(text: str, article) -> pd.DataFrame:
     for si, sent in enumerate(doc.sentences):
         k = bisect_right(cue_starts, sent[0] - 1)
         if (k >= len(cue_starts) or cue_starts[k] >= sent[1]) and not _holds(text, "ccording", *sent) \
-                and (not _holds(text, "that", *sent) or _NOUN_CUE_RE.search(text, *sent) is None) \
+                and (not _holds(text, "that", *sent) or (_NOUN_CUE_RE.search(text, *sent) is None
+                                                         and _PREDICATE_CUE_RE.search(text, *sent) is None)) \
                 and _POLL_INTRO_RE.match(text, *sent) is None:
             continue  # no cue in this sentence
         cands = _reported(doc, sent, taken, cues_used)

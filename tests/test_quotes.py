@@ -1621,3 +1621,34 @@ def test_where_and_when_someone_spoke_is_not_what_they_said(text):
 def test_what_someone_spoke_about_is_still_reported():
     q = extract_quotes("Clinton spoke at the White House on Tuesday about rights that had been denied to victims.")
     assert q["kind"].tolist() == ["indirect"] and q.iloc[0]["speaker"] == "Clinton"
+
+
+@pytest.mark.parametrize("text", [
+    "Trump appeared at the September debate anyway.",
+    "Walker also appeared on Trump's Celebrity Apprentice in 2009.",
+    "Clinton and Warren appeared together at a rally in Cincinnati.",
+])
+def test_where_someone_appeared_is_not_a_view(text):
+    assert extract_quotes(text).empty
+
+
+def test_appeared_to_still_reports_how_someone_came_across():
+    assert extract_quotes("Trump appeared to contradict his own pledge on taxes.")["cue"].tolist() == ["appeared"]
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Some Clinton backers are concerned that momentum could carry him to a better finish.", "are concerned",
+     "Some Clinton backers"),
+    ("Sanders is confident that he can win California.", "is confident", "Sanders"),
+    ("Aides have long been concerned that the main super PAC supporting her was weak.", "have long been concerned",
+     "aides"),
+    ("Investors remained skeptical that he would follow through.", "remained skeptical", "Investors"),
+])
+def test_a_state_of_mind_toward_a_clause_is_reported(text, cue, speaker):
+    q = extract_quotes(text)
+    assert q[["kind", "cue", "speaker"]].values.tolist() == [["indirect", cue, speaker]]
+    assert q.iloc[0]["text"].startswith("that ")
+
+
+def test_it_is_certain_that_has_no_one_holding_the_view():
+    assert extract_quotes("It is certain that the vote will pass next week.").empty
