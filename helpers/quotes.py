@@ -1766,6 +1766,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             continue  # "offering Lukashenko support": a noun, not "Lukashenko supports"
         # CONTENT, X said [in a statement | on Tuesday].  /  CONTENT, X said, CONTENT.
         pre = text[s0:mention.start].rstrip()
+        if mention.text.lower() in ("who", "whom"):
+            pre = ""  # "Maria Lopez, who has argued that ...": the antecedent, not fronted content
         if pre.endswith(",") and len(pre) > 5 and word in _SPEECH_OR_COGNITION and \
                 _PARENTHETICAL_RE.match(text, m.end(), s1):
             paren = _PARENTHETICAL_RE.match(text, m.end(), s1)
@@ -1901,12 +1903,18 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
     return [_relative_clause_end(text, c) for c in out]
 
 
+#: ``Cruz, a graduate of Harvard Law School who ...``: the relative clause sits inside an appositive.
+_APPOSITIVE_WHO_RE = re.compile(r"[A-Z][\w\-'\u2019]*,[ \t]+(?:a|an|the)[ \t]+[^,;.!?\n\"\u201c\u201d]+$")
+
+
 def _relative_clause_end(text: str, cand: tuple) -> tuple:
     """``X, who backed Y in 2012, said Z``: the content of a cue inside a relative clause set off
     by commas ends at the clause's closing comma, before the main clause's statement."""
     c0, c1, cue, mention, addressee = cand
-    if mention is None or mention.text.lower() != "who" or \
-            not text[max(0, mention.start - 3):mention.start].rstrip().endswith(","):
+    if mention is None or mention.text.lower() != "who":
+        return cand
+    if not text[max(0, mention.start - 3):mention.start].rstrip().endswith(",") and \
+            not _APPOSITIVE_WHO_RE.search(text, max(0, mention.start - 100), mention.start):
         return cand
     k = text.find(",", c0, c1)
     return cand if k < 0 else (c0, k, cue, mention, addressee)

@@ -286,6 +286,13 @@ _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s?)$")
 _WORD_RE = re.compile(r"[A-Za-z][\w\-'\u2019]*")
 _AFTER_ROLE_RE = re.compile(r",?[ \t]+(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*)")
 _NAME_BEFORE_RE = re.compile(r"(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*)\s*$")
+_PREP_BEFORE_RE = re.compile(r"\b(?:of|at|for|from|in|with|to)\s+(?:the\s+)?$")
+_APPOSITIVE_HEAD_RE = re.compile(r"(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*),\s+(?:a|an|the)\s+[^,;.\n]*$")
+_OF_PLACE_RE = re.compile(r"(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*)[ \t]+of[ \t]+$")
+_REL_NP_RE = re.compile(r"\b((?:[a-z][\w\-]*[ \t]+){0,3}[a-z][\w\-]*)[ \t]*$")
+_REL_DETERMINERS = frozenset("the a an some many other two three four five several most few those these all both".split())
+_INDEFINITE_HEADS = frozenset("those one ones anyone anybody everyone everybody someone somebody".split())
+_LAST_WORD_RE = re.compile(r"([\w\-]+)\s+$")
 
 
 _CAP_WORD_RE = re.compile(r"[A-Z][\w\-'\u2019]*")
@@ -1241,6 +1248,21 @@ class SpeakerResolver:
         return best
 
     # -- resolution -------------------------------------------------------------------------------
+    def _noun_phrase_before(self, pos: int) -> Mention | None:
+        """The lowercase noun phrase right before a relative pronoun: 'activists' in 'with activists who'."""
+        m = _REL_NP_RE.search(self.text, max(0, pos - 60), pos)
+        if m is None:
+            return None
+        words = list(_WORD_RE.finditer(m.group(1)))
+        dets = [i for i, w in enumerate(words) if w.group().lower() in _REL_DETERMINERS]
+        words = words[dets[-1]:] if dets else words[-2:]
+        while words and (words[0].group().lower() in _STOP_NP or words[0].group().endswith(("ed", "ing", "ly"))):
+            words.pop(0)  # "rebuked critics who", "slamming candidates who": the verb is not in the phrase
+        if not words or words[-1].group().lower() in _STOP_NP or words[-1].group().endswith(("ed", "ing")):
+            return None
+        start, end = m.start(1) + words[0].start(), m.start(1) + words[-1].end()
+        return Mention(start, end, self.text[start:end])
+
     def resolve(self, mention: Mention | None, pos: int, exclude: str | None = None):
         """``(speaker, type, resolution, role, aliases)`` for a mention of a quote at ``pos``."""
         if mention is None:
@@ -1248,13 +1270,42 @@ class SpeakerResolver:
         raw = mention.text
         low = raw.lower()
         if low in ("who", "which"):
-            nm = _NAME_BEFORE_RE.search(self.text, max(0, mention.start - 80), max(0, mention.start - 1))
-            if nm and self.text[nm.end():mention.start].strip() in (",", ""):
+            end = len(self.text[:mention.start].rstrip().rstrip(","))
+            nm = _NAME_BEFORE_RE.search(self.text, max(0, end - 80), end)
+            if nm and _PREP_BEFORE_RE.search(self.text, max(0, nm.start(1) - 12), nm.start(1)):
+                # "Cruz, a graduate of Harvard Law School who ...": the person the appositive describes
+                nm = _APPOSITIVE_HEAD_RE.search(self.text, max(0, nm.start(1) - 120), nm.start(1)) or nm
+            if nm and nm.group(1).lower() in PLACES:
+                of = _OF_PLACE_RE.search(self.text, max(0, nm.start(1) - 80), nm.start(1))
+                if of is not None:
+                    nm = of  # "Senator Bernie Sanders of Vermont, who": the senator, not the state
+                elif end < mention.start - 1:
+                    nm = None  # "in Greenville, South Carolina, with activists who": a place ends a phrase
+            if nm:
                 canon = self.canonical_name(nm.group(1))
                 ent = self.entities.setdefault(canon, _Entity(canon, self._type_of_name(canon), aliases=[],
                                                               first=nm.start()))
                 self._note(ent, raw, mention.start, nm.start(1))
                 return canon, ent.type, f"relative pronoun -> antecedent at offset {nm.start(1)}", ent.role
+            word = _LAST_WORD_RE.search(self.text, max(0, mention.start - 30), mention.start)
+            head = _APPOSITIVE_HEAD_RE.search(self.text, max(0, mention.start - 120), end) \
+                if word is not None and word.group(1).islower() else None
+            if head is not None and "," not in self.text[head.end(1) + 1:mention.start]:
+                canon = self.canonical_name(head.group(1))  # "Braynard, a South Carolina native who writes"
+                if canon.lower() not in PLACES:
+                    ent = self.entities.setdefault(canon, _Entity(canon, self._type_of_name(canon), aliases=[],
+                                                                  first=head.start(1)))
+                    self._note(ent, raw, mention.start, head.start(1))
+                    return canon, ent.type, f"relative pronoun -> appositive head at offset {head.start(1)}", ent.role
+            if word is not None and word.group(1).islower() and word.group(1) not in _STOP_NP \
+                    and word.group(1) not in _INDEFINITE_HEADS:
+                np_ = self._noun_phrase_before(mention.start)  # "some far-right commentators who have"
+                words = np_.text.split() if np_ is not None else []
+                if 0 < len(words) <= 4 and np_.text.lower() not in _PRONOUN_GENDER \
+                        and not any(w.endswith(("ed", "ly")) for w in words[1:]):
+                    found = self.resolve(np_, pos, exclude)
+                    if found[0] is not None:
+                        return found[0], found[1], f"relative pronoun -> {found[2]} at offset {np_.start}", found[3]
         if low in _PRONOUN_GENDER:
             return self._resolve_pronoun(low, mention.start, exclude)
         if low in _POSSESSIVE_PRONOUNS:  # "her remark that ...": the owner of the words

@@ -507,3 +507,36 @@ def test_the_verb_of_a_relative_clause_is_not_part_of_the_speaker():
 def test_a_town_and_state_without_a_comma_after_them_belong_to_the_person_before(text, speaker):
     from helpers.quotes import extract_quotes
     assert extract_quotes(text)["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("The plan drew fire from Senator Bernie Sanders of Vermont, who similarly blasts the deal as a giveaway.",
+     "blasts", "Bernie Sanders"),
+    ("Braynard, a South Carolina native who argues that data wins races, joined in May.", "argues", "Braynard"),
+    ("The debate hall was stacked with activists who said the rules were rigged.", "said", "activists"),
+    ("It angered some far-right commentators who have argued that the deal is a trap.", "argued",
+     "some far-right commentators"),
+    ("He spoke in Greenville, South Carolina, with voters who said the economy was stalling.", "said", "voters"),
+    ("The president rebuked critics who claimed that the law was unconstitutional.", "claimed", "critics"),
+])
+def test_who_refers_to_the_noun_phrase_it_follows(text, cue, speaker):
+    """A relative pronoun's speaker is its antecedent: a person past 'of PLACE', an appositive's head, or a
+    plain noun phrase, never the place or the verb before it."""
+    rows = extract_quotes(text)
+    row = rows[rows["cue"] == cue].iloc[0]
+    assert (row["speaker_mention"], row["speaker"]) == ("who", speaker)
+    assert row["resolution"].startswith("relative pronoun")
+
+
+def test_a_relative_clause_inside_an_appositive_ends_at_its_comma():
+    rows = extract_quotes("Ted Cruz, a graduate of Harvard Law School who has argued that the court erred, "
+                          "said the ruling was wrong.")
+    said = rows[rows["cue"] == "said"].iloc[0]
+    assert (said["speaker"], said["text"]) == ("Ted Cruz", "the ruling was wrong")
+    argued = rows[rows["cue"] == "argued"].iloc[0]
+    assert (argued["speaker"], argued["text"]) == ("Ted Cruz", "the court erred")
+
+
+def test_the_antecedent_of_who_is_not_fronted_content():
+    row = extract_quotes("Maria Lopez, who has argued that the plan fails, left early.").iloc[0]
+    assert (row["cue"], row["text"], row["speaker"]) == ("argued", "the plan fails", "Maria Lopez")
