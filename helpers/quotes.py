@@ -153,7 +153,9 @@ SPEECH_NOUNS = """
 announcement statement claim claims assertion declaration promise pledge warning assurance
 insistence suggestion allegation argument belief view report reports admission acknowledgment
 acknowledgement prediction contention remark remarks comment comments testimony vow threat
-confirmation denial message
+confirmation denial message pronouncement pronouncements assertions declarations promises pledges
+warnings assurances suggestions allegations arguments predictions denials boast boasts charge charges
+accusation accusations complaint complaints
 """.split()
 
 #: Verbs of stance and evaluation whose object is the reported content (``X endorsed Y``,
@@ -1341,6 +1343,9 @@ _RELATIVE_SUBJECTS = frozenset("he she they we i you who that which he's she's t
 _CLAUSE_TOKEN_RE = re.compile(r"[ \t]*((?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St)\.|[\w\-'\u2019]+|[^\w\s])")
 
 
+_PRONOUN_SUBJECTS = frozenset("i you he she it we they this that there".split())
+
+
 def _finite_verb_ahead(text: str, pos: int, hi: int, max_tokens: int = 10) -> bool:
     """Whether the words from ``pos`` read as a clause: a finite verb within a few words, before any
     punctuation, that is not the verb of a relative clause (``the words he had``)."""
@@ -1358,7 +1363,12 @@ def _finite_verb_ahead(text: str, pos: int, hi: int, max_tokens: int = 10) -> bo
         if low in _RELATIVE_SUBJECTS and i > 0:
             return False  # "the time he and his father visited": a relative clause inside an object
         if low in ("and", "or", "but") and not text[m.end():m.end() + 2].strip()[:1].isupper():
-            return False  # "posted the video Tuesday and it has been viewed": a second clause
+            nxt = _CLAUSE_TOKEN_RE.match(text, m.end(), hi)
+            nlow = nxt.group(1).lower() if nxt is not None else ""
+            if low == "but" or not nlow[:1].isalpha() or nlow in _PRONOUN_SUBJECTS or nlow in _FINITE_AUX \
+                    or nlow in _IRREGULAR_PAST or nlow.endswith("ed") or i == 0:
+                return False  # "posted the video Tuesday and it has been viewed": a second clause
+            # "believe bigotry and xenophobia are acceptable": a coordinated subject
         if i > 0:
             finite = low in _FINITE_AUX or low in _IRREGULAR_PAST or (
                 low.endswith("ed") and len(low) > 4 and prev not in _DETERMINERS and prev not in _FINITE_AUX

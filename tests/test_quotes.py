@@ -565,7 +565,8 @@ def test_contracted_is_or_has_is_not_a_possessive():
     quotes = extract_quotes("Look at Paul Ryan. He's said he gets his ideas about monetary policy from a speech.")
     row = quotes.iloc[0]
     assert (row["cue"], row["speaker_mention"]) == ("said", "He") and row["speaker"] == "Paul Ryan"
-    assert extract_quotes("Trump's charge that the vote was rigged fell flat.").empty
+    charge = extract_quotes("Trump's charge that the vote was rigged fell flat.")
+    assert charge[["cue", "speaker_mention", "speaker"]].values.tolist() == [["charge", "Trump's", "Trump"]]
 
 
 def test_all_caps_according_to_is_found():
@@ -1652,3 +1653,24 @@ def test_a_state_of_mind_toward_a_clause_is_reported(text, cue, speaker):
 
 def test_it_is_certain_that_has_no_one_holding_the_view():
     assert extract_quotes("It is certain that the vote will pass next week.").empty
+
+
+def test_a_belief_holds_a_clause_with_a_coordinated_subject():
+    row = extract_quotes("Many of his supporters believe bigotry and xenophobia are acceptable.").iloc[0]
+    assert (row["cue"], row["text"], row["speaker"]) == ("believe", "bigotry and xenophobia are acceptable",
+                                                          "Many of his supporters")
+
+
+def test_a_second_verb_phrase_after_and_is_not_a_clause_object():
+    assert extract_quotes("The senators said goodbye and left the chamber early.").empty
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Trump's boast that he would build the wall drew jeers.", "boast", "he would build the wall"),
+    ("Warren's charge that the bank broke the law stood.", "charge", "the bank broke the law"),
+    ("Clinton's warnings that the deal was dangerous went unheeded.", "warnings", "the deal was dangerous"),
+])
+def test_more_speech_nouns_introduce_reported_speech(text, cue, content):
+    row = extract_quotes(text).iloc[0]
+    assert (row["kind"], row["cue"]) == ("indirect", cue)
+    assert row["text"].startswith(content)
