@@ -1899,7 +1899,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             if word.endswith("ing") and w in _DETERMINERS and not _finite_verb_ahead(text, c0, s1):
                 continue  # "saying the words" is an object, not a clause; "saying the law violated" is one
         c0 = c0 + (len(text[c0:s1]) - len(text[c0:s1].lstrip(" ,:")))
-        if body_end - c0 < 8:
+        if body_end - c0 < 2:
             continue
         out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), mention, addressee))
     # "During the two-hour service, the pastor asked ...": a fronted adverbial is no statement
@@ -2157,7 +2157,7 @@ def _extract(text: str, article) -> pd.DataFrame:
         last = None
         for c0, c1, cue, mention, addressee in sorted(cands, key=lambda c: (c[0], -c[1])):
             c0, c1 = _trim(text, c0, c1)
-            if c1 - c0 < 8:
+            if c1 - c0 < 8 and not _short_content_ok(text, c0, c1, cue):
                 continue
             if c0 > cue[1]:
                 c1 = _tail_clause_cut(text, c0, c1, text[cue[0]:cue[1]].lower() not in STANCE_FORMS)
@@ -2238,6 +2238,19 @@ def _extract(text: str, article) -> pd.DataFrame:
             if q.cue is not None:
                 q.cue, q.mention = _speaker_of_cue(doc, q.cue, q.mention)
     return _assemble(doc, rows)
+
+
+_LONE_PARTICLES = frozenset("down up back off out away on in over".split())
+_SHORT_OBJECTS_NOT = frozenset("it this that so here there first too".split())
+
+
+def _short_content_ok(text: str, c0: int, c1: int, cue: tuple[int, int]) -> bool:
+    """A content under eight characters is a statement only as a stance's object or an answer:
+    "declined to comment", "endorsed her", "said no"; not "backing down", "spoke first", "claimed it"."""
+    content = text[c0:c1].lower()
+    if c1 - c0 < 2 or content in _LONE_PARTICLES or content in _SHORT_OBJECTS_NOT:
+        return False
+    return content in ("yes", "no") or text[cue[0]:cue[1]].lower() in STANCE_FORMS
 
 
 def _cue_inside(text: str, q: _Quote, c0: int) -> bool:

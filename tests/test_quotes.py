@@ -1674,3 +1674,20 @@ def test_more_speech_nouns_introduce_reported_speech(text, cue, content):
     row = extract_quotes(text).iloc[0]
     assert (row["kind"], row["cue"]) == ("indirect", cue)
     assert row["text"].startswith(content)
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("A spokesman for the mayor declined to comment.", "declined", "comment"),
+    ("President Barack Obama endorsed her.", "endorsed", "her"),
+    ("Asked whether he would quit, the Republican candidate said no.", "said", "no"),
+])
+def test_a_short_object_of_a_stance_or_an_answer_is_a_statement(text, cue, content):
+    rows = extract_quotes("Intro.\n\n" + text)
+    row = rows[rows["cue"] == cue].iloc[0]
+    assert (row["kind"], row["text"]) == ("indirect", content)
+
+
+@pytest.mark.parametrize("text", ["But Fiorina wasn't backing down.", "Brown spoke first.", "He claimed it.",
+                                  "Nothing was said here."])
+def test_a_short_particle_or_adverb_is_not_a_statement(text):
+    assert extract_quotes("Intro.\n\n" + text).empty
