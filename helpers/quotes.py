@@ -1315,7 +1315,7 @@ _NOT_CLAUSE = frozenset(
 #: Words of ``_NOT_CLAUSE`` that can also open a clause (``said those statements were wrong``,
 #: ``said much of his discussion was``, ``said down-ballot races can``).
 _CLAUSE_OPENERS = frozenset(
-    "this these those much more less little nothing something anything everything down up out".split())
+    "this these those much more less little nothing something anything everything down up out how why whether who when where what".split())
 _PARTICLES = frozenset("down up out".split())
 #: Cognition verbs whose object is nearly always a clause (``few believe their relationship can``).
 _BELIEF_FORMS = frozenset(f for lemma in "believe think fear hope expect worry doubt suspect assume realize realise "
@@ -1388,6 +1388,8 @@ _PREPOSITION_INGS = frozenset("including excluding according regarding concernin
 _PARTICLE_RE = re.compile(r"(?:out|up|to|for|on|of)\s+", re.IGNORECASE)
 _ASK_FORMS = frozenset(_inflect("ask") | _inflect("wonder") | _inflect("question"))
 _ASK_OK = frozenset("whether if about why how what when where who which to".split())
+_RESPOND_FORMS = frozenset(_inflect("respond") | _inflect("reply"))
+_REQUEST_RE = re.compile(r"[^.;:!?]{0,40}?\b(?:requests?|questions?|calls?|messages?|e-?mails?|inquir\w+|queries)\b")
 _CLAUSE_PRONOUN_RE = re.compile(r"\s+(?=(?:he|she|they|we|I|it)\b)")
 _TO_BEFORE_RE = re.compile(r"\bto\s+$")
 _MAIN_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|seems|seemed|does|do|did|went|goes|made|makes)\b")
@@ -1885,6 +1887,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 pass
             elif w == "about" and _NUMBER_AFTER_RE.match(text, nxt.end() + pos, s1):
                 pass  # "said about 20 people have ..."
+            elif w == "to" and word in _RESPOND_FORMS and _REQUEST_RE.match(text, pos + nxt.end(), s1):
+                c0 = pos + nxt.end()  # "did not respond to a request for comment": the request is answered, or not
             elif w in _PREPOSITIONS and word in SPEECH_FORMS:
                 pp = _PP_THEN_SUBJECT_RE.match(text, c0, s1)  # "said after the convention he would"
                 if pp is None:

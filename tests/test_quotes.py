@@ -1691,3 +1691,16 @@ def test_a_short_object_of_a_stance_or_an_answer_is_a_statement(text, cue, conte
                                   "Nothing was said here."])
 def test_a_short_particle_or_adverb_is_not_a_statement(text):
     assert extract_quotes("Intro.\n\n" + text).empty
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The Cruz campaign did not immediately respond to a request for comment.", "respond", "a request for comment"),
+    ("The brief order did not say how the justices had voted.", "say", "how the justices had voted"),
+])
+def test_an_unanswered_request_and_an_indirect_question_are_reported(text, cue, content):
+    row = extract_quotes("Intro.\n\n" + text).iloc[0]
+    assert (row["kind"], row["cue"], row["text"]) == ("indirect", cue, content)
+
+
+def test_responding_to_an_attack_is_not_answering_a_request():
+    assert extract_quotes("Intro.\n\nHe responded to the attack with a joke.").empty
