@@ -374,6 +374,16 @@ _PREDICATE_CUE_RE = re.compile(
     r"sceptical|afraid|fearful|insistent|pessimistic|doubtful|unconvinced|unaware|worried|disappointed|angry|upset|"
     r"happy|pleased|glad|proud|sorry|relieved|surprised|shocked|thrilled|frustrated|furious|alarmed|encouraged|"
     r"heartened|determined|anxious|nervous|mindful|emphatic|clear|unsure|positive|persuaded)\s+that\b")
+_ATTITUDE_ADJECTIVES = frozenset(
+    """critical skeptical sceptical supportive dismissive wary proud scornful contemptuous fond respectful
+    suspicious distrustful mistrustful appreciative disdainful leery ashamed resentful enamored enamoured
+    protective tolerant intolerant unsupportive uncritical""".split())
+#: An attitude toward someone or something (``X has been critical of Y``): an attribution in PolNeAR.
+_PREDICATE_OF_RE = re.compile(
+    r"\b(?:(?:have|has|had)\s+(?:long\s+|always\s+|also\s+)?been|is|are|was|were|'s|'re|\u2019s|\u2019re|be|"
+    r"remains?|remained|seems?|seemed|grew|became|becomes?)\s+(?:(?:not|also|still|all|so|very|more|less|now|"
+    r"increasingly|quite|\w+ly)\s+)*(?P<adj>" + "|".join(sorted(_ATTITUDE_ADJECTIVES)) + r")\s+of\s+")
+_OF_OBJECT_END_RE = re.compile(r"\s*(?:[,;:(]|\s[\u2014\u2013]|\s--|\s-\s)")
 _APPEAR_SETTING_RE = re.compile(r"[\s,]*(?:together|alongside|onstage|in|at|on|with|from|during)\b", re.IGNORECASE)
 _HEARER_HEADS = SPEAKER_HEADS - {"voice"}  # "speak with one voice" names no one spoken to
 _TO_WITH_RE = re.compile(r"\s+(?:to|with)\s+")
@@ -1685,6 +1695,17 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if mention is None or mention.text.lower() in ("it", "that", "this", "which", "what"):
             continue  # "it is certain that": nobody holds the view
         out.append((pm.end() - 4, body_end, (pm.start(), pm.end() - 5), mention, None))
+    # X has been critical of CONTENT
+    for pm in (_PREDICATE_OF_RE.finditer(text, s0, s1) if _holds(text, " of ", s0, s1) else ()):
+        if not free(pm.start(), pm.end()):
+            continue
+        mention = find_np_before(text, pm.start(), s0)
+        if mention is None or mention.text.lower() in ("it", "that", "this", "which", "what", "there"):
+            continue
+        stop = _OF_OBJECT_END_RE.search(text, pm.end(), body_end)
+        c1 = stop.start() if stop is not None else body_end
+        if c1 - pm.end() >= 2:
+            out.append((pm.end(), c1, (pm.start(), pm.end("adj")), mention, None))
     # X said (that) CONTENT / X told Y (that) CONTENT / CONTENT, X said.
     question = None
     for m in _CUE_RE.finditer(text, s0, s1):
@@ -2154,7 +2175,8 @@ def _extract(text: str, article) -> pd.DataFrame:
         if (k >= len(cue_starts) or cue_starts[k] >= sent[1]) and not _holds(text, "ccording", *sent) \
                 and (not _holds(text, "that", *sent) or (_NOUN_CUE_RE.search(text, *sent) is None
                                                          and _PREDICATE_CUE_RE.search(text, *sent) is None)) \
-                and _POLL_INTRO_RE.match(text, *sent) is None:
+                and _POLL_INTRO_RE.match(text, *sent) is None \
+                and (not _holds(text, " of ", *sent) or _PREDICATE_OF_RE.search(text, *sent) is None):
             continue  # no cue in this sentence
         cands = _reported(doc, sent, taken, cues_used)
         last_end = -1
@@ -2254,7 +2276,8 @@ def _short_content_ok(text: str, c0: int, c1: int, cue: tuple[int, int]) -> bool
     content = text[c0:c1].lower()
     if c1 - c0 < 2 or content in _LONE_PARTICLES or content in _SHORT_OBJECTS_NOT:
         return False
-    return content in ("yes", "no") or text[cue[0]:cue[1]].lower() in STANCE_FORMS
+    cue_text = text[cue[0]:cue[1]].lower()
+    return content in ("yes", "no") or cue_text in STANCE_FORMS or cue_text.rsplit(None, 1)[-1] in _ATTITUDE_ADJECTIVES
 
 
 def _cue_inside(text: str, q: _Quote, c0: int) -> bool:

@@ -162,7 +162,8 @@ _ROLE_HEADS = frozenset(
     aide strategist host anchor correspondent reporter editor economist lawyer attorney judge
     mayor king queen prince premier envoy diplomat representative congressman congresswoman
     lawmaker member speaker manager researcher scientist historian author pollster activist
-    dictator strongman autocrat opposition""".split()
+    dictator strongman autocrat opposition columnist commentator writer blogger publisher producer
+    executive operative pastor""".split()
 )
 _ROLE_SYNONYMS = {"ruler": "leader", "dictator": "leader", "strongman": "leader",
                   "autocrat": "leader", "head": "leader", "president": "leader",
@@ -1639,7 +1640,8 @@ _OFFICE_WORDS = frozenset(
     """chair chairman chairwoman chairperson secretary minister director governor senator president ceo
     spokesman spokeswoman spokesperson professor judge justice mayor ambassador commissioner chancellor
     premier speaker attorney congressman congresswoman economist analyst strategist adviser advisor
-    founder coach""".split())
+    founder coach columnist commentator editor reporter correspondent writer anchor host executive
+    publisher pollster""".split())
 #: Abbreviated titles that end the description before a name (``Maryland Gov. Martin O'Malley``).
 _TITLE_ABBREVS = frozenset("gov. sen. rep. gen. col. lt. adm. sgt. capt. dr. prof.".split())
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())

@@ -1704,3 +1704,21 @@ def test_an_unanswered_request_and_an_indirect_question_are_reported(text, cue, 
 
 def test_responding_to_an_attack_is_not_answering_a_request():
     assert extract_quotes("Intro.\n\nHe responded to the attack with a joke.").empty
+
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    ("The Washington Post columnist Ruth Marcus has been critical of Mr. Trump.", "has been critical",
+     "Mr. Trump", "Ruth Marcus"),
+    ("Republicans have long been skeptical of Clinton's use of personal email, saying it was reckless.",
+     "have long been skeptical", "Clinton's use of personal email", "Republicans"),
+    ("Former Obama operatives have been generally supportive of her bid.", "have been generally supportive",
+     "her bid", "Former Obama operatives"),
+])
+def test_an_attitude_of_a_subject_toward_an_object_is_an_attribution(text, cue, content, speaker):
+    rows = extract_quotes("Intro.\n\n" + text)
+    row = rows[rows["cue"] == cue].iloc[0]
+    assert (row["kind"], row["text"], row["speaker"]) == ("indirect", content, speaker)
+
+
+def test_it_is_critical_of_names_no_holder():
+    assert extract_quotes("Intro.\n\nIt is typical of the season to rain.").empty
