@@ -312,6 +312,9 @@ _QUANTIFIER_OPENS_RE = re.compile(
 _S_CONTRACTIONS = frozenset("he she it that there who what here where".split())
 
 
+_COPULA_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|has|have|had)\s+$", re.IGNORECASE)
+
+
 def _noun_use(text: str, pos: int, word: str) -> bool:
     """``Trump's charge``, ``the report``, ``a claim``: a cue word used as a noun after a determiner."""
     # the last word before pos (what ``_PREV_WORD_RE.search(text, max(0, pos - 30), pos)`` finds),
@@ -320,6 +323,9 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     if m is None:
         return False
     prev = m.group()[::-1].lower()
+    if prev in ("first", "last") and word.endswith("ed") and _COPULA_BEFORE_RE.search(
+            text, max(0, pos - 40), pos - len(prev) - 1):
+        return False  # "The meeting was first reported by Politico": a passive verb
     if prev in _NOUN_AFTER or prev in ("to",) and word.endswith("s"):
         return not (prev in _QUANTIFIER_SUBJECTS and word in _SPEECH_OR_COGNITION and not word.endswith("ing")
                     and _QUANTIFIER_OPENS_RE.search(text[max(0, pos - 40):pos].rstrip()[:-len(prev)].rstrip()))
@@ -1448,9 +1454,10 @@ _BY_PHRASE_RE = re.compile(
     rf"[\w'\u2019\-]+(?:\s+(?!(?:{_BY_STOPS}|who|which)\b)"
     rf"[\w'\u2019\-]+(?:\.(?=\w))?){{0,6}}?(?=\s+(?:{_BY_STOPS}|who|which)\b|[,;.]|$)"
 )
-_BY_THEME_RE = re.compile(r"\s*((?:[\w'\u2019\-]+\s+){0,6}?[\w'\u2019\-]+)\s+(?:has\s+|have\s+|had\s+)?(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$")
+_BY_THEME_RE = re.compile(r"\s*((?:[\w'\u2019\-]+\s+){0,6}?[\w'\u2019\-]+)\s+(?:has\s+|have\s+|had\s+)?(?:is|are|was|were|been|be)\s+(?:(?:\w+ly|first|also|already|since|later|long)\s+)?$")
 _BY_AGENT_RE = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
-_PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|first|also|already|since|later|long)\s+)?$",
+                         re.IGNORECASE)
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this
     earlier later recently afterward afterwards then again""".split()
@@ -1769,7 +1776,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 if whole is not None and (theme is None or whole.start(1) < theme.start):
                     theme = Mention(whole.start(1), whole.end(1), whole.group(1))
                 if len(text[agent.end:body_end].strip(" ,;:")) < 8 and theme is not None and \
-                        theme.end - theme.start >= 8:
+                        theme.end - theme.start >= 2:
                     # "The plan was endorsed by the governor": the passive subject is what was endorsed
                     out.append((theme.start, theme.end, (m.start(), m.end()), mention, None))
                     continue

@@ -1722,3 +1722,16 @@ def test_an_attitude_of_a_subject_toward_an_object_is_an_attribution(text, cue, 
 
 def test_it_is_critical_of_names_no_holder():
     assert extract_quotes("Intro.\n\nIt is typical of the season to rain.").empty
+
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    ("The meeting was first reported by Politico.", "reported", "The meeting", "Politico"),
+    ("Trump was also endorsed by Christie.", "endorsed", "Trump", "Christie"),
+])
+def test_a_passive_cue_after_first_or_also_has_its_agent_as_speaker(text, cue, content, speaker):
+    row = extract_quotes("Intro.\n\n" + text).iloc[0]
+    assert (row["cue"], row["text"], row["speaker"]) == (cue, content, speaker)
+
+
+def test_the_first_reported_case_is_a_noun_phrase():
+    assert extract_quotes("Intro.\n\nThe first reported case was in May.").empty
