@@ -257,7 +257,7 @@ class _CueFinder:
                     not (w in _HEADLINE_CUES and _title_case_line(text, a)):
                 continue  # "the United States", "Hope", "Post": a name, not a verb
             if (a == 0 or not text[a - 1].isalnum()) and (b >= n or not text[b].isalnum()) \
-                    and not _noun_use(text, a, w):
+                    and not _noun_use(text, a, w) and not _PARTICLE_AFTER_RE.match(text, b):
                 matches.append(_ANY_WORD_RE.match(text, a, b))
         if " back" in low:
             phrasal = [m for m in _PHRASAL_CUE_RE.finditer(text)]  # "Clinton fired back that ..."
@@ -315,6 +315,10 @@ _S_CONTRACTIONS = frozenset("he she it that there who what here where".split())
 _COPULA_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|has|have|had)\s+$", re.IGNORECASE)
 
 
+#: ``backed away from``, ``backed off``, ``called off``: a phrasal verb that reports nothing.
+_PARTICLE_AFTER_RE = re.compile(r"[ \t]+(?:away|off|down)\b(?![\-'\u2019])")
+
+
 def _noun_use(text: str, pos: int, word: str) -> bool:
     """``Trump's charge``, ``the report``, ``a claim``: a cue word used as a noun after a determiner."""
     # the last word before pos (what ``_PREV_WORD_RE.search(text, max(0, pos - 30), pos)`` finds),
@@ -323,6 +327,9 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     if m is None:
         return False
     prev = m.group()[::-1].lower()
+    if word == "voting":  # "voting rights", "early voting", "states voting Tuesday"; but "voting for Bryan"
+        nxt = _NEXT_WORD_RE.match(text, pos + len(word))
+        return nxt is None or nxt.group(1).lower() not in ("for", "against")
     if prev in ("first", "last") and word.endswith("ed") and _COPULA_BEFORE_RE.search(
             text, max(0, pos - 40), pos - len(prev) - 1):
         return False  # "The meeting was first reported by Politico": a passive verb

@@ -1735,3 +1735,18 @@ def test_a_passive_cue_after_first_or_also_has_its_agent_as_speaker(text, cue, c
 
 def test_the_first_reported_case_is_a_noun_phrase():
     assert extract_quotes("Intro.\n\nThe first reported case was in May.").empty
+
+
+@pytest.mark.parametrize("text", [
+    "Intro.\n\nThe agreement faltered when Mr. Lewandowski backed away from the deal.",
+    "Intro.\n\nThe state party eventually backed down after a week.",
+    "Intro.\n\nThe other states voting Tuesday are Ohio and Illinois.",
+    "Intro.\n\nMore restrictive voting laws will be in effect in 17 states.",
+])
+def test_phrasal_verbs_and_voting_as_a_noun_report_nothing(text):
+    assert extract_quotes(text).empty
+
+
+def test_voting_for_a_candidate_is_a_stance():
+    row = extract_quotes("Intro.\n\nVigo County miscalculated twice, voting for Bryan instead of Taft in 1908.").iloc[0]
+    assert (row["cue"], row["speaker"]) == ("voting", "Vigo County")
