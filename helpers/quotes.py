@@ -548,6 +548,10 @@ def _mark_len(text: str, i: int) -> int:
     return 2 if text.startswith("''", i) else 1
 
 
+#: ``6'3"``, ``5' 11"``: a height, whose double mark is inches, not a quotation mark.
+_INCH_MARK_RE = re.compile(r"(?<![\w.])\d['\u2019\u2032] ?\d{1,2}[\"\u2033]$")
+
+
 def _mark_role(text: str, i: int) -> str:
     """``open``, ``close`` or ``either`` for the quotation mark at ``text[i]``."""
     ch = text[i]
@@ -591,7 +595,8 @@ def _quoted_spans(doc: _Doc) -> list[_Quote]:
     out: list[_Quote] = []
     open_from_prev = False  # the previous paragraph ended inside a quote
     for p, (ps, pe) in enumerate(doc.paragraphs):
-        marks = [(m.start(), _mark_role(text, m.start())) for m in _MARK_RE.finditer(text, ps, pe)]
+        marks = [(m.start(), _mark_role(text, m.start())) for m in _MARK_RE.finditer(text, ps, pe)
+                 if not _INCH_MARK_RE.search(text, max(0, m.start() - 6), m.start() + 1)]
         if not marks:
             open_from_prev = False
             continue

@@ -1750,3 +1750,10 @@ def test_phrasal_verbs_and_voting_as_a_noun_report_nothing(text):
 def test_voting_for_a_candidate_is_a_stance():
     row = extract_quotes("Intro.\n\nVigo County miscalculated twice, voting for Bryan instead of Taft in 1908.").iloc[0]
     assert (row["cue"], row["speaker"]) == ("voting", "Vigo County")
+
+
+@pytest.mark.parametrize("height", ["6'3\"", "5' 11\"", "6\u20323\u2033"])
+def test_a_height_in_feet_and_inches_is_not_a_quotation_mark(height):
+    text = f'Intro.\n\nThe letter lists his height as {height} and his weight. He called it "a disaster."'
+    rows = extract_quotes(text)
+    assert rows[["kind", "text"]].values.tolist() == [["partial", "a disaster."]]
