@@ -2521,7 +2521,8 @@ def _name_only(m: Mention) -> Mention:
         low = b.group().lower()
         if low in CUE_FORMS or low in _AUX or (low.endswith("ed") and len(low) > 4):  # "the protesters chanted"
             return Mention(m.start, m.start + a.end(), m.text[:a.end()])
-        if a.group()[:1].isupper() and b.group()[:1].islower() and b.group() not in ("of", "for", "de", "and"):
+        if a.group()[:1].isupper() and b.group()[:1].islower() and b.group() not in ("of", "for", "de", "and") \
+                and a.group().lower() not in _DETERMINERS:  # "The bias begins": not the name "The"
             return Mention(m.start, m.start + a.end(), m.text[:a.end()])
     return m
 
@@ -2846,6 +2847,10 @@ _ABOUT_TAIL_RE = re.compile(r"\s+(?:about|of|on|regarding|concerning)\s")  # "sa
 _FROM_COLON_RE = re.compile(r"(?:^|\s[\-\u2013\u2014]\s+|\b[Ff]rom\s+)$")
 
 
+_WORDS_BY_RE = re.compile(r"\b(statements?|remarks?|comments?|words|claims?|tweets?|posts?|speech|message|answer|"
+                          r"response)\s+(?:by|from)\s+((?:[A-Z][\w.'\u2019\-]*\s+){0,3}[A-Z][\w'\u2019\-]+)")
+
+
 def _colon_intro(doc: _Doc, pe: int):
     """Cue and speaker of the sentence ending in the colon at ``pe - 1`` that introduces a quote."""
     text = doc.text
@@ -2870,6 +2875,11 @@ def _colon_intro(doc: _Doc, pe: int):
         if _PERSON_NAME_RE.fullmatch(text, ns, named.end):
             # "The surge does not surprise Republican pollster Daron Shaw: ...": a person named at the colon
             return (pe - 1, pe), Mention(ns, named.end, text[ns:named.end]), None
+    by = None
+    for by in _WORDS_BY_RE.finditer(text, sent[0], pe):
+        pass
+    if by is not None:  # "how the website rated this statement by Trump on June 11:"
+        return (by.start(1), by.end(1)), Mention(by.start(2), by.end(2), by.group(2)), None
     # "President Clinton released the following statement:" / "He then listed the qualities:"
     if pe - sent[0] > 200:
         return None

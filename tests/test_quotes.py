@@ -1757,3 +1757,10 @@ def test_a_height_in_feet_and_inches_is_not_a_quotation_mark(height):
     text = f'Intro.\n\nThe letter lists his height as {height} and his weight. He called it "a disaster."'
     rows = extract_quotes(text)
     assert rows[["kind", "text"]].values.tolist() == [["partial", "a disaster."]]
+
+
+def test_a_colon_after_words_by_a_person_gives_the_quote_to_that_person():
+    text = ("Intro.\n\nThe bias begins to show when looking at how the website rated this statement by Trump "
+            "on June 11:\n\n\u201cIf you look at what\u2019s going on in this country, youth is an example.\u201d")
+    row = extract_quotes(text).iloc[0]
+    assert (row["kind"], row["cue"], row["speaker"]) == ("direct", "statement", "Trump")
