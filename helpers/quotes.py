@@ -327,6 +327,10 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     if m is None:
         return False
     prev = m.group()[::-1].lower()
+    if word == "known":  # "what has become known as the "Buffett rule"": a name, not knowledge
+        nxt = _NEXT_WORD_RE.match(text, pos + len(word))
+        if nxt is not None and nxt.group(1).lower() in ("as", "for"):
+            return True
     if word == "voting":  # "voting rights", "early voting", "states voting Tuesday"; but "voting for Bryan"
         nxt = _NEXT_WORD_RE.match(text, pos + len(word))
         return nxt is None or nxt.group(1).lower() not in ("for", "against")

@@ -1764,3 +1764,11 @@ def test_a_colon_after_words_by_a_person_gives_the_quote_to_that_person():
             "on June 11:\n\n\u201cIf you look at what\u2019s going on in this country, youth is an example.\u201d")
     row = extract_quotes(text).iloc[0]
     assert (row["kind"], row["cue"], row["speaker"]) == ("direct", "statement", "Trump")
+
+
+@pytest.mark.parametrize("text", [
+    "Intro.\n\nShe would install what has become known as the ''Buffett rule'' in her plan.",
+    "Intro.\n\nThe town, known for its \"Harvest Days\" fair, voted early.",
+])
+def test_a_name_after_known_as_is_not_a_quote(text):
+    assert extract_quotes(text).empty
