@@ -139,7 +139,7 @@ emphasize emphasise reiterate allege boast joke quip answer shout yell scream ex
 caution counter retort conclude inquire enquire wonder post mention brag lament recount advise
 notify suggest urge demand propose threaten proclaim disclose indicate hint explain speculate
 charge accuse tout insist blast repeat agree estimate tease predict posit aver concur guarantee
-vouch swear affirm contend elaborate clarify write blog text email e-mail opine rule acknowledge
+vouch swear affirm contend elaborate clarify write blog text email e-mail opine rule acknowledge exhort implore plead
 cite begin cry chant sing echo scoff
 """.split()
 #: Verbs of cognition and evidence: they introduce reported content only with a clause.
@@ -167,7 +167,7 @@ slam applaud welcome favor favour decry tout highlight recognize recognise label
 reiterate vow pledge promise urge demand insist acknowledge admit cite discuss call talk point
 speak focus vote side rail lash weigh apologize apologise boast comment support back want
 offer decide push advocate champion embrace mock ridicule dispute deride hail laud
-commend thank congratulate pitch
+commend thank congratulate pitch brand liken
 """.split()
 
 #: Phrasal speech verbs (``fired back``, ``shot back``): found by their own pattern, not the word scan.
@@ -749,6 +749,8 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
                          or _clause_after_cue(text, _after_addressee(text, m, seg_end), seg_end)
                          or (seg_end == hi and _opens_next_quote(text, _after_addressee(text, m, seg_end), hi))):
         return None  # '"We lost." T-shirts appeared', '"ongoing." He said the FBI ...': a new sentence
+    if new_sentence and m is not None and _is_embedded(text, q) and text[lo:m.start()].strip(" ,\u2014\u2013-"):
+        return None  # 'branded it an "outlaw nation." Russia said no': the next sentence has its own subject
     acc = _ACCORDING_RE.search(text, lo, seg_end)
     if acc and (m is None or acc.start() < m.start()) and acc.start() - lo < 6:
         mention = find_np_after(text, acc.end(), seg_end)
@@ -1026,7 +1028,9 @@ _TIME_NP_RE = re.compile(
     r"morning|afternoon|evening|night|week|weekend|month|year)\b|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d"
 )
-_AND_CUE_RE = re.compile(r"(?:[^,;]\s+and|,?\s+but)\s+(?:\w+ly\s+|then\s+|also\s+|now\s+|later\s+|still\s+)?$")
+_AND_CUE_RE = re.compile(r"(?:[^,;]\s+and|,?\s+but)\s+(?:\w+ly\s+|then\s+|also\s+|now\s+|later\s+|still\s+)?"
+                         r"(?:(?:did|does|do|has|have|had|would|will|could|can)(?:n['\u2019]t|\s+not|\s+never)?\s+)?"
+                         r"(?:\w+ly\s+)?$")
 
 
 def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:

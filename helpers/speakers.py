@@ -293,6 +293,7 @@ _OF_PLACE_RE = re.compile(r"(" + _NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r")*
 _REL_NP_RE = re.compile(r"\b((?:[a-z][\w\-]*[ \t]+){0,3}[a-z][\w\-]*)[ \t]*$")
 _REL_DETERMINERS = frozenset("the a an some many other two three four five several most few those these all both".split())
 _INDEFINITE_HEADS = frozenset("those one ones anyone anybody everyone everybody someone somebody".split())
+_APPOSITIVE_NAME_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][a-z][\w'\u2019\-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'\u2019\-]*){1,2}")
 _LAST_WORD_RE = re.compile(r"([\w\-]+)\s+$")
 
 
@@ -1325,6 +1326,20 @@ class SpeakerResolver:
             head = _strip_possessive(low)
             etype = "source" if head in EVIDENCE_NOUNS else "organization" if head in ORG_NOUNS else "person"
             return raw[:1].lower() + raw[1:], etype, "description", None
+        # a description with the person's name in apposition: "Another critic, Laurence H. Tribe, likened"
+        appos = mention.role
+        words = raw.split()
+        if appos and _APPOSITIVE_NAME_RE.fullmatch(appos) and len(words) >= 2 and words[1][:1].islower() \
+                and low.split()[0] in _DETERMINERS | _POSSESSIVE_PRONOUNS.keys():
+            at = self.text.find(appos, mention.end, mention.end + 4 + len(appos))
+            if at >= 0:
+                canon = self.canonical_name(appos)
+                ent = self.entities.setdefault(canon, _Entity(canon, self._type_of_name(canon), aliases=[], first=at))
+                if ent.role is None:
+                    ent.role = raw
+                self._roles.append((raw, canon))
+                self._note(ent, appos, mention.start, at)
+                return canon, ent.type, f"description -> name in apposition at offset {at}", ent.role
         name_part = raw if mention.name_start is None else self.text[mention.name_start:mention.end]
         toks = name_part.split()
         caps = [t for t in toks if _is_cap(t)]

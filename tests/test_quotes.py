@@ -1772,3 +1772,18 @@ def test_a_colon_after_words_by_a_person_gives_the_quote_to_that_person():
 ])
 def test_a_name_after_known_as_is_not_a_quote(text):
     assert extract_quotes(text).empty
+
+
+@pytest.mark.parametrize("text, cue, quote, speaker", [
+    ('Japan branded North Korea an "outlaw nation in the neighborhood." Russia said no.', "branded",
+     "outlaw nation in the neighborhood.", "Japan"),
+    ('Cruz exhorted Republicans to "vote your conscience" and left the stage.', "exhorted", "vote your conscience",
+     "Cruz"),
+    ('Another critic, Laurence H. Tribe, likened the rules to "burning the Constitution" at a hearing.', "likened",
+     "burning the Constitution", "Laurence H. Tribe"),
+])
+def test_branding_exhorting_and_likening_take_their_partial_quote(text, cue, quote, speaker):
+    rows = extract_quotes("Intro.\n\n" + text)
+    row = rows[rows["kind"] == "partial"].iloc[0]
+    assert (row["cue"], row["text"]) == (cue, quote)
+    assert row["speaker"] in (speaker, "Another critic")

@@ -540,3 +540,17 @@ def test_a_relative_clause_inside_an_appositive_ends_at_its_comma():
 def test_the_antecedent_of_who_is_not_fronted_content():
     row = extract_quotes("Maria Lopez, who has argued that the plan fails, left early.").iloc[0]
     assert (row["cue"], row["text"], row["speaker"]) == ("argued", "the plan fails", "Maria Lopez")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Her friend, Jane Roe, said the plant would close.", "Jane Roe"),
+    ("The head of the Super PAC, Mike Murphy, praised the plan as bold.", "Mike Murphy"),
+    ('Another critic, Laurence H. Tribe, likened the rules to "burning the Constitution" at a hearing.',
+     "Laurence H. Tribe"),
+])
+def test_a_description_with_a_name_in_apposition_resolves_to_the_name(text, speaker):
+    row = extract_quotes("Intro.\n\n" + text).iloc[0]
+    assert row["speaker"] == speaker
+    assert row["resolution"].startswith("description -> name in apposition")
+    assert row["speaker_role"] == row["speaker_mention"]
+
