@@ -195,6 +195,8 @@ _WEAK_FORMS = frozenset(
     "find figure consider learn feel state report note offer repeat indicate signal see "
     "know maintain stress observe remark reveal concede".split() for f in _inflect(lemma)
 )
+#: Weak cues whose noun-phrase object is what they report (``cited heightened public interest``).
+_OBJECT_WEAK_FORMS = frozenset(f for f in _inflect("cite") if not f.endswith("ing"))
 #: Cues whose content may be an infinitive (``vowed to protect``, ``urged them to leave``).
 _TO_FORMS = frozenset(
     f for lemma in "promise pledge vow threaten agree offer refuse decline propose seek hope plan "
@@ -401,6 +403,9 @@ _PREDICATE_OF_RE = re.compile(
     r"remains?|remained|seems?|seemed|grew|became|becomes?)\s+(?:(?:not|also|still|all|so|very|more|less|now|"
     r"increasingly|quite|\w+ly)\s+)*(?P<adj>" + "|".join(sorted(_ATTITUDE_ADJECTIVES)) + r")\s+of\s+")
 _OF_OBJECT_END_RE = re.compile(r"\s*(?:[,;:(]|\s[\u2014\u2013]|\s--|\s-\s)")
+#: ``sees Cruz as a uniter``, ``regards Jerusalem as its capital``: a view of someone as something.
+_VIEW_AS_RE = re.compile(r"\b(sees?|saw|views?|viewed|regards?|regarded)\s+((?:[\w'\u2019\-]+\s+){1,6}?as\s+"
+                         r"(?!(?:well|soon|long|much|far|if|though|we|he|she|they|i|you|it|part)\b)[\w\u201c\"])")
 _APPEAR_SETTING_RE = re.compile(r"[\s,]*(?:together|alongside|onstage|in|at|on|with|from|during)\b", re.IGNORECASE)
 _HEARER_HEADS = SPEAKER_HEADS - {"voice"}  # "speak with one voice" names no one spoken to
 _TO_WITH_RE = re.compile(r"\s+(?:to|with)\s+")
@@ -1733,6 +1738,15 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         c1 = stop.start() if stop is not None else body_end
         if c1 - pm.end() >= 2:
             out.append((pm.end(), c1, (pm.start(), pm.end("adj")), mention, None))
+    # X sees Y as Z
+    for va in (_VIEW_AS_RE.finditer(text, s0, s1) if _holds(text, " as ", s0, s1) else ()):
+        if not free(va.start(), va.end()):
+            continue
+        mention = find_np_before(text, va.start(), s0)
+        if mention is None or mention.text.lower() in ("it", "that", "this", "which", "what", "there", "i", "you"):
+            continue
+        stop = _OF_OBJECT_END_RE.search(text, va.end(), body_end)
+        out.append((va.start(2), stop.start() if stop is not None else body_end, (va.start(1), va.end(1)), mention, None))
     # X said (that) CONTENT / X told Y (that) CONTENT / CONTENT, X said.
     question = None
     for m in _CUE_RE.finditer(text, s0, s1):
@@ -1919,7 +1933,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             passive = _PASSIVE_RE.search(text, max(s0, m.start() - 12), m.start()) is not None
             if passive and w == "to" and word in ("expected", "asked", "urged", "told", "encouraged"):
                 pass  # "Trump is expected to win", "she was asked to leave"
-            elif word in _WEAK_FORMS or word in COGNITION_FORMS:
+            elif (word in _WEAK_FORMS or word in COGNITION_FORMS) and word not in _OBJECT_WEAK_FORMS:
                 if w not in ("he", "she", "they", "we", "i", "it", "there") and not (
                         word in _EVIDENCE_FORMS and _evidence_head(mention)) and not (
                         word in _REPORT_FORMS and mention.text[:1].isupper() and w not in _PREPOSITIONS) and not (
@@ -2203,7 +2217,8 @@ def _extract(text: str, article) -> pd.DataFrame:
                 and (not _holds(text, "that", *sent) or (_NOUN_CUE_RE.search(text, *sent) is None
                                                          and _PREDICATE_CUE_RE.search(text, *sent) is None)) \
                 and _POLL_INTRO_RE.match(text, *sent) is None \
-                and (not _holds(text, " of ", *sent) or _PREDICATE_OF_RE.search(text, *sent) is None):
+                and (not _holds(text, " of ", *sent) or _PREDICATE_OF_RE.search(text, *sent) is None) \
+                and (not _holds(text, " as ", *sent) or _VIEW_AS_RE.search(text, *sent) is None):
             continue  # no cue in this sentence
         cands = _reported(doc, sent, taken, cues_used)
         last_end = -1

@@ -1787,3 +1787,21 @@ def test_branding_exhorting_and_likening_take_their_partial_quote(text, cue, quo
     row = rows[rows["kind"] == "partial"].iloc[0]
     assert (row["cue"], row["text"]) == (cue, quote)
     assert row["speaker"] in (speaker, "Another critic")
+
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    ("Israel regards all of Jerusalem as its indivisible capital.", "regards",
+     "all of Jerusalem as its indivisible capital", "Israel"),
+    ("Judge Gonzalo Curiel cited heightened public interest in the case.", "cited",
+     "heightened public interest in the case", "Gonzalo Curiel"),
+    ("Most Democratic voters see Clinton as the stronger candidate.", "see",
+     "Clinton as the stronger candidate", "Most Democratic voters"),
+])
+def test_a_view_of_someone_as_something_and_a_citation_are_reported(text, cue, content, speaker):
+    rows = extract_quotes("Intro.\n\n" + text)
+    row = rows[rows["cue"] == cue].iloc[0]
+    assert (row["text"], row["speaker"]) == (content, speaker)
+
+
+def test_seeing_someone_as_they_speak_is_no_view():
+    assert extract_quotes("Intro.\n\nVoters see him as he speaks.").empty
