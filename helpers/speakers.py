@@ -767,6 +767,8 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
     j = _np_left(toks, i)
     if j is None:
         return None
+    if j >= 1 and toks[j - 1][2].lower() in ("all", "both") and toks[j][2][0].isalnum():
+        j -= 1  # "all five states", "both parties"
     if j >= 2 and toks[j - 1][2].lower() in _PP_PREPS and not _is_cap(toks[i][2]) \
             and toks[i][2].lower() not in PERSON_NOUNS:
         # "Mrs. Clinton, in her stump speech, decried": the phrase is a PP, the subject is before it
@@ -777,6 +779,10 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
             j2 = _np_left(toks, k)
             if j2 is not None:
                 return _with_role(Mention(toks[j2][0], toks[k][1], text[toks[j2][0]:toks[k][1]]))
+        if k == j - 2 and k >= 0 and toks[k][2].lower() in PERSON_NOUNS:
+            j2 = _np_left(toks, k)  # "Democratic voters in many states said": the people, with where they are
+            if j2 is not None:
+                return _with_role(Mention(toks[j2][0], toks[i][1], text[toks[j2][0]:toks[i][1]]))
     if j >= 4 and toks[j - 1][2] == "," and _is_cap(toks[j - 2][2]) and _place_tail(toks, j, i):
         # "Stacy Baker of Columbia, South Carolina says", "Voters in Columbia, S.C. say": the
         # people of the town, not the state

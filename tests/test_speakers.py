@@ -554,3 +554,12 @@ def test_a_description_with_a_name_in_apposition_resolves_to_the_name(text, spea
     assert row["resolution"].startswith("description -> name in apposition")
     assert row["speaker_role"] == row["speaker_mention"]
 
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Democratic voters in all five states said", "Democratic voters in all five states"),
+    ("Democratic voters in swing states said", "Democratic voters in swing states"),
+    ("Mrs. Clinton, in her stump speech, decried", "Mrs. Clinton"),
+])
+def test_people_in_a_place_are_the_subject_not_the_place(text, subject):
+    assert find_np_before(text, text.rindex(" ") + 1).text == subject
