@@ -139,7 +139,7 @@ emphasize emphasise reiterate allege boast joke quip answer shout yell scream ex
 caution counter retort conclude inquire enquire wonder post mention brag lament recount advise
 notify suggest urge demand propose threaten proclaim disclose indicate hint explain speculate
 charge accuse tout insist blast repeat agree estimate tease predict posit aver concur guarantee
-vouch swear affirm contend elaborate clarify write blog text email e-mail opine rule acknowledge exhort implore plead
+vouch swear affirm contend elaborate clarify write blog text email e-mail opine rule acknowledge exhort implore plead snipe gripe grouse fume interject vent rant
 cite begin cry chant sing echo scoff
 """.split()
 #: Verbs of cognition and evidence: they introduce reported content only with a clause.
@@ -167,7 +167,7 @@ slam applaud welcome favor favour decry tout highlight recognize recognise label
 reiterate vow pledge promise urge demand insist acknowledge admit cite discuss call talk point
 speak focus vote side rail lash weigh apologize apologise boast comment support back want
 offer decide push advocate champion embrace mock ridicule dispute deride hail laud
-commend thank congratulate pitch brand liken
+commend thank congratulate pitch brand liken credit chide scold rebuke bemoan
 """.split()
 
 #: Phrasal speech verbs (``fired back``, ``shot back``): found by their own pattern, not the word scan.

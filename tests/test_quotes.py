@@ -1805,3 +1805,17 @@ def test_a_view_of_someone_as_something_and_a_citation_are_reported(text, cue, c
 
 def test_seeing_someone_as_they_speak_is_no_view():
     assert extract_quotes("Intro.\n\nVoters see him as he speaks.").empty
+
+
+@pytest.mark.parametrize("text, cue, quote", [
+    ('Walter Hewlett sniped that Fiorina, a first-time chief executive, was "learning on the job," while others '
+     'wrote.', "sniped", "learning on the job,"),
+    ("Jacobs credited Merkel with holding \u201cthe entire continent together\u201d through the crisis.", "credited",
+     "the entire continent together"),
+    ("Trump tried to laugh it off by interjecting, \u201cOnly Rosie O\u2019Donnell.\u201d But Kelly was relentless.",
+     "interjecting", "Only Rosie O\u2019Donnell."),
+])
+def test_sniping_crediting_and_interjecting_are_cues(text, cue, quote):
+    rows = extract_quotes("Intro.\n\n" + text)
+    row = rows[rows["text"] == quote].iloc[0]
+    assert row["cue"] == cue and row["speaker"] in ("Walter Hewlett", "Jacobs", "Trump")
