@@ -1976,11 +1976,28 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         q0, q1 = question[2][0], question[1]
         out = [c for c in out if c is question or not (
             (q0 < c[2][0] < q1 and c[1] > q1 + 1) or (not q0 < c[2][0] < q1 and c[0] < q1 and c[1] <= q1 + 1))]
-    return [_relative_clause_end(text, c) for c in out]
+    return [_object_before_relative(text, _relative_clause_end(text, c)) for c in out]
 
 
 #: ``Cruz, a graduate of Harvard Law School who ...``: the relative clause sits inside an appositive.
 _APPOSITIVE_WHO_RE = re.compile(r"[A-Z][\w\-'\u2019]*,[ \t]+(?:a|an|the)[ \t]+[^,;.!?\n\"\u201c\u201d]+$")
+
+
+def _object_before_relative(text: str, cand: tuple) -> tuple:
+    """``rebuked critics who claimed that ...``: a stance's object ends before a relative clause that
+    has its own cue, so that clause is a statement of its own."""
+    c0, c1, cue, mention, addressee = cand
+    if text[cue[0]:cue[1]].lower() not in STANCE_FORMS:
+        return cand
+    for rel in _WHO_RE.finditer(text, c0, c1):
+        nxt = _CUE_RE.search(text, rel.end(), min(c1, rel.end() + 30))
+        if nxt is not None and not text[rel.end():nxt.start()].strip(" ").count(" ") > 2:
+            end = len(text[:rel.start()].rstrip(" ,"))
+            return cand if end - c0 < 2 else (c0, end, cue, mention, addressee)
+    return cand
+
+
+_WHO_RE = re.compile(r",?\s+(?:who|which)\s")
 
 
 def _relative_clause_end(text: str, cand: tuple) -> tuple:
