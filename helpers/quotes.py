@@ -698,6 +698,7 @@ def _cue_match(text: str, lo: int, hi: int, first: bool = True):
     return last
 
 
+_AS_PUT_IT_RE = re.compile(r"[\s,]*as\s+(\S.{0,60}?)\s+(puts?\s+it)\b")
 _PUT_IT_RE = re.compile(r"\b(?:put|puts) it(?: \w+)?[:,]", re.IGNORECASE)
 # a sentence mark before a space or the end, a double quotation mark, or '': the same matches as
 # ``[.!?;](?=\s|$)|["\u201c\u201d]|''``, opening on a character class so the engine skips other characters
@@ -746,6 +747,10 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
                 name.rsplit(None, 1)[-1][:-1].lower() not in ("jr", "sr"):
             name = name[:-1]
         return (dash.start(1), dash.end(1)), Mention(dash.start(2), dash.start(2) + len(name), name), None
+    put = _AS_PUT_IT_RE.match(text, lo, seg_end)
+    if put is not None:  # '"a disaster," as Trump put it'
+        if len(put.group(1).split()) <= 6:
+            return (put.start(2), put.end(2)), Mention(put.start(1), put.end(1), put.group(1)), None
     last_char = text[q.end - 1]
     new_sentence = last_char in _TERMINAL and not stripped[:1].islower()
     m = _CUE_RE.search(text, lo, seg_end)
@@ -793,6 +798,8 @@ def _attrib_after(doc: _Doc, q: _Quote, hi: int):
     if gap and mention.text[:1].isupper() and text[lo:mention.start].rstrip().endswith(",") and \
             _DESCRIPTION_RE.fullmatch(gap) and gap.rsplit(None, 1)[-1].lower() in SPEAKER_HEADS:
         mention, gap = Mention(mention.start, mention.end, mention.text, role=gap), ""  # "another friend, Mariam Emara told"
+    if mention is not None and gap.lower() == "as" and m.group().lower() in SPEECH_FORMS:
+        return (m.start(), m.end()), mention, None  # '"is a dead heat right now," as Cruz said on Monday'
     if mention is None or gap:
         if text[lo:m.start()].rstrip().endswith(",") and m.group().lower() in SPEECH_FORMS:
             mention = find_np_after(text, m.end(), seg_end)  # '," since ..., said Lee Epstein'

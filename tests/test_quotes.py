@@ -1819,3 +1819,14 @@ def test_sniping_crediting_and_interjecting_are_cues(text, cue, quote):
     rows = extract_quotes("Intro.\n\n" + text)
     row = rows[rows["text"] == quote].iloc[0]
     assert row["cue"] == cue and row["speaker"] in ("Walter Hewlett", "Jacobs", "Trump")
+
+
+@pytest.mark.parametrize("text, cue, quote, speaker", [
+    ("Still, the fact that the race \u201cis a dead heat right now,\u201d as Cruz said on Monday, magnifies the stakes.",
+     "said", "is a dead heat right now,", "Cruz"),
+    ("The plan is \u201ca disaster,\u201d as the senator from Texas put it on Monday.", "put it", "a disaster,",
+     "the senator from Texas"),
+])
+def test_as_x_said_after_a_quote_attributes_it(text, cue, quote, speaker):
+    row = extract_quotes("Intro.\n\n" + text).iloc[0]
+    assert (row["text"], row["cue"], row["speaker"]) == (quote, cue, speaker)
