@@ -698,6 +698,13 @@ def _cue_match(text: str, lo: int, hi: int, first: bool = True):
     return last
 
 
+_AS_SAID_FRONT_RE = re.compile(r"[\"\u201c\u201d]?(?:(?:But|And|Yet|So)\s+)?[Aa]s\s+((?:[\w.'\u2019\-]+\s+){0,5}?[\w.'\u2019\-]+)\s+"
+                               r"(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(puts?\s+it|[a-z]+)\b[^,;:\"\u201c\u201d]{0,80},\s+")
+_AS_SAID_FORMS = frozenset(f for lemma in "say note write explain argue observe report mention suggest acknowledge "
+                           "predict warn claim recall remark tell state contend insist assert".split()
+                           for f in _inflect(lemma) if not f.endswith("ing"))
+_SUBORDINATE_OPEN_RE = re.compile(r"[\"\u201c]?(?:(?:But|And|Yet|So)\s+)?(?:As|While|When|Whenever|After|Before|Since|Until|"
+                                  r"Once|Because|If|Although|Though)\s+")
 _AS_PUT_IT_RE = re.compile(r"[\s,]*as\s+(\S.{0,60}?)\s+(puts?\s+it)\b")
 _PUT_IT_RE = re.compile(r"\b(?:put|puts) it(?: \w+)?[:,]", re.IGNORECASE)
 # a sentence mark before a space or the end, a double quotation mark, or '': the same matches as
@@ -1699,6 +1706,13 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             out.append((s0, acc.start(), (acc.start(), acc.end()), mention, None))
         elif comma >= 0:
             out.append((comma + 1, body_end, (acc.start(), acc.end()), mention, None))
+    # As X said (on Monday), CONTENT
+    fa = _AS_SAID_FRONT_RE.match(text, s0, s1)
+    if fa is not None and free(fa.start(2), fa.end(2)) and body_end - fa.end() >= 8:
+        cue_word = fa.group(2).lower()
+        if cue_word.startswith("put") or cue_word in _AS_SAID_FORMS:  # not "As she spoke, the crowd cheered"
+            out.append((fa.end(), body_end, (fa.start(2), fa.end(2)), Mention(fa.start(1), fa.end(1), fa.group(1)), None))
+            cues_used.add((fa.start(2), fa.end(2)))
     # In a Des Moines Register poll last month, CONTENT: the poll is the source
     poll = _POLL_INTRO_RE.match(text, s0, s1)
     if poll is not None and free(poll.start(), poll.end()) and body_end - poll.end() >= 8:
@@ -1910,6 +1924,9 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 continue  # "spoke in Phoenix on Wednesday", "spoke for 77 minutes": where and when, not what
         if word.startswith("appear") and _APPEAR_SETTING_RE.match(text, pos, s1):
             continue  # "appeared on Fox News", "appeared together at a rally": a place, not a view
+        if text[pos:s1].lstrip(" ").startswith(",") and mention is not None and \
+                _SUBORDINATE_OPEN_RE.fullmatch(text, s0, mention.start):
+            continue  # "As she spoke, the crowd cheered": the main clause is not what she said
         if word in STANCE_FORMS:
             # the object is the content: "X endorsed Y", "X declined to comment", "X referred to Y"
             after = text[pos:s1]
@@ -2242,7 +2259,8 @@ def _extract(text: str, article) -> pd.DataFrame:
                                                          and _PREDICATE_CUE_RE.search(text, *sent) is None)) \
                 and _POLL_INTRO_RE.match(text, *sent) is None \
                 and (not _holds(text, " of ", *sent) or _PREDICATE_OF_RE.search(text, *sent) is None) \
-                and (not _holds(text, " as ", *sent) or _VIEW_AS_RE.search(text, *sent) is None):
+                and (not _holds(text, " as ", *sent) or _VIEW_AS_RE.search(text, *sent) is None) \
+                and (not _holds(text, " put", *sent) or _AS_SAID_FRONT_RE.match(text, *sent) is None):
             continue  # no cue in this sentence
         cands = _reported(doc, sent, taken, cues_used)
         last_end = -1

@@ -1830,3 +1830,18 @@ def test_sniping_crediting_and_interjecting_are_cues(text, cue, quote):
 def test_as_x_said_after_a_quote_attributes_it(text, cue, quote, speaker):
     row = extract_quotes("Intro.\n\n" + text).iloc[0]
     assert (row["text"], row["cue"], row["speaker"]) == (quote, cue, speaker)
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("As Trump said on Monday, the plan is bad.", "Trump", "the plan is bad"),
+    ("As Mr. Smith put it, the plan is bad.", "Smith", "the plan is bad"),
+])
+def test_as_x_said_before_a_clause_reports_it(text, speaker, content):
+    row = extract_quotes("Intro.\n\n" + text).iloc[0]
+    assert (row["kind"], row["speaker"], row["text"]) == ("indirect", speaker, content)
+
+
+@pytest.mark.parametrize("text", ["As she spoke, the crowd cheered loudly.", "When he testified, the senators listened.",
+                                  "As expected, the plan failed."])
+def test_a_fronted_clause_with_a_speech_verb_does_not_report_the_main_clause(text):
+    assert extract_quotes("Intro.\n\n" + text).empty
