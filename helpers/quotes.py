@@ -1036,9 +1036,12 @@ def _attrib_before(doc: _Doc, q: _Quote, lo: int):
                 mention = None
     if mention is None:
         return None
+    if tail.strip() == "." and _SUBORDINATOR_BEFORE_RE.search(text, max(lo, mention.start - 10), mention.start):
+        return None  # '"...," Hooton said after Rubio spoke. "...': Rubio's speaking is when, not who
     return (m.start(), m.end()), mention, _addressee_after(text, m, hi)
 
 
+_SUBORDINATOR_BEFORE_RE = re.compile(r"\b(?:after|before|when|while|as|once|until|since|because)\s+$")
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|that)\s+$",
                                    re.IGNORECASE)
 _PREV_CUE_RE = re.compile(r"([A-Za-z]+)\s*,\s*$")

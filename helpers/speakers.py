@@ -965,8 +965,9 @@ def find_np_after(text: str, pos: int, hi: int) -> Mention | None:
                 continue
             break
         if w.lower() in _STOP_NP and not (k and w.lower() in ("of", "for") and k + 1 < len(toks)
-                                           and _is_cap(toks[k + 1][2])):
-            break
+                                           and _is_cap(toks[k + 1][2])) and not (
+                w in ("Will", "May") and ((k + 1 < len(toks) and _is_cap(toks[k + 1][2])) or (k and _is_cap(toks[k - 1][2])))):
+            break  # but "said Will Doyle", "said Theresa May": names
         if k and w.lower() in _DETERMINERS:
             break
         k += 1

@@ -1845,3 +1845,15 @@ def test_as_x_said_before_a_clause_reports_it(text, speaker, content):
                                   "As expected, the plan failed."])
 def test_a_fronted_clause_with_a_speech_verb_does_not_report_the_main_clause(text):
     assert extract_quotes("Intro.\n\n" + text).empty
+
+
+def test_a_quote_after_an_attribution_with_a_when_clause_continues_the_first_speaker():
+    rows = extract_quotes('Intro.\n\n"I am satisfied with his response," Hooton said after Rubio spoke. '
+                          '"My biggest concern is crime."')
+    assert rows["speaker"].tolist() == ["Hooton"]
+    assert len(rows.iloc[0]["fragments"]) == 2
+
+
+def test_said_will_doyle_is_a_name_not_a_modal():
+    row = extract_quotes('Intro.\n\n"It is bad," said Will Doyle, a professor at Vanderbilt. "Costs rise."').iloc[0]
+    assert (row["speaker_mention"], row["cue"]) == ("Will Doyle", "said")
