@@ -2057,6 +2057,16 @@ _NOT_COLON_SPEAKERS = frozenset(
     see also more the this here previously earlier later why what how who when where top byline
     contributing contributors paid twitter facebook instagram look revealed""".split()
 )
+#: Words that name a column, newsletter or feature before a colon, not a speaker.
+_COLUMN_WORDS = frozenset(
+    """daily update updates newsletter briefing digest roundup playbook live blog podcast weekly wrap recap
+    timeline factbox explainer""".split())
+
+
+def _strip_s(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "\u2019s")) else word
+
+
 #: ``Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ...``: a list of names after a colon, not speech.
 _NAME_LIST_RE = re.compile(r"(?:[A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3},\s+){2,}")
 
@@ -2327,6 +2337,8 @@ def _extract(text: str, article) -> pd.DataFrame:
             continue
         if any(w.lower() in _COLON_VERBS for w in m.group(1).split()[1:]):
             continue  # "FIX IS IN: ...": a headline phrase, not a speaker
+        if _strip_s(m.group(1).split()[-1].lower()) in _COLUMN_WORDS:
+            continue  # "Breitbart News Daily:", "Delegate Update:", "Monday's Morning Email:": a column's name
         c0 = m.end()
         line_end = text.find("\n", c0, pe)
         c1 = _trim(text, c0, pe if line_end < 0 else line_end)[1]

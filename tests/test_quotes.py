@@ -1857,3 +1857,14 @@ def test_a_quote_after_an_attribution_with_a_when_clause_continues_the_first_spe
 def test_said_will_doyle_is_a_name_not_a_modal():
     row = extract_quotes('Intro.\n\n"It is bad," said Will Doyle, a professor at Vanderbilt. "Costs rise."').iloc[0]
     assert (row["speaker_mention"], row["cue"]) == ("Will Doyle", "said")
+
+
+@pytest.mark.parametrize("headline", ["Breitbart News Daily: A World at War.",
+                                      "Delegate Update: The latest count in the Democratic race."])
+def test_a_column_name_before_a_colon_is_not_a_speaker(headline):
+    assert extract_quotes(headline + "\n\nThe article begins here.").empty
+
+
+def test_a_poll_before_a_colon_is_a_source():
+    row = extract_quotes("Poll: Trump and Clinton hold narrow leads in Pennsylvania.\n\nText.").iloc[0]
+    assert (row["cue"], row["speaker_mention"], row["speaker_type"]) == (":", "Poll", "source")
