@@ -1066,11 +1066,15 @@ def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
     s0 = doc.sentences[doc.sentence_of(pos)][0]  # not ``lo``: the subject may precede a partial quote
     rel = _WHO_AND_RE.search(text, s0, pos)
     if rel is not None:  # "said Annamaria Schifano, who was at the dinner and recalled": the antecedent
-        return find_np_before(text, rel.start(), s0)
+        found = find_np_before(text, rel.start(), s0) or find_np_before(text, rel.start(), s0, strict=False)
+        if found is None:
+            w = text.index("wh", rel.start())
+            found = Mention(w, w + 5, text[w:w + 5])  # "which": the relative pronoun, resolved later
+        return found
     return _coordinated_subject(text, s0, pos)
 
 
-_WHO_AND_RE = re.compile(r",\s+who\s+[^,.;:!?\"\u201c\u201d]*\b(?:and|but)\s+(?:\w+ly\s+|then\s+|also\s+)?$")
+_WHO_AND_RE = re.compile(r",\s+(?:who|which)\s+[^,.;:!?\"\u201c\u201d]*\b(?:and|but)\s+(?:\w+ly\s+|then\s+|also\s+)?$")
 
 
 _WITH_BEFORE_RE = re.compile(r",\s+with\s+(?:[\w.\-]+\s+){0,3}$")
@@ -1241,7 +1245,7 @@ def _lowercase_elsewhere(doc: _Doc, word: str) -> bool:
 _SUBJ_VERB_RE = re.compile(
     r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?['\u2019]s?\s+(?!(?:is|was|are|were|has|had|have)\b)[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*)?"
     r"(?=\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|made|took|gave|went|had|has|did|would|will|could|is|was)\b)"  # Clinton's lawyers
-    r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3}"
+    r"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w\-'\u2019]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w\-'\u2019]+){0,3}"
     r"(?:\s+\([A-Z][\w.\-]{0,20}\))?"  # "Jason Chaffetz (R-Utah) said"
     r"|\b(?:he|she|they|He|She|They)|\b[Tt]he\s+(?:[a-z]+\s+){0,2}(?:president|senator|governor|candidate|"
     r"campaign|group|committee|leader|spokesman|spokeswoman|official|officials|administration|party))"

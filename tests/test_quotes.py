@@ -1868,3 +1868,12 @@ def test_a_column_name_before_a_colon_is_not_a_speaker(headline):
 def test_a_poll_before_a_colon_is_a_source():
     row = extract_quotes("Poll: Trump and Clinton hold narrow leads in Pennsylvania.\n\nText.").iloc[0]
     assert (row["cue"], row["speaker_mention"], row["speaker_type"]) == (":", "Poll", "source")
+
+
+def test_a_verb_coordinated_inside_a_which_clause_belongs_to_the_antecedent():
+    text = ('Intro.\n\nBenjamin J. Rhodes, one of the aides, recalled Mr. Obama talking about "Collapse," Jared '
+            "Diamond's 2005 best seller, which explored the changes that wiped out ancient societies and discussed "
+            "how modern equivalents could doom us.")
+    rows = extract_quotes(text)
+    assert rows.loc[rows["cue"] == "recalled", "speaker"].tolist() == ["Benjamin J. Rhodes"]
+    assert rows.loc[rows["cue"] == "discussed", "speaker"].tolist() == ["Jared Diamond's 2005 best seller"]
