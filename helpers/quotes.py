@@ -1074,7 +1074,7 @@ def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
     return _coordinated_subject(text, s0, pos)
 
 
-_WHO_AND_RE = re.compile(r",\s+(?:who|which)\s+[^,.;:!?\"\u201c\u201d]*\b(?:and|but)\s+(?:\w+ly\s+|then\s+|also\s+)?$")
+_WHO_AND_RE = re.compile(r",\s+(?:who|which(?=\s+[a-z])(?!\s+(?:he|she|they|we|i|you|it|the|a|an|his|her|their|its|our)\b))\s+[^,.;:!?\"\u201c\u201d]*\b(?:and|but)\s+(?:\w+ly\s+|then\s+|also\s+)?$")
 
 
 _WITH_BEFORE_RE = re.compile(r",\s+with\s+(?:[\w.\-]+\s+){0,3}$")
