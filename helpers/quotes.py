@@ -60,7 +60,7 @@ except ImportError:  # pragma: no cover - pandas < 3
     create_dataframe_from_blocks = None
 
 from helpers.article import ABBREVIATIONS, paragraph_spans, sentence_spans
-from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, PLACES, SPEAKER_HEADS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before, lower_aligned
+from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, PERSON_NOUNS, PLACES, SPEAKER_HEADS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before, lower_aligned
 
 #: The quote table columns, in order (later stages add columns and never drop these).
 QUOTE_COLUMNS = [
@@ -421,6 +421,29 @@ def _holds(text: str, word: str, lo: int, hi: int) -> bool:
 # the nouns as a character trie (same matches as the plain alternation: no noun followed by
 # whitespace is a prefix of another that is), about twice as fast per sentence
 #: ``In a Des Moines Register poll last month, CONTENT``: a poll or survey that opens the sentence.
+_TO_VIEW_RE = re.compile(r"[\s\"\u201c]*(?:(?:But|And|Yet)\s+)?(To)\s+([^,;:.!?\"\u201c\u201d]{2,90}?),\s+")
+_VIEWER_HEADS = frozenset(
+    """voters democrats republicans conservatives liberals progressives critics supporters fans
+    analysts experts economists observers officials leaders activists americans people many most some
+    others readers viewers residents members strategists advisers aides opponents skeptics scholars
+    historians backers loyalists insiders donors evangelicals independents""".split())
+
+
+def _viewer(phrase: str) -> bool:
+    """Whether ``phrase`` after a fronted "To" names someone who holds a view: people by
+    their plural noun, or a person by name after a role ("Republican candidate Marco Rubio")."""
+    words = phrase.split()
+    low = [w.lower().strip("'\u2019") for w in words]
+    if low[0] in ("the", "a", "an", "this", "that", "now", "example", "instance", "years", "months", "decades",
+                  "be", "his", "her", "their", "its", "one", "all", "each", "every", "first", "much", "more"):
+        if low[0] not in ("the", "his", "her", "their") or low[-1] not in _VIEWER_HEADS:
+            return False
+    if len(low) <= 7 and any(w in _VIEWER_HEADS for w in low) or (
+            len(low) > 1 and low[1] in ("of",) and low[0] in ("many", "most", "some")):
+        return True
+    return len(words) >= 3 and all(w[:1].isupper() for w in words[-2:]) and any(w in PERSON_NOUNS for w in low[:-2])
+
+
 _POLL_INTRO_RE = re.compile(
     r"[\s\"\u201c]*(In)\s+((?:the|a|an|its|their|this|that)\s+(?:[\w/\-'\u2019.&]+\s+){0,6}?"
     r"(?:poll|polls|survey|surveys|study))\b[^,.;:!?]{0,60},\s+"
@@ -1720,6 +1743,15 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if cue_word.startswith("put") or cue_word in _AS_SAID_FORMS:  # not "As she spoke, the crowd cheered"
             out.append((fa.end(), body_end, (fa.start(2), fa.end(2)), Mention(fa.start(1), fa.end(1), fa.group(1)), None))
             cues_used.add((fa.start(2), fa.end(2)))
+    # To Republican candidate Marco Rubio, CONTENT: whose view it is ("For Republicans, ..." is mostly
+    # the writer's framing, so it stays out)
+    tf = _TO_VIEW_RE.match(text, s0, s1)
+    if tf is not None and free(tf.start(2), tf.end(2)) and body_end - tf.end() >= 8 and _viewer(tf.group(2)) \
+            and len(text[tf.end():body_end].split()) >= 4:
+        viewer = find_np_before(text, tf.end(2), tf.start(2), strict=False)
+        if viewer is None or viewer.start != tf.start(2):
+            viewer = Mention(tf.start(2), tf.end(2), tf.group(2))
+        out.append((tf.end(), body_end, (tf.start(1), tf.end(1)), viewer, None))
     # In a Des Moines Register poll last month, CONTENT: the poll is the source
     poll = _POLL_INTRO_RE.match(text, s0, s1)
     if poll is not None and free(poll.start(), poll.end()) and body_end - poll.end() >= 8:
@@ -2277,7 +2309,8 @@ def _extract(text: str, article) -> pd.DataFrame:
                 and _POLL_INTRO_RE.match(text, *sent) is None \
                 and (not _holds(text, " of ", *sent) or _PREDICATE_OF_RE.search(text, *sent) is None) \
                 and (not _holds(text, " as ", *sent) or _VIEW_AS_RE.search(text, *sent) is None) \
-                and (not _holds(text, " put", *sent) or _AS_SAID_FRONT_RE.match(text, *sent) is None):
+                and (not _holds(text, " put", *sent) or _AS_SAID_FRONT_RE.match(text, *sent) is None) \
+                and _TO_VIEW_RE.match(text, *sent) is None:
             continue  # no cue in this sentence
         cands = _reported(doc, sent, taken, cues_used)
         last_end = -1

@@ -1877,3 +1877,19 @@ def test_a_verb_coordinated_inside_a_which_clause_belongs_to_the_antecedent():
     rows = extract_quotes(text)
     assert rows.loc[rows["cue"] == "recalled", "speaker"].tolist() == ["Benjamin J. Rhodes"]
     assert rows.loc[rows["cue"] == "discussed", "speaker"].tolist() == ["Jared Diamond's 2005 best seller"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("To Republican presidential candidate Marco Rubio, it's never too late to pick up another endorsement.",
+     "Marco Rubio", "it's never too late to pick up another endorsement"),
+    ("To many voters, the deal looks like a trap.", "many voters", "the deal looks like a trap"),
+])
+def test_to_someone_fronting_a_clause_gives_their_view(text, speaker, content):
+    row = extract_quotes("Intro.\n\n" + text).iloc[0]
+    assert (row["cue"], row["speaker"], row["text"]) == ("To", speaker, content)
+
+
+@pytest.mark.parametrize("text", ["To be sure, he won the state.", "To this day, voters are angry.",
+                                  "For Republicans, the campaign trail was like a game of billiards."])
+def test_to_or_for_fronting_a_circumstance_is_no_view(text):
+    assert extract_quotes("Intro.\n\n" + text).empty
