@@ -64,6 +64,11 @@ def _set_aside_previous(out_dir: Path) -> None:
             shutil.move(str(item), previous / item.name)
 
 
+#: The kernel logs errors only: ipykernel 7 warns on every start that its loopback channels are not
+#: encrypted (they are HMAC-signed, as in every Jupyter set-up), which reads as an alarm in a report run.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
 def run_report(
     article: Path = DEFAULT_ARTICLE,
     targets: Path = DEFAULT_TARGETS,
@@ -106,6 +111,7 @@ def run_report(
             papermill.execute_notebook(
                 str(nb), str(target), parameters=params, cwd=str(nb.parent),
                 kernel_name="python3", progress_bar=False, log_output=False,
+                extra_arguments=KERNEL_ARGUMENTS,
             )
         except papermill.PapermillExecutionError as exc:
             raise QuoteLensError(
