@@ -203,6 +203,8 @@ _TO_FORMS = frozenset(
     "want expect ask urge demand decide swear".split() for f in _inflect(lemma)
 )
 
+_INFINITIVE_NEXT_RE = re.compile(r"[ \t]+to[ \t]+(?!(?:the|a|an|his|her|their|its|our|my|your|this|these|those)\b)[a-z]")
+
 _QUOTE_CHARS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
 _OPEN_ONLY = "\u201c\u201e\u201f\u00ab"
 _CLOSE_ONLY = "\u201d\u00bb"
@@ -1527,6 +1529,12 @@ _BY_THEME_RE = re.compile(r"\s*((?:[\w'\u2019\-]+\s+){0,6}?[\w'\u2019\-]+)\s+(?:
 _BY_AGENT_RE = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
 _PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|first|also|already|since|later|long)\s+)?$",
                          re.IGNORECASE)
+#: Participles of thought whose passive subject is what is thought of, not a thinker: ``a deal could
+#: be found``, ``the attackers were known`` (unlike ``supporters were worried that``).
+_THEME_PASSIVE_FORMS = frozenset(
+    f for f in COGNITION_FORMS - SPEECH_FORMS - STANCE_FORMS
+    if not f.endswith(("ing", "s")) and f not in _inflect("worry") | _inflect("fear") | _inflect("feel")
+    | _inflect("sense") | _inflect("doubt"))
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this
     earlier later recently afterward afterwards then again""".split()
@@ -1874,6 +1882,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                     # "The plan was endorsed by the governor": the passive subject is what was endorsed
                     out.append((theme.start, theme.end, (m.start(), m.end()), mention, None))
                     continue
+            elif word in _THEME_PASSIVE_FORMS and _that_within(text, m.end(), s1, 4) is None:
+                continue  # "a compromise could be found before ...": nobody finds or thinks here
         if mention is None and word.endswith("ing"):
             mention = _previous_cue_subject(text, s0, m.start()) or _sentence_subject(doc, m.start())
         if mention is None and text[max(s0, m.start() - 5):m.start()].rstrip().endswith(" and"):
@@ -1984,7 +1994,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                 out.append((c0, _content_end(text, c0, body_end), (m.start(), m.end()), mention, addressee))
             continue
         # skip adverbials up to "that" (said on Tuesday that, said in an interview that)
-        that_end = _that_within(text, pos, s1)
+        that_end = None if word in _TO_FORMS and _INFINITIVE_NEXT_RE.match(text, pos, s1) else \
+            _that_within(text, pos, s1)  # "vowed to block any deal that ...": the "that" is the deal's
         if that_end is not None:
             c0 = that_end
         else:
@@ -1996,7 +2007,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
             passive = _PASSIVE_RE.search(text, max(s0, m.start() - 12), m.start()) is not None
             if passive and w == "to" and word in ("expected", "asked", "urged", "told", "encouraged"):
                 pass  # "Trump is expected to win", "she was asked to leave"
-            elif (word in _WEAK_FORMS or word in COGNITION_FORMS) and word not in _OBJECT_WEAK_FORMS:
+            elif (word in _WEAK_FORMS or word in COGNITION_FORMS) and word not in _OBJECT_WEAK_FORMS \
+                    and not (w == "to" and word in _TO_FORMS):  # "hopes to make a statement"
                 if w not in ("he", "she", "they", "we", "i", "it", "there") and not (
                         word in _EVIDENCE_FORMS and _evidence_head(mention)) and not (
                         word in _REPORT_FORMS and mention.text[:1].isupper() and w not in _PREPOSITIONS) and not (

@@ -1893,3 +1893,30 @@ def test_to_someone_fronting_a_clause_gives_their_view(text, speaker, content):
                                   "For Republicans, the campaign trail was like a game of billiards."])
 def test_to_or_for_fronting_a_circumstance_is_no_view(text):
     assert extract_quotes("Intro.\n\n" + text).empty
+
+
+def test_a_passive_verb_of_thought_is_not_a_cue_so_the_partial_quote_keeps_its_own():
+    # "a compromise could be found": nobody finds anything; the quote belongs to "warned"
+    q = extract_quotes('German Chancellor Olaf Scholz said he was confident a compromise could be found '
+                       'before the end of the year, but warned that "time is running out" for the bloc.')
+    assert not (q["cue"] == "found").any()
+    part = _row(q, "time is running out")
+    assert (part["kind"], part["cue"], part["speaker"]) == ("partial", "warned", "Olaf Scholz")
+    # a passive with an agent, or an experiencer who worries that ..., still reports
+    q = extract_quotes("The plan was criticized by Senator Jane Roe as a giveaway to the banks.")
+    assert (q["speaker"] == "Jane Roe").any()
+    q = extract_quotes("His core supporters were worried that he was softening his position on trade.")
+    assert _row(q, "that he was softening")["cue"] == "were worried"
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("Leaders failed to agree, with Viktor Orban vowing to block any deal that forced his country to "
+     "accept asylum seekers.", "to block any deal that forced his country to accept asylum seekers", "vowing"),
+    ("In California, Clinton hopes to make a statement in a contest that will effectively end the primaries.",
+     "to make a statement in a contest that will effectively end the primaries", "hopes"),
+])
+def test_an_infinitive_content_keeps_its_relative_clause(sentence, content, cue):
+    # the "that" belongs to "any deal", not to the cue: the content is the whole infinitive
+    q = extract_quotes(sentence)
+    row = _row(q, content)
+    assert (row["text"], row["kind"], row["cue"]) == (content, "indirect", cue)
