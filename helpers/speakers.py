@@ -119,6 +119,8 @@ _ORG_WORDS = frozenset(
     gazette daily weekly service services fund council bureau board authority federation
     league alliance coalition movement front caucus republicans democrats gop dnc rnc fbi cia
     nsa doj fcc sec irs epa ap afp tass ria interfax state
+    watch international trust society forum assembly labour tories amnesty greenpeace oxfam unicef
+    airlines airways motors holdings partners plc ltd llc uk usa
     """.split()
 )
 #: Lower-case heads of person descriptions (``the Belarusian leader``, ``a spokesman``).

@@ -563,3 +563,16 @@ def test_a_description_with_a_name_in_apposition_resolves_to_the_name(text, spea
 ])
 def test_people_in_a_place_are_the_subject_not_the_place(text, subject):
     assert find_np_before(text, text.rindex(" ") + 1).text == subject
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Water UK, which represents the industry, said companies were already investing to cut spills.", "Water UK"),
+    ("Human Rights Watch said the detentions were arbitrary and should end at once.", "Human Rights Watch"),
+    ("Amnesty International USA said the policy would separate thousands of families.",
+     "Amnesty International USA"),
+    ("Labour said the budget would leave working families worse off next year.", "Labour"),
+])
+def test_named_bodies_speak_as_organizations(sentence, speaker):
+    q = extract_quotes(sentence)
+    assert q["speaker"].tolist() == [speaker]
+    assert q["speaker_type"].tolist() == ["organization"]
