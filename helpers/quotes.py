@@ -1423,6 +1423,7 @@ _FINITE_AUX = frozenset(
     "is are was were will would can could should may might must has have had does did do "
     "isn't aren't wasn't weren't won't wouldn't can't couldn't shouldn't hasn't haven't hadn't "
     "doesn't didn't don't".split())
+_AUX_NEXT_RE = re.compile(r"\s+(?:" + "|".join(sorted(_FINITE_AUX, key=len, reverse=True)) + r")\b")
 _IRREGULAR_PAST = frozenset(
     "made won took got gave came went knew thought told saw felt became found left lost kept paid "
     "meant began ran held brought sent spent put cost grew fell rose led struck sold stood".split())
@@ -1650,6 +1651,8 @@ def _walk_to_that(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | N
         tok = m.group(1)
         low = tok.lower()
         if low == "that":
+            if i >= 2 and not relative and _AUX_NEXT_RE.match(text, m.end(), hi):
+                return None  # "promised tougher penalties for firms that would pollute": a relative "that"
             return m.end()
         if i == 0 and (low in _CLAUSE_SUBJECTS or low == "it"):
             return None  # "says he opposes X but that Y", "said it is hard to blame anyone for that":

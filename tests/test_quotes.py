@@ -1920,3 +1920,15 @@ def test_an_infinitive_content_keeps_its_relative_clause(sentence, content, cue)
     q = extract_quotes(sentence)
     row = _row(q, content)
     assert (row["text"], row["kind"], row["cue"]) == (content, "indirect", cue)
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The senator proposed new rules for banks that have grown too big to fail.",
+     "new rules for banks that have grown too big to fail"),
+    ("The campaign did not respond to emailed questions about his investments in companies that have "
+     "outsourced jobs.", "emailed questions about his investments in companies that have outsourced jobs"),
+])
+def test_a_relative_that_after_the_object_does_not_start_the_content(sentence, content):
+    # "that have grown": a "that" followed by a verb relates to the noun before it; it is no complementiser
+    q = extract_quotes(sentence)
+    assert q["text"].tolist() == [content]
