@@ -344,6 +344,8 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     if prev in _NOUN_AFTER or prev in ("to",) and word.endswith("s"):
         return not (prev in _QUANTIFIER_SUBJECTS and word in _SPEECH_OR_COGNITION and not word.endswith("ing")
                     and _QUANTIFIER_OPENS_RE.search(text[max(0, pos - 40):pos].rstrip()[:-len(prev)].rstrip()))
+    if word in ("call", "calls") and prev in _CALL_MODIFIERS:
+        return True  # "told analysts on a conference call": a meeting, not a cue
     if prev in ("most", "more", "less", "least", "very") and word.endswith("ing"):
         return True  # "the most telling promise": an adjective
     if prev.endswith(("'s", "\u2019s")):
@@ -367,6 +369,9 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     return False
 
 
+#: Words that make ``call`` a noun: ``a conference call``, ``a phone call``, ``roll call``.
+_CALL_MODIFIERS = frozenset("conference phone telephone video roll earnings wake-up close judgment judgement "
+                            "fundraising fund-raising robo curtain investor".split())
 _AFTER_QUOTE_RE = re.compile(r"[,?!][\"\u201d]\s+[^\"\u201c\u201d.,;:!?\n]{1,60}$")
 _POSSESSIVE_BEFORE_RE = re.compile(r"\w['\u2019]s?\s+$")
 #: Cue forms that are at least as often nouns (``the Paris attacks``, ``her private email``): a
@@ -412,7 +417,7 @@ _APPEAR_SETTING_RE = re.compile(r"[\s,]*(?:together|alongside|onstage|in|at|on|w
 _HEARER_HEADS = SPEAKER_HEADS - {"voice"}  # "speak with one voice" names no one spoken to
 _TO_WITH_RE = re.compile(r"\s+(?:to|with)\s+")
 _ABOUT_RE = re.compile(r"\s+(?:about|of|on|regarding)\s+")
-_BY_AUTHOR_RE = re.compile(r"\b(?:released|issued|published|put out|sent|posted|signed|written)\s+by\s+")
+_BY_AUTHOR_RE = re.compile(r"\b(?:released|issued|published|put out|sent|posted|signed|written|compiled|gathered|collected|conducted|commissioned|prepared|provided|analy[sz]ed)\s+by\s+")
 _ANONYMITY_RE = re.compile(r"\s+(?:on\s+(?:the\s+)?condition|anonymously|on\s+background|off\s+the\s+record)")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 

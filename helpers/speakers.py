@@ -422,12 +422,23 @@ def _strip_possessive(name: str) -> str:
     return _POSSESSIVE_RE.sub("", name) if name.endswith(("'s", "\u2019s", "'", "\u2019")) else name
 
 
+def _owner_end(toks: list[str]) -> int:
+    """Where a person's name starts after an owner inside a capitalised run (``Morgan Stanley's
+    Joseph Moore`` -> 2: the firm is where the person works), else 0."""
+    for k in range(len(toks) - 3, 0, -1):
+        if toks[k].endswith(("'s", "\u2019s")) and (_name_gender(toks[k + 1]) is not None or (
+                len(toks) == k + 3 and toks[-1].lower() not in _OFFICE_WORDS and _type_of(" ".join(toks[k + 1:])) == "person")):
+            return k + 1
+    return 0
+
+
 def _name_tokens(name: str) -> list[str]:
     """Tokens of a name with leading titles and function words removed."""
     toks = _strip_possessive(name.strip()).split()
     while len(toks) > 1 and (toks[0].lower() in TITLES or toks[0].lower() in _FUNCTION_CAPS
                              or toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019"))):
         toks = toks[1:]
+    toks = toks[_owner_end(toks):]
     for k in range(len(toks) - 2, 0, -1):
         if toks[k].lower() in _TITLE_ABBREVS:
             return toks[k + 1:]  # "Maryland Gov. Martin O'Malley": the name after the office
@@ -1644,6 +1655,10 @@ def _parse_name_run(raw: str):
         toks = toks[1:]
     if not toks or all(len(t) == 2 and t.endswith(".") for t in toks):
         return None  # bare initials ("S." of "U.S.")
+    k = _owner_end(toks)
+    if k:
+        shift = raw.index(toks[k], raw.index(toks[k - 1], shift) + len(toks[k - 1]))
+        toks = toks[k:]
     for k in range(len(toks) - 2, 0, -1):
         if (toks[k].lower().rstrip(".,") in _OFFICE_WORDS or toks[k].lower() in _TITLE_ABBREVS) and \
                 not _only_suffixes(toks[k + 1:]):

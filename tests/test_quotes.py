@@ -1932,3 +1932,18 @@ def test_a_relative_that_after_the_object_does_not_start_the_content(sentence, c
     # "that have grown": a "that" followed by a verb relates to the noun before it; it is no complementiser
     q = extract_quotes(sentence)
     assert q["text"].tolist() == [content]
+
+
+def test_a_conference_call_is_a_meeting_not_a_cue():
+    text = ('"We are seeing customers draw down inventories faster than we expected," Chief Executive Priya '
+            'Raman told analysts on a conference call. "That will weigh on the second half."')
+    q = extract_quotes(text)
+    assert len(q) == 1 and q["speaker"].tolist() == ["Priya Raman"]
+    assert len(q["fragments"].iloc[0]) == 2
+
+
+def test_according_to_data_compiled_by_a_firm_is_the_firm():
+    q = extract_quotes("According to data compiled by FactSet, analysts had expected revenue of $4.2 billion.")
+    assert q["speaker"].tolist() == ["FactSet"]
+    q = extract_quotes("According to a poll conducted by Quinnipiac University, Clinton leads by five points.")
+    assert q["speaker"].tolist() == ["Quinnipiac University"]

@@ -576,3 +576,13 @@ def test_named_bodies_speak_as_organizations(sentence, speaker):
     q = extract_quotes(sentence)
     assert q["speaker"].tolist() == [speaker]
     assert q["speaker_type"].tolist() == ["organization"]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Morgan Stanley's Joseph Moore wrote in a note to clients that the stock was cheap.", "Joseph Moore"),
+    ("The New York Times's Maggie Haberman reported that the meeting was tense.", "Maggie Haberman"),
+])
+def test_an_employer_in_the_possessive_is_not_part_of_the_name(sentence, speaker):
+    q = extract_quotes(sentence)
+    assert q["speaker"].tolist() == [speaker]
+    assert q["speaker_mention"].iloc[0].endswith(speaker)
