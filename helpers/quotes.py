@@ -344,8 +344,8 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     if prev in _NOUN_AFTER or prev in ("to",) and word.endswith("s"):
         return not (prev in _QUANTIFIER_SUBJECTS and word in _SPEECH_OR_COGNITION and not word.endswith("ing")
                     and _QUANTIFIER_OPENS_RE.search(text[max(0, pos - 40):pos].rstrip()[:-len(prev)].rstrip()))
-    if word in ("call", "calls") and prev in _CALL_MODIFIERS:
-        return True  # "told analysts on a conference call": a meeting, not a cue
+    if prev in _COMPOUND_MODIFIERS.get(word, ()):
+        return True  # "told analysts on a conference call", "Ceasefire talks stall": a noun, not a cue
     if prev in ("most", "more", "less", "least", "very") and word.endswith("ing"):
         return True  # "the most telling promise": an adjective
     if prev.endswith(("'s", "\u2019s")):
@@ -369,9 +369,12 @@ def _noun_use(text: str, pos: int, word: str) -> bool:
     return False
 
 
-#: Words that make ``call`` a noun: ``a conference call``, ``a phone call``, ``roll call``.
+#: Words that make a cue word the head of a compound noun: ``a conference call``, ``ceasefire talks``.
 _CALL_MODIFIERS = frozenset("conference phone telephone video roll earnings wake-up close judgment judgement "
                             "fundraising fund-raising robo curtain investor".split())
+_TALKS_MODIFIERS = frozenset("peace trade ceasefire cease-fire truce budget coalition contract merger nuclear "
+                             "climate border settlement debt bilateral exploratory high-level round".split())
+_COMPOUND_MODIFIERS = {"call": _CALL_MODIFIERS, "calls": _CALL_MODIFIERS, "talks": _TALKS_MODIFIERS}
 _AFTER_QUOTE_RE = re.compile(r"[,?!][\"\u201d]\s+[^\"\u201c\u201d.,;:!?\n]{1,60}$")
 _POSSESSIVE_BEFORE_RE = re.compile(r"\w['\u2019]s?\s+$")
 #: Cue forms that are at least as often nouns (``the Paris attacks``, ``her private email``): a
@@ -971,7 +974,8 @@ def _addressee_after(text: str, cue, hi: int) -> str | None:
     words = nxt.text.split()
     if words and words[0].lower() in _PREPOSITIONS:
         return None
-    return nxt.text
+    cut = _CLAUSE_PRONOUN_RE.search(nxt.text, 1)  # "told reporters he remained": the hearers end at "he"
+    return nxt.text[:cut.start()] if cut is not None else nxt.text
 
 
 _MESSAGE_PARTICIPLES = frozenset("saying declaring stating asking urging warning announcing".split())
@@ -1674,6 +1678,15 @@ def _walk_to_that(text: str, pos: int, hi: int, max_tokens: int = 10) -> int | N
     return None
 
 
+def _clause_stop(text: str, pos: int, hi: int) -> int:
+    """The next comma, semicolon or dash after ``pos``, or ``hi``: where a participle's phrase ends."""
+    m = _PHRASE_STOP_RE.search(text, pos, hi)
+    return m.start() if m is not None else hi
+
+
+_PHRASE_STOP_RE = re.compile(r"[,;\u2014\u2013]|\s--\s")
+
+
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     """Whether any of the sorted, non-overlapping ``spans`` overlaps ``[a, b)``."""
     i = bisect_right(spans, (a, 1 << 62)) - 1
@@ -1977,8 +1990,9 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
                     pos = topic.end()
             nxt = _NEXT_WORD_RE.match(text[pos:s1])
             if nxt is not None and (nxt.group(1).lower() in _TALK_SETTING or nxt.group(1).lower() in _TIME_WORDS) \
-                    and _TALK_TOPIC_RE.search(text, pos, body_end) is None:
+                    and _TALK_TOPIC_RE.search(text, pos, _clause_stop(text, pos, body_end)) is None:
                 continue  # "spoke in Phoenix on Wednesday", "spoke for 77 minutes": where and when, not what
+                # (and "X, speaking in Brussels, said ... of ...": the topic is in another clause)
         if word.startswith("appear") and _APPEAR_SETTING_RE.match(text, pos, s1):
             continue  # "appeared on Fox News", "appeared together at a rally": a place, not a view
         if text[pos:s1].lstrip(" ").startswith(",") and mention is not None and \

@@ -432,13 +432,28 @@ def _owner_end(toks: list[str]) -> int:
     return 0
 
 
+def _office_object_end(stripped: str, toks: list[str]) -> int:
+    """1 when the name follows the object of a stripped office (``Secretary of`` + ``State Anne
+    Porter``: the name is Anne Porter), else 0."""
+    if len(toks) >= 3 and stripped.rstrip().endswith(" of") and _name_gender(toks[0]) is None \
+            and (_name_gender(toks[1]) is not None or toks[0].lower() in _OFFICE_OBJECTS):
+        return 1
+    return 0
+
+
+#: What an office is "of" (``Secretary of Defense``, ``Minister of Finance``), before a name.
+_OFFICE_OBJECTS = frozenset("state defense defence treasury commerce labor labour energy health education "
+                            "agriculture transportation transport justice interior homeland veterans housing "
+                            "finance war staff".split())
+
+
 def _name_tokens(name: str) -> list[str]:
     """Tokens of a name with leading titles and function words removed."""
     toks = _strip_possessive(name.strip()).split()
     while len(toks) > 1 and (toks[0].lower() in TITLES or toks[0].lower() in _FUNCTION_CAPS
                              or toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019"))):
         toks = toks[1:]
-    toks = toks[_owner_end(toks):]
+    toks = toks[_owner_end(toks) or _office_object_end(name[:name.find(toks[0])] if toks else "", toks):]
     for k in range(len(toks) - 2, 0, -1):
         if toks[k].lower() in _TITLE_ABBREVS:
             return toks[k + 1:]  # "Maryland Gov. Martin O'Malley": the name after the office
@@ -942,6 +957,8 @@ def _with_role(m: Mention) -> Mention:
             j -= 1
         if any(t.lower() in _MALE_NAMES or t.lower() in _FEMALE_NAMES for t in toks[j:k - 1]):
             k = j  # "House Speaker Paul D. Ryan of Wisconsin": the person's name, then a place
+        else:
+            k += _office_object_end(" of", toks[k:])  # "Secretary of State Anne Porter": State is the office's
     titled = [a for a in range(k, len(toks) - 1) if toks[a].lower() in _TITLE_ABBREVS]
     if titled and titled[-1] > 0:
         k = titled[-1] + 1  # "former Maryland Gov. Martin O'Malley": the role runs to the title
@@ -1104,7 +1121,7 @@ class SpeakerResolver:
         records = []
         last_name = self._last_name
         for m in _NAME_RUN_RE.finditer(text):
-            for offset, name, gender, etype, last in _run_names(m.group()):
+            for offset, name, gender, etype, last in _run_names(m.group(), text.endswith(" of ", 0, m.start())):
                 records.append((m.start() + offset, name, gender, etype))
                 if last is not None:
                     last_name.setdefault(last, name)
@@ -1609,12 +1626,12 @@ def _headline_parts(raw: str) -> tuple[tuple[int, str], ...]:
 
 
 @lru_cache(maxsize=16384)
-def _run_names(raw: str) -> tuple[tuple[int, str, str | None, str, str | None], ...]:
+def _run_names(raw: str, after_of: bool = False) -> tuple[tuple[int, str, str | None, str, str | None], ...]:
     """The names of a capitalised run: ``(offset in raw, name, gender, type, last name of a
     multi-word person or None)`` per headline part that parses (one cached lookup per run)."""
     out = []
     for offset, run in _headline_parts(raw):
-        p = _parse_name_run(run)
+        p = _parse_name_run(run, after_of and offset == 0)
         if p is not None:
             shift, name, gender, etype = p
             last = name.rsplit(" ", 1)[1] if etype == "person" and " " in name else None
@@ -1641,7 +1658,7 @@ _NOUN_LIKE_VERBS = frozenset("posts notes charges comments counters jokes texts 
 
 
 @lru_cache(maxsize=16384)
-def _parse_name_run(raw: str):
+def _parse_name_run(raw: str, after_of: bool = False):
     """``(offset of the name in raw, name, gender from a title, type)`` or None for a capitalised run."""
     toks = raw.split()
     shift = 0
@@ -1655,7 +1672,7 @@ def _parse_name_run(raw: str):
         toks = toks[1:]
     if not toks or all(len(t) == 2 and t.endswith(".") for t in toks):
         return None  # bare initials ("S." of "U.S.")
-    k = _owner_end(toks)
+    k = _owner_end(toks) or _office_object_end(raw[:shift] if shift or not after_of else " of", toks)
     if k:
         shift = raw.index(toks[k], raw.index(toks[k - 1], shift) + len(toks[k - 1]))
         toks = toks[k:]

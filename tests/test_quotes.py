@@ -1947,3 +1947,17 @@ def test_according_to_data_compiled_by_a_firm_is_the_firm():
     assert q["speaker"].tolist() == ["FactSet"]
     q = extract_quotes("According to a poll conducted by Quinnipiac University, Clinton leads by five points.")
     assert q["speaker"].tolist() == ["Quinnipiac University"]
+
+
+def test_wire_report_phrasing():
+    # from an AP-style report: a noun "talks", hearers who end where the clause begins, a participle
+    # that says where, not what
+    q = extract_quotes("Ceasefire talks stall as strikes continue\n\nThe United Nations envoy, Hans Lindqvist, "
+                       'told reporters he remained "cautiously hopeful" about the talks.')
+    assert not (q["cue"] == "talks").any()
+    row = _row(q, "cautiously hopeful")
+    assert (row["speaker"], row["addressee"]) == ("Hans Lindqvist", "reporters")
+    q = extract_quotes("Secretary of State Anne Porter, speaking in Brussels, said the United States was "
+                       '"deeply concerned" by reports of civilian casualties.')
+    assert not (q["cue"] == "speaking").any()
+    assert q["speaker"].tolist() == ["Anne Porter"]

@@ -586,3 +586,17 @@ def test_an_employer_in_the_possessive_is_not_part_of_the_name(sentence, speaker
     q = extract_quotes(sentence)
     assert q["speaker"].tolist() == [speaker]
     assert q["speaker_mention"].iloc[0].endswith(speaker)
+
+
+@pytest.mark.parametrize("sentence, speaker, role", [
+    ("Secretary of Defense Lloyd Austin said the troops would stay. Austin added that it was hard.",
+     "Lloyd Austin", "Secretary of Defense"),
+    ("Chief of Staff Reince Priebus said the bill was dead on arrival in the Senate.", "Reince Priebus",
+     "Chief of Staff"),
+])
+def test_the_object_of_an_office_is_not_part_of_the_name(sentence, speaker, role):
+    table = speakers_table(extract_quotes(sentence))
+    assert table["speaker"].tolist() == [speaker]
+    assert table["role"].tolist() == [role]
+    assert all(alias.endswith(speaker.split()[-1]) and not alias.startswith(("Defense", "Staff"))
+               for alias in table["aliases"].iloc[0])
