@@ -447,11 +447,27 @@ _OFFICE_OBJECTS = frozenset("state defense defence treasury commerce labor labou
                             "finance war staff".split())
 
 
+#: Capitalised function words that are also first names (``Will Doyle``, ``Theresa May``, ``April Ryan``).
+_FIRST_NAME_WORDS = frozenset("Will May June April".split())
+_FIRST_NAME_OPENERS = tuple(w + " " for w in _FIRST_NAME_WORDS)
+_SENTENCE_END_RE = re.compile(r"[.?!\n]")
+
+
+def _opens_name(toks: list[str], k: int) -> bool:
+    """Whether ``toks[k]`` is a first name like ``Will`` before another name word (``Will Doyle``),
+    not a modal or month (``Will the``, ``May 5``)."""
+    return toks[k] in _FIRST_NAME_WORDS and k + 1 < len(toks) and _is_cap(toks[k + 1]) \
+        and toks[k + 1].lower() not in _FUNCTION_CAPS
+
+
 def _name_tokens(name: str) -> list[str]:
     """Tokens of a name with leading titles and function words removed."""
     toks = _strip_possessive(name.strip()).split()
-    while len(toks) > 1 and (toks[0].lower() in TITLES or toks[0].lower() in _FUNCTION_CAPS
+    titled = True
+    while len(toks) > 1 and (toks[0].lower() in TITLES or (toks[0].lower() in _FUNCTION_CAPS
+                                                            and not (titled and _opens_name(toks, 0)))
                              or toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019"))):
+        titled = toks[0].lower() in TITLES
         toks = toks[1:]
     toks = toks[_owner_end(toks) or _office_object_end(name[:name.find(toks[0])] if toks else "", toks):]
     for k in range(len(toks) - 2, 0, -1):
@@ -509,7 +525,8 @@ def _skip_aux_back(toks, i):
     while True:
         while i >= 0 and (toks[i][2].lower() in _AUX or toks[i][2] in _ADV_LOWER or toks[i][2] in _CONTROL
                           or _NEG_AUX_RE.match(toks[i][2])
-                          or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
+                          or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)) \
+                and not _closes_name(toks, i):
             i -= 1
         # a coordinated verb: "Ms. Sherry smiled and said", "He paused, then said"
         if i >= 1 and toks[i][2] == "and" and toks[i - 1][2].islower() and \
@@ -539,6 +556,12 @@ def _skip_aux_back(toks, i):
             i = k - 1
             continue
         return i
+
+
+def _closes_name(toks, i) -> bool:
+    """Whether a capitalised ``May``/``Will`` at token ``i`` ends a name (``Theresa May said``), not a modal."""
+    return toks[i][2] in _FIRST_NAME_WORDS and i >= 1 and _is_cap(toks[i - 1][2]) \
+        and toks[i - 1][2].lower() not in _FUNCTION_CAPS
 
 
 #: Capitalised function words that are names inside a run of names (``Yin Myint May``, ``Chairman Will Rogers``).
@@ -789,7 +812,7 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
         j = _np_left(toks, i - 1)  # "Those surveyed say", "By big margins, voters polled said"
         if j is not None:
             return Mention(toks[j][0], toks[i][1], text[toks[j][0]:toks[i][1]])
-    titled = t[:1].isupper() and i >= 1 and toks[i - 1][2].lower() in TITLES  # "Senator Long", "Mr. Will"
+    titled = t[:1].isupper() and i >= 1 and toks[i - 1][2].lower() in TITLES or _closes_name(toks, i)  # "Mr. Will"
     if not t[0].isalnum() or (not titled and (low in _STOP_NP or (strict and not _valid_head(t)) or _bad_head(t))):
         return None
     j = _np_left(toks, i)
@@ -1121,8 +1144,12 @@ class SpeakerResolver:
         records = []
         last_name = self._last_name
         for m in _NAME_RUN_RE.finditer(text):
-            for offset, name, gender, etype, last in _run_names(m.group(), text.endswith(" of ", 0, m.start())):
-                records.append((m.start() + offset, name, gender, etype))
+            raw, base = m.group(), m.start()
+            if raw.startswith(_FIRST_NAME_OPENERS) and self._asks(base, m.end()):
+                cut = raw.find(" ") + 1  # "Will Sanders come down ...?": a question, not a name
+                raw, base = raw[cut:], base + cut
+            for offset, name, gender, etype, last in _run_names(raw, text.endswith(" of ", 0, base)):
+                records.append((base + offset, name, gender, etype))
                 if last is not None:
                     last_name.setdefault(last, name)
         entities = self.entities
@@ -1174,6 +1201,11 @@ class SpeakerResolver:
         while j >= 0 and text[j] in " \t":
             j -= 1
         return j < 0 or text[j] in ".!?\n\"\u201c\u201d'"
+
+    def _asks(self, s: int, e: int) -> bool:
+        """Whether the run at ``s:e`` opens a sentence that ends with a question mark."""
+        end = _SENTENCE_END_RE.search(self.text, e)
+        return self._sentence_initial(s) and end is not None and end.group() == "?"
 
     def _is_subject(self, s: int) -> bool:
         """A mention in subject position: sentence start, possibly after a short adverbial."""
@@ -1663,8 +1695,11 @@ def _parse_name_run(raw: str, after_of: bool = False):
     toks = raw.split()
     shift = 0
     gender = None
-    while toks and (_strip_possessive(toks[0]).lower().rstrip(".") in _FUNCTION_CAPS or toks[0].lower() in TITLES
+    titled = True  # only titles stripped so far: "In May Trump" is a month, "Chairman Will Rogers" a name
+    while toks and ((_strip_possessive(toks[0]).lower().rstrip(".") in _FUNCTION_CAPS
+                     and not (titled and _opens_name(toks, 0))) or toks[0].lower() in TITLES
                     or (len(toks) > 1 and toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019")))):
+        titled = toks[0].lower() in TITLES
         g = TITLES.get(toks[0].lower())
         if g:
             gender = g

@@ -600,3 +600,24 @@ def test_the_object_of_an_office_is_not_part_of_the_name(sentence, speaker, role
     assert table["role"].tolist() == [role]
     assert all(alias.endswith(speaker.split()[-1]) and not alias.startswith(("Defense", "Staff"))
                for alias in table["aliases"].iloc[0])
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Costs will keep rising," said Will Doyle, a professor at Vanderbilt University.', "Will Doyle"),
+    ("British Prime Minister Theresa May said on Tuesday that Britain would leave the single market.",
+     "Theresa May"),
+    ('"We will not flinch," Theresa May said in a speech in London.', "Theresa May"),
+    ('"The bill is dead," said April Ryan, a White House correspondent.', "April Ryan"),
+])
+def test_will_or_may_before_a_capitalised_name_word_is_a_first_name(text, speaker):
+    row = extract_quotes("Intro.\n\n" + text).iloc[0]
+    assert (row["speaker"], row["speaker_mention"].endswith(speaker)) == (speaker, True)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In May Trump said the wall would be built.", "Trump"),
+    ("Game over. Will Sanders come down off the pique? Sanders said on Tuesday he would stay in the race.",
+     "Sanders"),
+])
+def test_a_month_or_a_question_before_a_name_is_not_part_of_it(text, speaker):
+    assert extract_quotes("Intro.\n\n" + text).iloc[-1]["speaker"] == speaker
