@@ -155,7 +155,7 @@ insistence suggestion allegation argument belief view report reports admission a
 acknowledgement prediction contention remark remarks comment comments testimony vow threat
 confirmation denial message pronouncement pronouncements assertions declarations promises pledges
 warnings assurances suggestions allegations arguments predictions denials boast boasts charge charges
-accusation accusations complaint complaints
+accusation accusations complaint complaints fears
 """.split()
 
 #: Verbs of stance and evaluation whose object is the reported content (``X endorsed Y``,
@@ -463,6 +463,16 @@ _NOUN_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: Words that open a clause inside a noun cue's content, each owed a verb of its own
+#: (``that the plan that Congress passed would``, ``that the deal would collapse if talks failed``).
+_CONTENT_CLAUSE_OPENERS = frozenset(
+    """that who whom which whose if when whenever because since although though while unless until
+    whether than and or but as after before once where""".split())
+_CONTENT_SUBJECTS = frozenset("he she they we i".split())
+#: Linking verbs in the present that the finite-verb lists miss (``His claim that ... seems wrong``).
+_LINKING_PRESENT = frozenset("seem seems appear appears remain remains prove proves".split())
+_VERB_GROUP_WORDS = frozenset("not never be been being also still just".split())
+_SUBJECT_LEAD_RE = re.compile(r"[\s\"\u201c]*(?:(?:But|And|Yet|Still)\s+)?")
 _POSSESSOR_BEFORE_RE = re.compile(r"(?<![\w'\u2019])(his|her|their)\s+(?:(?:recent|earlier|latest|first|last|own|public|"
                              r"repeated|famous|infamous|widely\s+\w+)\s+)?$", re.IGNORECASE)
 _PRONOUNS = {
@@ -1165,6 +1175,49 @@ _FINITE_WORD_RE = re.compile(
     r"['\u2019](?:s|re|ll|d|ve|m)\b", re.IGNORECASE)
 
 
+def _content_end_before_main_verb(text: str, s0: int, subject: int, c0: int, c1: int) -> int:
+    """End of a noun cue's content: before the sentence's main verb when the cue heads the subject
+    (``His fears that the deal would collapse | proved right``), else ``c1``."""
+    if _SUBJECT_LEAD_RE.match(text, s0, subject).end() != subject:
+        return c1
+    end = _end_before_unowed_verb(text, c0, c1)
+    return c1 if end is None else end
+
+
+def _end_before_unowed_verb(text: str, pos: int, hi: int) -> int | None:
+    """End of the word before the first finite verb after ``pos`` that no clause opened since ``pos``
+    is owed: the ``that`` clause from ``pos`` takes one verb, each subordinator, relative or
+    coordinator one more. None at punctuation (an aside may hold a verb of its own)."""
+    owed = 1
+    prev = "that"
+    prev_end = None
+    in_verb = False
+    for _ in range(40):
+        m = _CLAUSE_TOKEN_RE.match(text, pos, hi)
+        if m is None or not m.group(1)[0].isalnum():
+            return None
+        low = m.group(1).lower().replace("\u2019", "'")
+        if low in _CONTENT_CLAUSE_OPENERS:
+            owed += 1
+            in_verb = False
+        elif low in _CONTENT_SUBJECTS:
+            if prev not in _CONTENT_CLAUSE_OPENERS:
+                owed += 1  # "the party he leads", "said he would": a clause of its own
+            in_verb = False
+        elif low in _FINITE_AUX or low in _IRREGULAR_PAST or low in _LINKING_PRESENT or prev in _CONTENT_SUBJECTS \
+                or (low.endswith("ed") and len(low) > 4 and prev not in _DETERMINERS):
+            if not in_verb:
+                if owed == 0:
+                    return prev_end
+                owed -= 1
+            in_verb = low in _FINITE_AUX
+        elif not (in_verb and (low in _VERB_GROUP_WORDS or low.endswith("ly"))):
+            in_verb = False
+        prev, prev_end = low, m.end()
+        pos = m.end()
+    return None
+
+
 def _verbless_phrase(text: str, c0: int, c1: int, max_words: int = 6) -> bool:
     """Whether ``text[c0:c1]`` is a short phrase without a finite verb (``In two other instances``)."""
     return len(text[c0:c1].split()) <= max_words and _FINITE_WORD_RE.search(text, c0, c1) is None
@@ -1794,7 +1847,8 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if owner is not None and re.search(r"\b(?:in|during|at)\s+$", text[max(s0, owner.start() - 8):owner.start()]):
             continue  # "stressing in her remarks that ...": the verb before carries the speech
         if owner is not None:  # "her remark that ...": the owner, resolved like a pronoun
-            out.append((nm.end(), body_end, (nm.start(1), nm.end(1)),
+            c1 = _content_end_before_main_verb(text, s0, owner.start(), nm.end(), body_end)
+            out.append((nm.end(), c1, (nm.start(1), nm.end(1)),
                         Mention(owner.start(1), owner.end(1), owner.group(1)), None))
             continue
         mention = find_np_before(text, nm.start(1), s0)
@@ -1805,9 +1859,11 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if not caps:
             continue
         k = mention.text.index(caps[0])
-        name_end = mention.start + k + len(" ".join(caps))
-        mention = Mention(mention.start + k, name_end, text[mention.start + k:name_end])
-        out.append((nm.end(), body_end, (nm.start(1), nm.end(1)), mention, None))
+        name_end = mention.start + mention.text.rindex(caps[-1]) + len(caps[-1])  # "Party leader Jim Smith"
+        c1 = _content_end_before_main_verb(text, s0, mention.start, nm.end(), body_end)
+        if k or name_end != mention.end:
+            mention = Mention(mention.start + k, name_end, text[mention.start + k:name_end])
+        out.append((nm.end(), c1, (nm.start(1), nm.end(1)), mention, None))
     # X is confident that CONTENT / X remained skeptical that CONTENT
     for pm in (_PREDICATE_CUE_RE.finditer(text, s0, s1) if _holds(text, "that", s0, s1) else ()):
         if not free(pm.start(), pm.end()):

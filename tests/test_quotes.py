@@ -1961,3 +1961,26 @@ def test_wire_report_phrasing():
                        '"deeply concerned" by reports of civilian casualties.')
     assert not (q["cue"] == "speaking").any()
     assert q["speaker"].tolist() == ["Anne Porter"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("His fears that the deal would collapse proved right.", "fears", "the deal would collapse"),
+    ("His warnings that the deal would collapse proved right when the talks ended in March.",
+     "warnings", "the deal would collapse"),
+    ("Trump's claim that Mexico would pay for the wall has not come true.",
+     "claim", "Mexico would pay for the wall"),
+    ("Her claims that the election was rigged turned out to be false.", "claims", "the election was rigged"),
+    ("His prediction that the party he leads would lose seats was wrong.",
+     "prediction", "the party he leads would lose seats"),
+    ("His warning that the plan that Congress passed would raise costs proved correct.",
+     "warning", "the plan that Congress passed would raise costs"),
+])
+def test_the_content_of_a_noun_cue_in_subject_position_stops_before_the_main_verb(text, cue, content):
+    row = extract_quotes("Intro.\n\n" + text).iloc[0]
+    assert (row["cue"], row["text"]) == (cue, content)
+
+
+@pytest.mark.parametrize("cue", ["claims", "fears"])
+def test_a_noun_cue_after_a_titled_name_keeps_the_whole_name(cue):
+    row = extract_quotes(f"Intro.\n\nParty leader Jim Smith {cue} that Trump will lose the state.").iloc[0]
+    assert (row["cue"], row["speaker"], row["text"]) == (cue, "Jim Smith", "Trump will lose the state")
