@@ -2781,6 +2781,9 @@ def _attribute_quoted(doc: _Doc, quoted: list[_Quote]) -> list[_Quote]:
             continue  # 'Gonzalez shook her head. "Never."': a common word said as a sentence, not a name
         if title and q.open_pos is not None and _naming_stance_before(text, q.open_pos):
             continue  # 'Jacobs called Merkel "The Chancellor of the Free World."': what someone called her
+        if title and q.open_pos is not None and " " not in body.strip() and \
+                _COPULA_BEFORE_QUOTE_RE.search(text, max(0, q.open_pos - 30), q.open_pos):
+            continue  # 'said the judge was "Mexican."': a predicate, what was said of him, not a name
         if title or not any(c.isalpha() for c in body) or (
                 q.open_pos is not None and text[max(0, q.open_pos - 1):q.open_pos] == "="):
             q.kind = "title"  # a name, a number or a markup attribute (id="123"), not speech
@@ -2986,8 +2989,13 @@ _NAMING_STANCE_RE = re.compile(
     r"\b(?:(?P<call>calls|called|calling|dubs|dubbed|dubbing|labels|labeled|labelled|brands|branded)"
     r"|(?:refer(?:s|red|ring)?\s+to|describ(?:es|ed|ing)|hail(?:s|ed|ing)|herald(?:s|ed|ing)|tout(?:s|ed|ing))"
     r"\s+(?:[\w.,'\u2019\-]+\s+){1,10}?as)\s+(?:[\w.'\u2019\-]+\s+){0,4}$")
-_NAMING_SUBJECT_BEFORE_RE = re.compile(r"(?:\b(?:he|she|they|we|I|who|has been|have been|was|were|is|are|be)"
+_NAMING_SUBJECT_BEFORE_RE = re.compile(r"(?:\b(?:he|she|they|we|I|who|has|have|had|was|were|is|are|be)"
                                        r"|[A-Z][\w.'\u2019\-]+)(?:\s+\w+ly)?\s+$")
+
+
+#: A copula right before a quoted word makes it a predicate (``he is "Mexican,"``), unlike ``the "Union State"``.
+_COPULA_BEFORE_QUOTE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|am|become|became|becomes|"
+                                     r"seems?|seemed)\s+(?:(?:not|so|too|very|\w+ly)\s+)?$")
 
 
 def _naming_stance_before(text: str, pos: int) -> bool:
@@ -2999,7 +3007,7 @@ def _naming_stance_before(text: str, pos: int) -> bool:
     if m.group("call") is None:
         return True
     between = text[m.end("call"):pos].split()
-    if not between or between[0].lower() in ("the", "a", "an"):
+    if not between or (between[0].lower() in ("the", "a", "an") and len(between) == 1):
         return False  # "a play called "Perception"", "A blog, called the "Feed"": a name given to a thing
     return _NAMING_SUBJECT_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) is not None
 

@@ -1984,3 +1984,24 @@ def test_the_content_of_a_noun_cue_in_subject_position_stops_before_the_main_ver
 def test_a_noun_cue_after_a_titled_name_keeps_the_whole_name(cue):
     row = extract_quotes(f"Intro.\n\nParty leader Jim Smith {cue} that Trump will lose the state.").iloc[0]
     assert (row["cue"], row["speaker"], row["text"]) == (cue, "Jim Smith", "Trump will lose the state")
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ('At a rally in San Diego, Trump said he believed the Indiana-born judge was "Mexican."', "said", "Trump"),
+    ('Trump said the judge could not be fair because he is "Mexican," given the plan for a wall.', "said", "Trump"),
+    ('Trump has repeatedly called the judge "Mexican."', "called", "Trump"),
+])
+def test_a_capitalised_one_word_predicate_after_a_cue_is_a_partial_quote(text, cue, speaker):
+    rows = extract_quotes("Intro.\n\n" + text)
+    partial = rows[rows["kind"] == "partial"]
+    assert partial["text"].str.strip(".,").tolist() == ["Mexican"]
+    assert (partial.iloc[0]["cue"], partial.iloc[0]["speaker"]) == (cue, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    'Putin said the treaty on the "Union State" was signed in 1999.',
+    'Lukashenko said Belarus and Russia are the "Union State."',
+    'The senator said the bill, called the "Cornyn Act," was dead.',
+])
+def test_a_name_in_scare_quotes_inside_reported_speech_is_no_quote(text):
+    assert "partial" not in extract_quotes("Intro.\n\n" + text)["kind"].tolist()
