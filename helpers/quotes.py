@@ -1115,7 +1115,33 @@ def _and_subject(doc: _Doc, cue, lo: int) -> Mention | None:
             w = text.index("wh", rel.start())
             found = Mention(w, w + 5, text[w:w + 5])  # "which": the relative pronoun, resolved later
         return found
-    return _coordinated_subject(text, s0, pos)
+    # "when law enforcement officers located her and told her": the people who located her, not the
+    # sentence's first name
+    return _subject_of_last_verb(text, s0, pos) or _coordinated_subject(text, s0, pos)
+
+
+def _subject_of_last_verb(text: str, s0: int, pos: int) -> Mention | None:
+    """The people (``law enforcement officers``) who open the clause of the last verb in the past
+    before ``pos`` (``located her and told``): at the sentence start, after a short fronted phrase
+    or after a subordinator; None for a name, a pronoun or a passive (``a draft was finished``)."""
+    verb = None
+    for verb in _FINITE_WORD_RE.finditer(text, max(s0, pos - 120), pos):
+        pass
+    if verb is None or not verb.group()[:1].isalpha() or verb.group().lower() in _FINITE_AUX or \
+            _CLAUSE_BREAK_RE.search(text, verb.end(), pos) or \
+            _PASSIVE_BEFORE_RE.search(text, max(s0, verb.start() - 8), verb.start()):
+        return None
+    np = find_np_before(text, verb.start(), s0)
+    if np is None or verb.start() - np.end > 20 or np.text.split()[-1] not in SPEAKER_HEADS:
+        return None
+    if _SUBORDINATOR_BEFORE_RE.search(text, max(s0, np.start - 12), np.start):
+        return np
+    lead = text[s0:np.start].strip(" \"\u201c")
+    return np if not lead or (lead.endswith(",") and _verbless_phrase(text, s0, np.start)) else None
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[,;:.!?\"\u201c\u201d\u2014]")
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+$", re.IGNORECASE)
 
 
 _WHO_AND_RE = re.compile(r",\s+(?:who|which(?=\s+[a-z])(?!\s+(?:he|she|they|we|i|you|it|the|a|an|his|her|their|its|our)\b))\s+[^,.;:!?\"\u201c\u201d]*\b(?:and|but)\s+(?:\w+ly\s+|then\s+|also\s+)?$")

@@ -2005,3 +2005,24 @@ def test_a_capitalised_one_word_predicate_after_a_cue_is_a_partial_quote(text, c
 ])
 def test_a_name_in_scare_quotes_inside_reported_speech_is_no_quote(text):
     assert "partial" not in extract_quotes("Intro.\n\n" + text)["kind"].tolist()
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Law enforcement officers located her and told her that she was free to go.", "Law enforcement officers"),
+    ("The senator was leaving the hall when law enforcement officers located her and told her that she was "
+     "free to go.", "law enforcement officers"),
+    ("Two days later, immigration officers arrested him and told reporters that he had overstayed his visa.",
+     "immigration officers"),
+])
+def test_a_cue_coordinated_with_a_verb_speaks_for_that_verbs_lower_case_subject(text, speaker):
+    row = extract_quotes("Intro.\n\n" + text).iloc[0]
+    assert (row["cue"], row["speaker_mention"]) == ("told", speaker)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Clinton said officials mishandled the case and accused them of lying to Congress.", "Clinton"),
+    ("Machado promised to cut taxes and said the plan would pay for itself.", "Machado"),
+])
+def test_a_cue_coordinated_after_a_speech_verb_keeps_its_subject(text, speaker):
+    row = extract_quotes("Intro.\n\n" + text).iloc[-1]
+    assert row["speaker_mention"] == speaker
