@@ -182,6 +182,13 @@ def legend_html(colors: Mapping[str, str], *, unresolved: bool = True) -> str:
     return f'<div class="ql-legend">{items}</div>'
 
 
+#: Quote tables are read as text: cells start on the left and at the top (JupyterLab, Voila and
+#: nbconvert right-align table cells, which makes a column of quotes hard to read; the second
+#: selector outweighs their ``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td``).
+TABLE_STYLE = ("<style>.ql-table td, .jp-RenderedHTMLCommon .ql-table td "
+               "{ text-align: left; vertical-align: top; }</style>\n")
+
+
 def table_html(df: pd.DataFrame, columns: Iterable[str] | None = None, max_rows: int = 60) -> str:
     """``df`` (or its ``columns``) as an escaped HTML table, with a note when rows are cut or absent."""
     if columns is not None:
@@ -191,7 +198,10 @@ def table_html(df: pd.DataFrame, columns: Iterable[str] | None = None, max_rows:
             raise QuoteLensError(f"table has no column(s) {', '.join(map(repr, missing))}")
         df = df[columns]
     shown = df.head(max_rows)
-    table = shown.to_html(escape=True, index=False, na_rep="", border=0, classes="ql-table")
+    texts = [c for c in shown.columns if shown[c].dtype == object]
+    if texts:  # None in a text column is shown blank, like NaN (not as the word "None")
+        shown = shown.assign(**{c: shown[c].where(shown[c].notna(), "") for c in texts})
+    table = TABLE_STYLE + shown.to_html(escape=True, index=False, na_rep="", border=0, classes="ql-table")
     if df.empty:
         table += '\n<p class="ql-note"><em>No rows.</em></p>'
     elif len(df) > len(shown):

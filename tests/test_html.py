@@ -194,6 +194,14 @@ def test_table_html_cuts_long_tables_and_says_so():
     assert "No rows" in table_html(df.iloc[0:0])
 
 
+def test_table_html_reads_as_text_left_and_top_aligned():
+    out = table_html(pd.DataFrame({"speaker": ["Alexander Lukashenko"], "text": ["a long quote"]}))
+    style = out[:out.index("<table")]
+    assert ".ql-table td" in style and "text-align: left" in style and "vertical-align: top" in style
+    shown = table_html(pd.DataFrame({"speaker": ["Jane Roe", "Moscow"], "addressee": [None, "Kyiv"]}))
+    assert "None" not in shown and "<td></td>" in shown
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     text=st.text(alphabet=st.sampled_from(list("ab <>&\"'\n.\u201c\u201d\u00e9")), max_size=80),
