@@ -51,7 +51,8 @@ TITLES = {
     "speaker": "", "leader": "", "host": "", "commissioner": "", "attorney": "",
     "congressman": "m", "congresswoman": "f", "councilman": "m", "councilwoman": "f",
     "st.": "", "saint": "", "state": "", "prime": "", "foreign": "", "defense": "", "first": "",
-    "lady's": "", "house": "",
+    "lady's": "", "house": "", "councillor": "", "councilor": "", "cllr": "", "treasurer": "",
+    "detective": "", "inspector": "", "sheriff": "", "coach": "",
 }
 _MALE_NAMES = frozenset(
     """alexander aleksandr alexandr alex vladimir valery valeri artyom artem nigel petro petr
@@ -139,6 +140,9 @@ PERSON_NOUNS = frozenset(
     commentator columnist writer blogger operative operatives surrogate surrogates whip
     superdelegate superdelegates student students worker workers father mother wife husband
     son daughter brother sister friend friends colleague colleagues partner
+    captain coach treasurer councillor councilor detective inspector sheriff referee goalkeeper
+    player players actress actor singer doctor doctors physician surgeon nurse teacher author authors
+    researchers scientists experts
     """.split()
 )
 ORG_NOUNS = frozenset(
@@ -146,7 +150,8 @@ ORG_NOUNS = frozenset(
     newspaper paper network agency administration department office court army group
     organization organisation team union institute university firm bank white kremlin state
     council commission board website site station channel magazine data statement document
-    documents memo letter email e-mail emails records figures numbers research analysis""".split()
+    documents memo letter email e-mail emails records figures numbers research analysis
+    charity club hospital school college theatre theater museum trust society""".split()
 )
 #: Heads of sources that are evidence rather than agents (``Satellite footage``, ``a new poll``,
 #: ``the study``): PolNeAR annotates them as attribution sources, so they stay, typed ``source``.
@@ -165,8 +170,14 @@ _ROLE_HEADS = frozenset(
     mayor king queen prince premier envoy diplomat representative congressman congresswoman
     lawmaker member speaker manager researcher scientist historian author pollster activist
     dictator strongman autocrat opposition columnist commentator writer blogger publisher producer
-    executive operative pastor""".split()
+    executive operative pastor
+    captain coach treasurer councillor councilor councilman councilwoman prosecutor detective
+    inspector sheriff constable superintendent commissioner officer referee goalkeeper striker
+    midfielder defender player actress actor singer novelist playwright musician physician
+    surgeon doctor epidemiologist neurologist psychologist campaigner chef""".split()
 )
+#: (the second block: heads from sport, courts, health, culture and town halls, where
+#: ``City captain Ben Carter`` and ``Australian Treasurer Jim Chalmers`` are a role, then a name)
 _ROLE_SYNONYMS = {"ruler": "leader", "dictator": "leader", "strongman": "leader",
                   "autocrat": "leader", "head": "leader", "president": "leader",
                   "premier": "minister"}
@@ -1732,7 +1743,8 @@ _OFFICE_WORDS = frozenset(
     spokesman spokeswoman spokesperson professor judge justice mayor ambassador commissioner chancellor
     premier speaker attorney congressman congresswoman economist analyst strategist adviser advisor
     founder coach columnist commentator editor reporter correspondent writer anchor host executive
-    publisher pollster""".split())
+    publisher pollster treasurer councillor councilor captain prosecutor detective inspector sheriff
+    superintendent constable""".split())
 #: Abbreviated titles that end the description before a name (``Maryland Gov. Martin O'Malley``).
 _TITLE_ABBREVS = frozenset("gov. sen. rep. gen. col. lt. adm. sgt. capt. dr. prof.".split())
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())

@@ -621,3 +621,25 @@ def test_will_or_may_before_a_capitalised_name_word_is_a_first_name(text, speake
 ])
 def test_a_month_or_a_question_before_a_name_is_not_part_of_it(text, speaker):
     assert extract_quotes("Intro.\n\n" + text).iloc[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("City captain Ben Carter admitted his team had lost concentration in the final minutes.", "Ben Carter",
+     "City captain"),
+    ("In Canberra, Australian Treasurer Jim Chalmers said his government was watching the debate closely.",
+     "Jim Chalmers", "Australian Treasurer"),
+    ("Councillor Robert Hale said the development would put too much pressure on roads and schools.",
+     "Robert Hale", "Councillor"),
+    ("The council's planning officer, David Reyes, told members that the site met all the requirements.",
+     "David Reyes", "council's planning officer"),
+])
+def test_roles_from_sport_courts_and_town_halls_come_before_a_name(text, speaker, role):
+    row = extract_quotes("Intro.\n\n" + text).iloc[0]
+    assert (row["speaker"], row["speaker_type"], row["speaker_role"]) == (speaker, "person", role)
+
+
+def test_a_later_pronoun_resolves_to_a_player_named_after_his_role():
+    text = ("Rovers beat Millbrook City 2-1 on Saturday. The referee, Paul Hayes, declined to comment.\n\n"
+            "City captain Ben Carter admitted his team had lost concentration. "
+            '"We switched off, and at this level you get punished," he said.')
+    assert extract_quotes(text)["speaker"].tolist()[-1] == "Ben Carter"
