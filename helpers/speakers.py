@@ -294,6 +294,13 @@ assert all(re.fullmatch("[a-z]+", h) for h in _ROLE_HEADS)  # _ROLE_HEAD_RE reli
 # lets the scan skip letters; the non-letter before one head never belongs to the previous one
 _ROLE_HEAD_RE = re.compile(r"[^a-z](" + _trie_pattern(_ROLE_HEADS) + r")(?![a-z])")
 _ROLE_END_RE = re.compile(r"[,;\n\"\u201c\u201d]|(?<!\b[A-Z])\.(?![A-Z]\.)")  # not the dots of "U.K."
+#: After a name run, lower-case role words and another name: the run is who the person works or
+#: plays for (``City head coach Maria Santos``, ``Rovers manager Tony Dalton``), not a subject.
+_AFFILIATION_AFTER_RE = re.compile(r"[ \t]+((?:[a-z][\w\-]*[ \t]+){0,2}?)(?:" + _trie_pattern(_ROLE_HEADS)
+                                   + r")[ \t]+[A-Z]")
+#: Marks that open / close a title in quotation marks (``the drama "Harbour Lights", which``).
+_TITLE_OPEN = frozenset("\"\u201c\u2018'")
+_TITLE_CLOSE_RE = re.compile(r"[,.]?[\"\u201d\u2019']")
 _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s?)$")
 
 
@@ -409,6 +416,13 @@ def _not_description_words() -> frozenset:
     if _NOT_DESCRIPTION is None:
         _NOT_DESCRIPTION = _STOP_NP | _DETERMINERS | _FUNCTION_CAPS | _cue_forms()
     return _NOT_DESCRIPTION
+
+
+def _modifier_words(words: str) -> bool:
+    """Whether the lower-case words between a team and its role only modify the role (``head``
+    in ``City head coach``), not a verb and its object (``Dalton praised goalkeeper Luke Ferris``)."""
+    cues = _cue_forms()
+    return all(w not in _STOP_NP and w not in cues and not w.endswith("ed") for w in words.split())
 
 
 def _is_cap(tok: str) -> bool:
@@ -1191,6 +1205,14 @@ class SpeakerResolver:
             if lone and self._sentence_initial(s) and self._cap_count(name) < 2:
                 continue  # "Nonetheless", "Satellite": a capitalised sentence opener, not a name
             e = s + len(name)
+            affiliation = _AFFILIATION_AFTER_RE.match(text, e)
+            if affiliation is not None and _modifier_words(affiliation.group(1)):
+                # "City head coach Maria Santos": the team is no one a pronoun means, and the name
+                # after the role stands where the team stands (the subject when the team opens)
+                self._subject_memo.setdefault(affiliation.end() - 1, self._is_subject(s))
+                continue
+            if s > 0 and text[s - 1] in _TITLE_OPEN and _TITLE_CLOSE_RE.match(text, e):
+                continue  # the drama "Harbour Lights": a title, not a person
             if text.startswith(" ", e) and text[e + 1:e + 2].islower() \
                     and (text[max(0, s - 3):s] in (" a ", "An ") or text[max(0, s - 4):s] == " an "
                          or text[max(0, s - 2):s] == "A "):

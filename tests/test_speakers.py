@@ -643,3 +643,21 @@ def test_a_later_pronoun_resolves_to_a_player_named_after_his_role():
             "City captain Ben Carter admitted his team had lost concentration. "
             '"We switched off, and at this level you get punished," he said.')
     assert extract_quotes(text)["speaker"].tolist()[-1] == "Ben Carter"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Rovers beat Millbrook City 2-1 on Saturday, with Jamal Okafor scoring late. Okafor said he had not "
+     "expected to play.\n\nCity head coach Maria Santos was less happy with the officiating. She claimed "
+     "the winning goal should have been ruled out.", "Maria Santos"),
+    ('Nora Vance has not acted in a theatre for years.\n\nVance became famous for her role in the drama '
+     '"Harbour Lights", which drew audiences of 12 million.\n\nShe said fame had arrived too quickly.',
+     "Nora Vance"),
+])
+def test_a_team_before_a_role_or_a_title_in_quotation_marks_is_no_antecedent(text, speaker):
+    assert extract_quotes(text)["speaker"].tolist()[-1] == speaker
+
+
+def test_a_verb_before_a_role_keeps_its_subject_as_antecedent():
+    text = ('Dalton praised goalkeeper Luke Ferris, who made three fine saves before the break. '
+            '"Luke kept us in it," he said.')
+    assert extract_quotes("Intro.\n\n" + text)["speaker"].tolist()[-1] == "Dalton"
