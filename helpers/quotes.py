@@ -1336,7 +1336,21 @@ def _subject_at(doc: _Doc, s0: int, pos: int, mid_sentence: bool = False) -> Men
         return None
     if toks[0].lower() in _FUNCTION_WORDS_START and toks[0].lower() not in _SUBJECT_DETERMINERS:
         return None  # "With his campaign buffeted ..., denying": a preposition, not a subject
+    if m.group().endswith(("'s", "\u2019s")):
+        owned = _OWNED_AFTER_RE.match(text, m.end(), pos)
+        if owned is not None and owned.group(1).split()[0] not in _NOT_OWNED:
+            # "Walsh's lawyer, Diane Foster, asked ..., saying": the lawyer speaks, not Walsh
+            return Mention(m.start(), owned.end(1), text[m.start():owned.end(1)], role=owned.group(2))
     return Mention(m.start(), m.end(), m.group())
+
+
+#: The owned noun after a possessive subject, and a name in apposition to it (``Walsh's lawyer,
+#: Diane Foster,``).
+_OWNED_AFTER_RE = re.compile(r"[ \t]+((?:[a-z][\w\-]*[ \t]+){0,2}[a-z][\w\-]*)"
+                             r"(?:,[ \t]+((?:[A-Z][\w.'\u2019\-]*[ \t]+){1,3}[A-Z][\w'\u2019\-]*),)?")
+#: Words after ``'s`` that make it ``has``/``is`` (``Trump's been saying``), not a possessive.
+_NOT_OWNED = frozenset("been got gotten going not never always also just still already done had a an the "
+                       "said says told".split())
 
 
 def _lowercase_elsewhere(doc: _Doc, word: str) -> bool:

@@ -1432,7 +1432,8 @@ class SpeakerResolver:
         appos = mention.role
         words = raw.split()
         if appos and _APPOSITIVE_NAME_RE.fullmatch(appos) and len(words) >= 2 and words[1][:1].islower() \
-                and low.split()[0] in _DETERMINERS | _POSSESSIVE_PRONOUNS.keys():
+                and (low.split()[0] in _DETERMINERS | _POSSESSIVE_PRONOUNS.keys()
+                     or (words[0][:1].isupper() and _POSSESSIVE_RE.search(words[0]))):  # "Walsh's lawyer, Diane Foster"
             at = self.text.find(appos, mention.end, mention.end + 4 + len(appos))
             if at >= 0:
                 canon = self.canonical_name(appos)

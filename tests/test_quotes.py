@@ -2026,3 +2026,15 @@ def test_a_cue_coordinated_with_a_verb_speaks_for_that_verbs_lower_case_subject(
 def test_a_cue_coordinated_after_a_speech_verb_keeps_its_subject(text, speaker):
     row = extract_quotes("Intro.\n\n" + text).iloc[-1]
     assert row["speaker_mention"] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Walsh's lawyer, Diane Foster, asked for a sentence of four years, saying her client suffered from a "
+     "gambling addiction.", "Diane Foster"),
+    ("Walsh's lawyer asked for a sentence of four years, saying her client suffered from a gambling addiction.",
+     "Walsh's lawyer"),
+    ("Trump's been saying for months that the wall would be built.", "Trump"),
+])
+def test_a_participle_cue_speaks_for_the_noun_a_possessive_subject_owns(text, speaker):
+    row = extract_quotes("Gregory Walsh, 58, pleaded guilty in March.\n\n" + text).iloc[-1]
+    assert row["speaker"] == speaker
