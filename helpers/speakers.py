@@ -1135,6 +1135,10 @@ def _role_key(role: str) -> tuple[frozenset, frozenset]:
 _LABEL_RE = re.compile(r"[ \t]*((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s)?[A-Z][A-Za-z'\u2019\-]*(?:\s[A-Z][A-Za-z'\u2019\-]*){0,2}):\s")
 
 
+#: A person described by age (``the 22-year-old``, ``the 52-year-old actress``); group 1 the noun.
+_AGE_DESCRIPTION_RE = re.compile(r"[Tt]he[ \t]+\d{1,3}-year-old(?:[ \t]+((?:[a-z][\w\-]*[ \t]+){0,2}[a-z][\w\-]*))?")
+_AGE_NOUN_GENDER = {w: "f" for w in "woman actress mother girl daughter wife grandmother sister".split()} | {
+    w: "m" for w in "man actor father boy son husband grandfather brother".split()}
 _QA_LINE_RE = re.compile(r"(?m)^[ \t]*[QA]:")
 _INTERVIEW_INTRO_RE = re.compile(
     r"\b(?:spoke|talked|sat\s+down|speaks|talks|chatted)\s+(?:to|with)\s+|\binterview(?:ed|s)?\s+(?:with\s+)?",
@@ -1467,6 +1471,11 @@ class SpeakerResolver:
             self._note(ent, name, mention.start)
             return canon, ent.type, "name adjacent", ent.role
         # a description
+        age = _AGE_DESCRIPTION_RE.fullmatch(raw)
+        if age is not None:
+            found = self._age_antecedent(age, mention.start, exclude)
+            if found is not None:
+                return found
         who = self.match_description(raw)
         if who:
             ent = self.entities[who]
@@ -1477,6 +1486,21 @@ class SpeakerResolver:
         etype = "source" if head in EVIDENCE_NOUNS else \
             "person" if head in PERSON_NOUNS else ("organization" if head in ORG_NOUNS else None)
         return raw, etype, "description", None
+
+    def _age_antecedent(self, age: re.Match, pos: int, exclude: str | None):
+        """``the 22-year-old``, ``the 52-year-old actress``: news style names a person, then refers
+        back by age, so the description means the person a pronoun there would (gender from the noun)."""
+        noun = age.group(1)
+        head = noun.split()[-1].lower() if noun else None
+        if head is not None and head not in PERSON_NOUNS and not head.endswith(_AGENT_SUFFIXES):
+            return None  # "the 30-year-old law", "the 10-year-old plan"
+        cand = self._pick_antecedent(pos, _AGE_NOUN_GENDER.get(head, "?"), exclude)
+        if cand is None:
+            return None
+        p, canon = cand
+        ent = self.entities[canon]
+        self._note(ent, age.group(), pos, p)
+        return canon, "person", f"description -> {canon}", ent.role
 
     def _note(self, ent: _Entity, alias: str, pos: int, ref: int | None = None) -> None:
         """Record a resolved speaker at ``pos``; ``ref`` is the name or description it rests on."""

@@ -661,3 +661,19 @@ def test_a_verb_before_a_role_keeps_its_subject_as_antecedent():
     text = ('Dalton praised goalkeeper Luke Ferris, who made three fine saves before the break. '
             '"Luke kept us in it," he said.')
     assert extract_quotes("Intro.\n\n" + text)["speaker"].tolist()[-1] == "Dalton"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Jamal Okafor, who has been out for six weeks with a hamstring injury, scored the winner.\n\n"
+     '"When it dropped to me I just hit it," the 22-year-old said.', "Jamal Okafor"),
+    ("Nora Vance returns to the stage next month.\n\n"
+     '"On stage, there is nowhere to hide," the 52-year-old actress said in an interview.', "Nora Vance"),
+])
+def test_a_person_described_by_age_is_the_person_named_before(text, speaker):
+    row = extract_quotes(text).iloc[-1]
+    assert (row["speaker"], row["speaker_type"]) == (speaker, "person")
+
+
+def test_a_thing_described_by_age_is_no_person():
+    text = "Senator Jane Roe spoke on Monday.\n\nThe 30-year-old law says that a tenant must be warned."
+    assert extract_quotes(text).iloc[-1]["speaker"] != "Jane Roe"
