@@ -1452,6 +1452,15 @@ class SpeakerResolver:
         caps = [t for t in toks if _is_cap(t)]
         first_low = toks[0].lower() if toks else ""
         rest = toks[1:] if first_low in _DETERMINERS else toks
+        if mention.name_start is None and first_low in _DETERMINERS and rest and all(
+                t.lower() in TITLES or t.lower() in _OFFICE_WORDS for t in rest):
+            # "The Prime Minister", "the Foreign Secretary": an office, not a name ("Minister")
+            who = self.match_description(raw)
+            if who:
+                ent = self.entities[who]
+                self._note(ent, raw, mention.start)
+                return who, ent.type, f"description -> {who}", ent.role
+            return " ".join(rest), "person", "description", None
         if caps and rest and _is_cap(toks[-1]) and (
                 mention.name_start is not None
                 or all(_is_cap(t) or t in ("of", "for", "and", "the", "de", "on") for t in rest)):

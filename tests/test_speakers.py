@@ -677,3 +677,14 @@ def test_a_person_described_by_age_is_the_person_named_before(text, speaker):
 def test_a_thing_described_by_age_is_no_person():
     text = "Senator Jane Roe spoke on Monday.\n\nThe 30-year-old law says that a tenant must be warned."
     assert extract_quotes(text).iloc[-1]["speaker"] != "Jane Roe"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sir Keir Starmer faced a rebellion on Monday.\n\nThe Prime Minister insisted the changes were fair.",
+     "Prime Minister"),
+    ("President Barack Obama spoke on Monday.\n\nThe President said the changes were fair.", "Barack Obama"),
+    ("The Foreign Secretary said the talks would resume on Friday.", "Foreign Secretary"),
+])
+def test_an_office_after_the_is_a_description_not_a_name(text, speaker):
+    row = extract_quotes(text).iloc[-1]
+    assert (row["speaker"], row["speaker_type"]) == (speaker, "person")
