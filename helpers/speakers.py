@@ -1453,7 +1453,7 @@ class SpeakerResolver:
         first_low = toks[0].lower() if toks else ""
         rest = toks[1:] if first_low in _DETERMINERS else toks
         if mention.name_start is None and first_low in _DETERMINERS and rest and all(
-                t.lower() in TITLES or t.lower() in _OFFICE_WORDS for t in rest):
+                _is_cap(t) and (t.lower() in TITLES or t.lower() in _OFFICE_WORDS) for t in rest):
             # "The Prime Minister", "the Foreign Secretary": an office, not a name ("Minister")
             who = self.match_description(raw)
             if who:

@@ -688,3 +688,8 @@ def test_a_thing_described_by_age_is_no_person():
 def test_an_office_after_the_is_a_description_not_a_name(text, speaker):
     row = extract_quotes(text).iloc[-1]
     assert (row["speaker"], row["speaker_type"]) == (speaker, "person")
+
+
+def test_a_lower_case_office_keeps_its_article():
+    row = extract_quotes('"We are reviewing the decision," a spokesperson said.').iloc[0]
+    assert row["speaker"] == "a spokesperson"
