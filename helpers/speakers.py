@@ -205,6 +205,14 @@ _STOP_NP = frozenset(
     just even only very too said says say told tells tell according what where why how
     it's whether said: nor until unless although once whereas till""".split()
 )
+#: Participles that open a tail after a lower-case head (``a study published on Wednesday``,
+#: ``people familiar with``): the noun phrase ends at the head.
+_NP_TAIL_PARTICIPLES = frozenset(
+    """published released issued conducted compiled obtained seen reviewed posted filed cited
+    commissioned prepared provided gathered collected written signed sent analysed analyzed
+    presented produced carried made shared leaked unveiled launched funded led based familiar
+    due set""".split()
+)
 _PRONOUN_GENDER = {"he": "m", "she": "f", "i": "s", "you": "s", "we": "p", "they": "p",
                    "it": "n", "who": "?", "which": "?"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
@@ -1048,6 +1056,8 @@ def find_np_after(text: str, pos: int, hi: int) -> Mention | None:
             break  # but "said Will Doyle", "said Theresa May": names
         if k and w.lower() in _DETERMINERS:
             break
+        if k and w in _NP_TAIL_PARTICIPLES and toks[k - 1][2].islower():
+            break  # "a study published on Wednesday": the study
         k += 1
     if k == 0:
         return None

@@ -542,7 +542,7 @@ def test_unattributed_quote_after_a_narrative_sentence_takes_its_subject():
      "\"inciting violent behavior, aggressive behavior.\"", "accused", "Clinton"),
     # a sentence adverb is not the speaker
     ("Nevertheless, a survey conducted by independent analyst Elena Sadovskaya found that Kazakh "
-     "attitudes toward Chinese migrant workers reflect fear.", "found", "a survey conducted"),
+     "attitudes toward Chinese migrant workers reflect fear.", "found", "a survey"),
     # an attribution after a question, with an "as" clause; a crowd crying out
     ("The sketch aired.\n\n\u201cIs it two? Three?\u201d Clinton asks as a maintenance guy walks in.", "asks", "Clinton"),
     ("He asked them.\n\n\"No, we will not!\" the crowd cried out, booing.", "cried", "the crowd"),
@@ -2038,3 +2038,14 @@ def test_a_cue_coordinated_after_a_speech_verb_keeps_its_subject(text, speaker):
 def test_a_participle_cue_speaks_for_the_noun_a_possessive_subject_owns(text, speaker):
     row = extract_quotes("Gregory Walsh, 58, pleaded guilty in March.\n\n" + text).iloc[-1]
     assert row["speaker"] == speaker
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("People who walk about 4,000 steps a day are less likely to develop dementia, according to a "
+     "study published on Wednesday in the journal Nature Medicine.", "a study", "source"),
+    ("According to data released by the Office for National Statistics on Tuesday, inflation rose "
+     "to 3.2 percent.", "Office for National Statistics", "source"),
+])
+def test_according_to_ends_the_source_before_a_participle_tail(text, speaker, kind):
+    row = extract_quotes(text).iloc[0]
+    assert (row["speaker"], row["speaker_type"]) == (speaker, kind)
