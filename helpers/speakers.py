@@ -499,7 +499,8 @@ def _name_tokens(name: str) -> list[str]:
     titled = True
     while len(toks) > 1 and (toks[0].lower() in TITLES or (toks[0].lower() in _FUNCTION_CAPS
                                                             and not (titled and _opens_name(toks, 0)))
-                             or toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019"))):
+                             or (toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019"))
+                                 and not _possessive_in_name(toks))):
         titled = toks[0].lower() in TITLES
         toks = toks[1:]
     toks = toks[_owner_end(toks) or _office_object_end(name[:name.find(toks[0])] if toks else "", toks):]
@@ -1106,6 +1107,29 @@ def find_np_after(text: str, pos: int, hi: int) -> Mention | None:
 # ----------------------------------------------------------------------------------------------
 
 
+#: ``the charity``, ``the company``: an organisation referred back to by its kind.
+_ORG_DESCRIPTION_RE = re.compile(
+    r"[Tt]he[ \t]+(charity|company|firm|developer|society|trust|foundation|bank|club|retailer|"
+    r"airline|insurer|lender|chipmaker|carmaker|broadcaster|regulator|watchdog|group)")
+#: Name words that tell an organisation's kind (``Greenfield Homes`` is a company).
+_ORG_KIND_WORDS = {
+    "charity": frozenset("society trust foundation fund appeal".split()),
+    "company": frozenset("homes inc inc. corp corp. ltd plc llc group partners holdings systems motors "
+                         "airlines airways industries technologies co co. energy".split()),
+}
+for _kind in ("firm", "developer", "retailer", "chipmaker", "carmaker"):
+    _ORG_KIND_WORDS[_kind] = _ORG_KIND_WORDS["company"]
+_ORG_ANTECEDENT_SPAN = 800
+
+
+def _org_fits(head: str, ent) -> bool:
+    """Whether an organisation entity can be ``the HEAD`` (by its name or its role)."""
+    words = {w.lower() for w in ent.name.split()}
+    if head in words or (ent.role and head in ent.role.lower().split()):
+        return True
+    return bool(words & _ORG_KIND_WORDS.get(head, frozenset()))
+
+
 @dataclass
 class _Entity:
     name: str
@@ -1495,7 +1519,7 @@ class SpeakerResolver:
             found = self._age_antecedent(age, mention.start, exclude)
             if found is not None:
                 return found
-        who = self.match_description(raw)
+        who = self.match_description(raw) or self._org_antecedent(raw, mention.start)
         if who:
             ent = self.entities[who]
             self._note(ent, raw, mention.start)
@@ -1505,6 +1529,22 @@ class SpeakerResolver:
         etype = "source" if head in EVIDENCE_NOUNS else \
             "person" if head in PERSON_NOUNS else ("organization" if head in ORG_NOUNS else None)
         return raw, etype, "description", None
+
+    def _org_antecedent(self, raw: str, pos: int) -> str | None:
+        """``the charity``, ``the company``: the organisation that last spoke, a little before,
+        when its name or role fits the noun (``Alzheimer's Society`` is a charity, ``Greenfield
+        Homes`` a company; ``the bank`` after the FBI is no FBI)."""
+        m = _ORG_DESCRIPTION_RE.fullmatch(raw)
+        if m is None:
+            return None
+        head = m.group(1).lower()
+        for p, canon, _ in reversed(self._speakers):
+            if pos - p > _ORG_ANTECEDENT_SPAN:
+                break
+            ent = self.entities.get(canon)
+            if ent is not None and ent.type == "organization" and _org_fits(head, ent):
+                return canon
+        return None
 
     def _age_antecedent(self, age: re.Match, pos: int, exclude: str | None):
         """``the 22-year-old``, ``the 52-year-old actress``: news style names a person, then refers
@@ -1766,6 +1806,16 @@ _NOUN_LIKE_VERBS = frozenset("posts notes charges comments counters jokes texts 
                              "states signals".split())
 
 
+def _possessive_in_name(toks: list[str]) -> bool:
+    """Whether the possessive opening ``toks`` belongs to an organisation's name (``Alzheimer's
+    Society``, ``Children's Trust``), not an owner before it (``Russia's Duma``, ``Obama's
+    Justice Department``): one org word after a possessor that is no place and no first name."""
+    if len(toks) != 2 or toks[1].lower() not in _ORG_WORDS:
+        return False
+    owner = _strip_possessive(toks[0])
+    return owner.lower() not in PLACES and _name_gender(owner) is None
+
+
 @lru_cache(maxsize=16384)
 def _parse_name_run(raw: str, after_of: bool = False):
     """``(offset of the name in raw, name, gender from a title, type)`` or None for a capitalised run."""
@@ -1775,7 +1825,8 @@ def _parse_name_run(raw: str, after_of: bool = False):
     titled = True  # only titles stripped so far: "In May Trump" is a month, "Chairman Will Rogers" a name
     while toks and ((_strip_possessive(toks[0]).lower().rstrip(".") in _FUNCTION_CAPS
                      and not (titled and _opens_name(toks, 0))) or toks[0].lower() in TITLES
-                    or (len(toks) > 1 and toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019")))):
+                    or (len(toks) > 1 and toks[0].endswith(("'s", "\u2019s", "s'", "s\u2019"))
+                        and not _possessive_in_name(toks))):
         titled = toks[0].lower() in TITLES
         g = TITLES.get(toks[0].lower())
         if g:

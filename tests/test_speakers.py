@@ -693,3 +693,19 @@ def test_an_office_after_the_is_a_description_not_a_name(text, speaker):
 def test_a_lower_case_office_keeps_its_article():
     row = extract_quotes('"We are reviewing the decision," a spokesperson said.').iloc[0]
     assert row["speaker"] == "a spokesperson"
+
+
+def test_a_possessive_inside_an_organisations_name_is_kept():
+    text = "The Alzheimer's Society welcomed the research on Wednesday."
+    row = extract_quotes(text).iloc[0]
+    assert (row["speaker"], row["speaker_type"]) == ("Alzheimer's Society", "organization")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Alzheimer's Society welcomed the research. In a statement, the charity said it showed the "
+     "importance of staying active in middle age.", "Alzheimer's Society"),
+    ("The FBI said the investigation began in 2022. The bank said it had reimbursed all affected "
+     "customers.", "The bank"),
+])
+def test_the_charity_refers_back_to_the_organisation_that_fits(text, speaker):
+    assert extract_quotes(text)["speaker"].tolist()[-1] == speaker
