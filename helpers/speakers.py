@@ -213,6 +213,8 @@ _NP_TAIL_PARTICIPLES = frozenset(
     presented produced carried made shared leaked unveiled launched funded led based familiar
     due set""".split()
 )
+#: ``Special Agent in Charge``, ``Commander in Chief``: an office that goes on after ``in``.
+_IN_OFFICE_WORDS = frozenset(("Charge", "Chief"))
 _PRONOUN_GENDER = {"he": "m", "she": "f", "i": "s", "you": "s", "we": "p", "they": "p",
                    "it": "n", "who": "?", "which": "?"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
@@ -631,7 +633,8 @@ def _np_left(toks, i) -> int | None:
             j -= 1
             n += 1
             continue
-        if low in ("of", "for", "at") and not crossed_of and j > 0 and n <= 5 and \
+        if (low in ("of", "for", "at") or (t == "in" and j < i and toks[j + 1][2] in _IN_OFFICE_WORDS)) \
+                and not crossed_of and j > 0 and n <= 5 and \
                 toks[j - 1][2][0].isalpha() and toks[j - 1][2].lower() not in _STOP_NP:
             crossed_of = True
             j -= 1
@@ -997,6 +1000,11 @@ def _place_tail(toks, a: int, b: int) -> bool:
 _CONTRACTED_AUX_RE = re.compile(r"([A-Za-z]+)['\u2019](?:s|ve|d|ll)$")
 
 
+def _in_office_end(toks: list[str], k: int) -> bool:
+    """Whether ``toks[:k]`` ends an office that goes on after ``in`` (``Special Agent in Charge``)."""
+    return k >= 3 and toks[k - 1] in _IN_OFFICE_WORDS and toks[k - 2] == "in"
+
+
 def _with_role(m: Mention) -> Mention:
     """Split ``Belarusian political analyst Artyom Shraibman`` into role + name."""
     toks = m.text.split()
@@ -1004,7 +1012,7 @@ def _with_role(m: Mention) -> Mention:
         return m
     # the name is the final run of capitalised tokens; the role is what precedes it
     k = len(toks)
-    while k > 0 and _is_cap(toks[k - 1]) and toks[k - 1].lower() not in _ROLE_HEADS:
+    while k > 0 and _is_cap(toks[k - 1]) and toks[k - 1].lower() not in _ROLE_HEADS and not _in_office_end(toks, k):
         k -= 1
     if _only_suffixes(toks[k:]):
         return m  # "Martin Luther King Jr.": a suffix, not a name after the role "King"
@@ -1024,7 +1032,7 @@ def _with_role(m: Mention) -> Mention:
         return Mention(m.start, m.end, m.text, role=m.role or role, name_start=m.start + offset)
     described = len(toks) - k >= 2 and all(t.isalpha() and t.islower() for t in toks[:k]) and \
         toks[0] not in _STOP_NP  # "longtime customer Raj Patel": a description in lower case, then a full name
-    if 0 < k < len(toks) and (described or any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
+    if 0 < k < len(toks) and (described or _in_office_end(toks, k) or any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
                                                for t in toks[:k])):
         offset = m.text.index(toks[k], sum(len(t) + 1 for t in toks[:k]) - 1)
         role = m.text[:offset].strip()
@@ -1053,6 +1061,7 @@ def find_np_after(text: str, pos: int, hi: int) -> Mention | None:
             break
         if w.lower() in _STOP_NP and not (k and w.lower() in ("of", "for") and k + 1 < len(toks)
                                            and _is_cap(toks[k + 1][2])) and not (
+                k and w == "in" and k + 1 < len(toks) and toks[k + 1][2] in _IN_OFFICE_WORDS) and not (
                 w in ("Will", "May") and ((k + 1 < len(toks) and _is_cap(toks[k + 1][2])) or (k and _is_cap(toks[k - 1][2])))):
             break  # but "said Will Doyle", "said Theresa May": names
         if k and w.lower() in _DETERMINERS:
@@ -1210,6 +1219,9 @@ class SpeakerResolver:
             raw, base = m.group(), m.start()
             if raw.startswith(_FIRST_NAME_OPENERS) and self._asks(base, m.end()):
                 cut = raw.find(" ") + 1  # "Will Sanders come down ...?": a question, not a name
+                raw, base = raw[cut:], base + cut
+            elif " " in raw and raw[:raw.find(" ")] in _IN_OFFICE_WORDS and text.endswith(" in ", 0, base):
+                cut = raw.find(" ") + 1  # "Special Agent in Charge Lisa Tran": the office ends at Charge
                 raw, base = raw[cut:], base + cut
             for offset, name, gender, etype, last in _run_names(raw, text.endswith(" of ", 0, base)):
                 records.append((base + offset, name, gender, etype))

@@ -709,3 +709,14 @@ def test_a_possessive_inside_an_organisations_name_is_kept():
 ])
 def test_the_charity_refers_back_to_the_organisation_that_fits(text, speaker):
     assert extract_quotes(text)["speaker"].tolist()[-1] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    '"Financial exploitation of the elderly is a growing problem, and we will pursue it wherever we '
+    'find it," said Special Agent in Charge Lisa Tran.',
+    "Special Agent in Charge Lisa Tran said the bureau would pursue such cases wherever it found them.",
+])
+def test_an_office_in_charge_is_the_role_before_the_name(text):
+    q = extract_quotes(text)
+    assert (q.iloc[0]["speaker"], q.iloc[0]["speaker_type"]) == ("Lisa Tran", "person")
+    assert speakers_table(q).set_index("speaker").loc["Lisa Tran", "role"] == "Special Agent in Charge"
