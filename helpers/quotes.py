@@ -418,6 +418,11 @@ _VIEW_AS_RE = re.compile(r"\b(sees?|saw|views?|viewed|regards?|regarded)\s+((?:[
                          r"(?!(?:well|soon|long|much|far|if|though|we|he|she|they|i|you|it|part)\b)[\w\u201c\"])")
 _APPEAR_SETTING_RE = re.compile(r"[\s,]*(?:together|alongside|onstage|in|at|on|with|from|during)\b", re.IGNORECASE)
 _HEARER_HEADS = SPEAKER_HEADS - {"voice"}  # "speak with one voice" names no one spoken to
+#: ``apologised to his victims``: the one apologised to is heard, not what was said.
+_APOLOGY_FORMS = frozenset("apologize apologizes apologized apologizing apologise apologises apologised "
+                           "apologising".split())
+_TO_RE = re.compile(r"\s+(?:and\s+)?to\s+")
+_FOR_RE = re.compile(r"[^,;.\"\u201c\u201d]{0,30}?\s(?=for\s)")  # "to passengers on Friday for"
 _TO_WITH_RE = re.compile(r"\s+(?:to|with)\s+")
 _ABOUT_RE = re.compile(r"\s+(?:about|of|on|regarding)\s+")
 _BY_AUTHOR_RE = re.compile(r"\b(?:released|issued|published|put out|sent|posted|signed|written|compiled|gathered|collected|conducted|commissioned|prepared|provided|analy[sz]ed)\s+by\s+")
@@ -2072,6 +2077,14 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         if word == "called" and _NAMED_BEFORE_RE.search(text, max(s0, m.start() - 60), m.start()) and \
                 _NAME_AFTER_RE.match(text, m.end(), s1):
             continue  # "a firm called Cambridge Analytica": a name given, not a call
+        if word in _APOLOGY_FORMS and not by_agent:
+            heard = _apology_addressee(text, pos, s1)
+            if heard is not None:
+                topic = _FOR_RE.match(text, heard.end, s1)
+                if topic is None:
+                    continue  # "apologised to his victims in a brief statement": no content
+                addressee = text[heard.name_start:heard.end] if heard.name_start is not None else heard.text
+                pos = topic.end()  # "apologised to the family for the delay": what for (PolNeAR keeps "for")
         if word in _TALK_FORMS:
             to = _TO_WITH_RE.match(text, pos, s1)  # "spoke to Dr. Emily Chen about the report"
             if to is not None:
@@ -2174,6 +2187,19 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
 
 #: ``Cruz, a graduate of Harvard Law School who ...``: the relative clause sits inside an appositive.
 _APPOSITIVE_WHO_RE = re.compile(r"[A-Z][\w\-'\u2019]*,[ \t]+(?:a|an|the)[ \t]+[^,;.!?\n\"\u201c\u201d]+$")
+
+
+def _apology_addressee(text: str, pos: int, s1: int):
+    """The one apologised to (``to his victims``), or None when no ``to`` follows the cue."""
+    heard = None
+    to = _TO_RE.match(text, pos, s1)
+    while to is not None and (heard is None or to.group().lstrip().startswith("and")):
+        nxt = find_np_after(text, to.end(), s1)  # "to his supporters and to Hillary Clinton"
+        if nxt is None:
+            break
+        heard = nxt if heard is None else Mention(heard.start, nxt.end, text[heard.start:nxt.end])
+        to = _TO_RE.match(text, nxt.end, s1)
+    return heard
 
 
 def _object_before_relative(text: str, cand: tuple) -> tuple:

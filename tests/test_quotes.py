@@ -2049,3 +2049,17 @@ def test_a_participle_cue_speaks_for_the_noun_a_possessive_subject_owns(text, sp
 def test_according_to_ends_the_source_before_a_participle_tail(text, speaker, kind):
     row = extract_quotes(text).iloc[0]
     assert (row["speaker"], row["speaker_type"]) == (speaker, kind)
+
+
+def test_apologising_to_someone_says_nothing_by_itself():
+    text = ("Gregory Walsh, 58, was sentenced on Thursday. Walsh apologised to his victims in a brief "
+            "statement. \"I am sorry. I know words are not enough,\" he said.")
+    q = extract_quotes(text)
+    assert not q["text"].str.contains("his victims").any()
+    assert q.iloc[-1]["speaker"] == "Gregory Walsh"
+
+
+def test_apologising_to_someone_for_something_names_the_hearer():
+    q = extract_quotes("The airline apologized to passengers on Friday for the delays caused by the storm.")
+    row = q.iloc[0]
+    assert (row["addressee"], row["text"]) == ("passengers", "the delays caused by the storm")
