@@ -1874,6 +1874,9 @@ _OFFICE_WORDS = frozenset(
     founder coach columnist commentator editor reporter correspondent writer anchor host executive
     publisher pollster treasurer councillor councilor captain prosecutor detective inspector sheriff
     superintendent constable""".split())
+#: Singular person nouns that make a capitalised phrase a person (``One Labour MP``).
+_PERSON_NAME_HEADS = frozenset(w for w in PERSON_NOUNS | _OFFICE_WORDS | {"mp", "mep", "msp"}
+                               if not w.endswith("s") or w in ("boss",))
 #: Abbreviated titles that end the description before a name (``Maryland Gov. Martin O'Malley``).
 _TITLE_ABBREVS = frozenset("gov. sen. rep. gen. col. lt. adm. sgt. capt. dr. prof.".split())
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
@@ -1898,6 +1901,8 @@ def _type_of(name: str) -> str:
         return "demonym"  # "Democratic", "Republican", "Muslim": an adjective opening a phrase
     if toks and toks[-1] in EVIDENCE_NOUNS and not name[:1].islower() and len(toks) > 1:
         return "source"  # "AP-GfK Poll", "Satellite Imagery": evidence, not an agent
+    if len(toks) > 1 and toks[-1] in _PERSON_NAME_HEADS:
+        return "person"  # "Labour MP", "Downing Street spokesman": a person of the body named first
     if any(t in _ORG_WORDS for t in toks):
         return "organization"
     if len(toks) == 1 and toks[0].endswith(("ians", "ans")):

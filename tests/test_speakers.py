@@ -720,3 +720,10 @@ def test_an_office_in_charge_is_the_role_before_the_name(text):
     q = extract_quotes(text)
     assert (q.iloc[0]["speaker"], q.iloc[0]["speaker_type"]) == ("Lisa Tran", "person")
     assert speakers_table(q).set_index("speaker").loc["Lisa Tran", "role"] == "Special Agent in Charge"
+
+
+def test_a_party_before_a_person_noun_is_a_person_referred_back_to():
+    text = ("One Labour MP, who asked not to be named, said the whips had made \u2018a terrible mess\u2019 of "
+            "the vote.\n\n\u2018Nobody in Number 10 was listening until it was too late,\u2019 the MP said.")
+    q = extract_quotes(text)
+    assert q[["speaker", "speaker_type"]].values.tolist() == [["Labour MP", "person"]] * 2
