@@ -213,6 +213,28 @@ _NP_TAIL_PARTICIPLES = frozenset(
     presented produced carried made shared leaked unveiled launched funded led based familiar
     due set""".split()
 )
+#: Departments whose name joins two words with ``and`` (``Work and Pensions Secretary``).
+_JOINT_OFFICE_PAIRS = frozenset(tuple(p.split("+")) for p in
+                                """work+pensions health+human health+social housing+urban media+sport
+                                food+rural business+trade housing+communities education+skills
+                                security+net innovation+technology culture+sport""".split())
+_JOINT_BEFORE_RE = re.compile(r"([A-Z][a-z]+)[ \t]+and[ \t]+$")
+_FIRST_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _joint_office_start(text: str, d0: int) -> int:
+    """Where a description starting at ``d0`` starts when a joint department opens it
+    (``Work and`` + ``Pensions Secretary``), else ``d0``."""
+    left = _JOINT_BEFORE_RE.search(text, max(0, d0 - 20), d0)
+    word = _FIRST_WORD_RE.match(text, d0)
+    if left is None or word is None or (left.group(1).lower(), word.group().lower()) not in _JOINT_OFFICE_PAIRS:
+        return d0
+    return left.start(1)
+
+
+#: Lower-case heads of an organisation's description before its name (``Disability charity Scope``).
+_ORG_ROLE_HEADS = frozenset("""charity company firm developer retailer chipmaker carmaker lender insurer
+                            airline broadcaster regulator watchdog thinktank startup""".split())
 #: ``Special Agent in Charge``, ``Commander in Chief``: an office that goes on after ``in``.
 _IN_OFFICE_WORDS = frozenset(("Charge", "Chief"))
 _PRONOUN_GENDER = {"he": "m", "she": "f", "i": "s", "you": "s", "we": "p", "they": "p",
@@ -633,6 +655,9 @@ def _np_left(toks, i) -> int | None:
             j -= 1
             n += 1
             continue
+        if t == "and" and 0 < j < i and (toks[j - 1][2].lower(), toks[j + 1][2].lower()) in _JOINT_OFFICE_PAIRS:
+            j -= 1  # "Work and Pensions Secretary Liz Kendall": one department
+            continue
         if (low in ("of", "for", "at") or (t == "in" and j < i and toks[j + 1][2] in _IN_OFFICE_WORDS)) \
                 and not crossed_of and j > 0 and n <= 5 and \
                 toks[j - 1][2][0].isalpha() and toks[j - 1][2].lower() not in _STOP_NP:
@@ -1032,7 +1057,7 @@ def _with_role(m: Mention) -> Mention:
         return Mention(m.start, m.end, m.text, role=m.role or role, name_start=m.start + offset)
     described = len(toks) - k >= 2 and all(t.isalpha() and t.islower() for t in toks[:k]) and \
         toks[0] not in _STOP_NP  # "longtime customer Raj Patel": a description in lower case, then a full name
-    if 0 < k < len(toks) and (described or _in_office_end(toks, k) or any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
+    if 0 < k < len(toks) and (described or _in_office_end(toks, k) or toks[k - 1] in _ORG_ROLE_HEADS or any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
                                                for t in toks[:k])):
         offset = m.text.index(toks[k], sum(len(t) + 1 for t in toks[:k]) - 1)
         role = m.text[:offset].strip()
@@ -1339,6 +1364,7 @@ class SpeakerResolver:
                         det = wm.start()
                     break
                 d0 = wm.start()
+            d0 = _joint_office_start(text, d0)
             # DESC NAME / DESC, NAME
             nm = _AFTER_ROLE_RE.match(text, h1)
             if nm and len(nm.group(1).split()) >= 2:
@@ -1519,6 +1545,8 @@ class SpeakerResolver:
             if canon.split()[-1].lower() in EVIDENCE_NOUNS:
                 etype = "source"  # "the AP-GfK Poll": evidence, not an agent
             ent = self.entities.setdefault(canon, _Entity(canon, etype, aliases=[], first=mention.start))
+            if mention.role and mention.role.split()[-1] in _ORG_ROLE_HEADS:
+                ent.type = "organization"  # "Disability charity Scope"
             if mention.role and ent.role is None:
                 ent.role = mention.role
             if mention.role:

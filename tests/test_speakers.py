@@ -727,3 +727,15 @@ def test_a_party_before_a_person_noun_is_a_person_referred_back_to():
             "the vote.\n\n\u2018Nobody in Number 10 was listening until it was too late,\u2019 the MP said.")
     q = extract_quotes(text)
     assert q[["speaker", "speaker_type"]].values.tolist() == [["Labour MP", "person"]] * 2
+
+
+@pytest.mark.parametrize("text, speaker, kind, role", [
+    ("Disability charity Scope said it was \u2018deeply disappointed\u2019 by the result.",
+     "Scope", "organization", "Disability charity"),
+    ("Work and Pensions Secretary Liz Kendall said the system was \u2018broken\u2019 and that the reforms "
+     "would protect it for future generations.", "Liz Kendall", "person", "Work and Pensions Secretary"),
+])
+def test_a_description_before_a_name_is_its_role(text, speaker, kind, role):
+    q = extract_quotes(text)
+    assert (q.iloc[0]["speaker"], q.iloc[0]["speaker_type"]) == (speaker, kind)
+    assert speakers_table(q).set_index("speaker").loc[speaker, "role"] == role
