@@ -3200,7 +3200,10 @@ def _assemble(doc: _Doc, rows: list[_Quote]) -> pd.DataFrame:
         key = (q.mention.start, q.mention.end)
         if key in resolved:
             continue
-        resolved[key] = resolver.resolve(q.mention, q.start, exclude=_addressee_canon(resolver, q))
+        found = resolver.resolve(q.mention, q.start, exclude=_addressee_canon(resolver, q))
+        if q.cue is not None and found[1] == "person" and _ACCORDING_RE.fullmatch(text, *q.cue):
+            found = resolver.source_by_name(found)  # "According to Opta": a firm, not a person
+        resolved[key] = found
     records = []
     for i, q in enumerate(rows):
         speaker = stype = role = None

@@ -122,6 +122,7 @@ _ORG_WORDS = frozenset(
     nsa doj fcc sec irs epa ap afp tass ria interfax state
     watch international trust society forum assembly labour tories amnesty greenpeace oxfam unicef
     airlines airways motors holdings partners plc ltd llc uk usa
+    homes city united fc afc rovers athletic wanderers albion
     """.split()
 )
 #: Lower-case heads of person descriptions (``the Belarusian leader``, ``a spokesman``).
@@ -1272,6 +1273,8 @@ class SpeakerResolver:
             aliases = ent.aliases
             if name not in aliases and len(aliases) < 8:
                 aliases.append(name)
+            if etype == "organization":
+                self._affiliation(s, name)  # "City head coach Maria Santos", City a team
             if etype != "person":
                 continue
             i = bisect_right(starts, s) - 1
@@ -1280,11 +1283,7 @@ class SpeakerResolver:
             if lone and self._sentence_initial(s) and self._cap_count(name) < 2:
                 continue  # "Nonetheless", "Satellite": a capitalised sentence opener, not a name
             e = s + len(name)
-            affiliation = _AFFILIATION_AFTER_RE.match(text, e)
-            if affiliation is not None and _modifier_words(affiliation.group(1)):
-                # "City head coach Maria Santos": the team is no one a pronoun means, and the name
-                # after the role stands where the team stands (the subject when the team opens)
-                self._subject_memo.setdefault(affiliation.end() - 1, self._is_subject(s))
+            if self._affiliation(s, name):
                 continue
             if s > 0 and text[s - 1] in _TITLE_OPEN and _TITLE_CLOSE_RE.match(text, e):
                 continue  # the drama "Harbour Lights": a title, not a person
@@ -1294,6 +1293,16 @@ class SpeakerResolver:
                 continue  # "a Clinton supporter", "an Obama appointee": the name modifies a noun
             mentions.append((s, canon))
         self._learn_roles()
+
+    def _affiliation(self, s: int, name: str) -> bool:
+        """Whether the name at ``s`` is a team or body before a role (``City head coach Maria
+        Santos``): then it is no one a pronoun means, and the name after the role stands where the
+        team stands (the subject when the team opens the sentence)."""
+        affiliation = _AFFILIATION_AFTER_RE.match(self.text, s + len(name))
+        if affiliation is None or not _modifier_words(affiliation.group(1)):
+            return False
+        self._subject_memo.setdefault(affiliation.end() - 1, self._is_subject(s))
+        return True
 
     def _cap_count(self, word: str) -> int:
         """How often a capitalised word occurs in the text, up to 2: the caller asks whether it
@@ -1713,6 +1722,18 @@ class SpeakerResolver:
 
     def entity(self, canon: str | None) -> _Entity | None:
         return self.entities.get(canon) if canon else None
+
+    def source_by_name(self, found: tuple) -> tuple:
+        """A resolved ``according to X`` where X is one word, never given a first name in the
+        article nor a gender (``According to Opta``, ``data compiled by FactSet``): people are
+        named in full in news, so X is an organisation (it stays one for later pronouns)."""
+        canon, _, how, role = found
+        ent = self.entities.get(canon)
+        if ent is None or how != "name adjacent" or " " in canon or ent.gender is not None \
+                or canon.lower() in _MALE_NAMES or canon.lower() in _FEMALE_NAMES or canon.lower() in _PRONOUN_GENDER:
+            return found
+        ent.type = "organization"
+        return canon, "organization", how, role
 
 
 #: Plural people nouns that open sentences as speakers (``Officials said``) but name nobody.

@@ -739,3 +739,22 @@ def test_a_description_before_a_name_is_its_role(text, speaker, kind, role):
     q = extract_quotes(text)
     assert (q.iloc[0]["speaker"], q.iloc[0]["speaker_type"]) == (speaker, kind)
     assert speakers_table(q).set_index("speaker").loc[speaker, "role"] == role
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("According to Opta, Rovers have now scored 11 goals in the last ten minutes of matches this season.",
+     "Opta"),
+    ("The developer, Greenfield Homes, said in a statement that 40 percent of the homes would be sold "
+     "below market price.", "Greenfield Homes"),
+    ("Blackburn Rovers came from behind to beat Millbrook City 2-1 on Saturday. Millbrook City said it "
+     "would complain to the league.", "Millbrook City"),
+])
+def test_a_firm_or_a_team_named_without_a_first_name_is_an_organisation(text, speaker):
+    row = extract_quotes(text).iloc[-1]
+    assert (row["speaker"], row["speaker_type"]) == (speaker, "organization")
+
+
+def test_according_to_a_person_named_in_full_stays_a_person():
+    text = "Donald Trump spoke in Iowa on Monday. According to Trump, the wall will be built by 2020."
+    row = extract_quotes(text).iloc[-1]
+    assert (row["speaker"], row["speaker_type"]) == ("Donald Trump", "person")
