@@ -421,6 +421,9 @@ _HEARER_HEADS = SPEAKER_HEADS - {"voice"}  # "speak with one voice" names no one
 #: ``apologised to his victims``: the one apologised to is heard, not what was said.
 _APOLOGY_FORMS = frozenset("apologize apologizes apologized apologizing apologise apologises apologised "
                            "apologising".split())
+_OBJECT_PRONOUNS = frozenset("me you him her it us them everyone everybody anyone anybody someone "
+                             "somebody nobody people".split())
+_HEARER_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ees")
 _TO_RE = re.compile(r"\s+(?:and\s+)?to\s+")
 _FOR_RE = re.compile(r"[^,;.\"\u201c\u201d]{0,30}?\s(?=for\s)")  # "to passengers on Friday for"
 _TO_WITH_RE = re.compile(r"\s+(?:to|with)\s+")
@@ -2066,7 +2069,7 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         pos = mention.end if by_agent else m.end()
         if word in ADDRESSEE_FORMS and not by_agent:
             nxt = find_np_after(text, pos, s1)
-            if nxt and nxt.text.lower() not in ("that",):
+            if nxt and nxt.text.lower() not in ("that",) and _can_hear(nxt):
                 cut = _CLAUSE_PRONOUN_RE.search(nxt.text, 1)  # "told host Chris Cuomo she believed"
                 if cut is not None:
                     nxt = Mention(nxt.start, nxt.start + cut.start(), nxt.text[:cut.start()])
@@ -2127,6 +2130,9 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         # skip adverbials up to "that" (said on Tuesday that, said in an interview that)
         that_end = None if word in _TO_FORMS and _INFINITIVE_NEXT_RE.match(text, pos, s1) else \
             _that_within(text, pos, s1)  # "vowed to block any deal that ...": the "that" is the deal's
+        if that_end is not None and word in ADDRESSEE_FORMS and addressee is None and pos == m.end() \
+                and _thing_object(text, pos, that_end):
+            that_end = None  # "promised tougher penalties for companies that pollute": the object's "that"
         if that_end is not None:
             c0 = that_end
         else:
@@ -2187,6 +2193,27 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
 
 #: ``Cruz, a graduate of Harvard Law School who ...``: the relative clause sits inside an appositive.
 _APPOSITIVE_WHO_RE = re.compile(r"[A-Z][\w\-'\u2019]*,[ \t]+(?:a|an|the)[ \t]+[^,;.!?\n\"\u201c\u201d]+$")
+
+
+def _thing_object(text: str, pos: int, that_end: int) -> bool:
+    """Whether a cue that takes a hearer has, before its ``that``, an object no one could hear
+    (``promised tougher penalties for ... that``; not ``warned last week that``)."""
+    np_ = find_np_after(text, pos, that_end)
+    if np_ is None or _can_hear(np_):
+        return False
+    words = np_.text.lower().split()
+    return words[0] not in _TIME_WORDS and words[-1] not in _TIME_WORDS and words[0] not in _PREPOSITIONS \
+        and not words[-1].endswith("ly")
+
+
+def _can_hear(np_: Mention) -> bool:
+    """Whether a noun phrase after ``told``/``promised`` can be someone talked to: a pronoun, a
+    name, or a person or group noun (``promised tougher penalties`` names no hearer)."""
+    words = np_.text.split()
+    head = words[-1].lower()
+    return np_.name_start is not None or any(w[:1].isupper() for w in words) or head in _PRONOUNS \
+        or head in _OBJECT_PRONOUNS or head in _HEARER_HEADS or head in PERSON_NOUNS \
+        or head.endswith(_HEARER_SUFFIXES)
 
 
 def _apology_addressee(text: str, pos: int, s1: int):

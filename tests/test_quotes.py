@@ -2063,3 +2063,20 @@ def test_apologising_to_someone_for_something_names_the_hearer():
     q = extract_quotes("The airline apologized to passengers on Friday for the delays caused by the storm.")
     row = q.iloc[0]
     assert (row["addressee"], row["text"]) == ("passengers", "the delays caused by the storm")
+
+
+def test_a_thing_promised_is_the_content_not_the_addressee():
+    text = ("Ministers have promised tougher penalties for water companies that pollute rivers, after "
+            "figures showed a sharp rise in sewage discharges last year.")
+    row = extract_quotes(text).iloc[0]
+    assert row["addressee"] is None
+    assert row["text"].startswith("tougher penalties for water companies that pollute rivers")
+
+
+@pytest.mark.parametrize("text, addressee, content", [
+    ("She promised voters that taxes would fall next year.", "voters", "taxes would fall next year"),
+    ("He told them the plan was dead.", "them", "the plan was dead"),
+])
+def test_a_person_or_pronoun_after_promised_or_told_is_the_addressee(text, addressee, content):
+    row = extract_quotes(text).iloc[0]
+    assert (row["addressee"], row["text"]) == (addressee, content)
