@@ -1193,8 +1193,54 @@ def _participle_subject(doc: _Doc, cue, lo: int) -> Mention | None:
         if found is not None and found.end >= j - 1:
             return found
     s0 = max(lo, s0) if lo < j else s0
-    return _previous_cue_subject(text, s0, pos) or _coordinated_subject(text, s0, pos) or \
-        _sentence_subject(doc, pos, coordinated=True)  # "He also laid out his plan for X, stating"
+    found = _previous_cue_subject(text, s0, pos) or _coordinated_subject(text, s0, pos)
+    if found is not None:
+        return found
+    found = _sentence_subject(doc, pos, coordinated=True)  # "He also laid out his plan for X, stating"
+    if found is not None and _cannot_speak(found.text):
+        # "Shares of Nexa fell after the chipmaker cut its forecast, blaming ...": the shares say
+        # nothing; the subject of the clause before the comma does
+        return _subordinate_subject(text, s0, j)
+    return found
+
+
+#: Heads of subjects that move but never speak (``Shares fell``, ``Oil prices rose``).
+_NON_AGENT_HEADS = frozenset(
+    """shares share stocks stock prices price markets market sales profits profit revenue revenues
+    earnings index indexes indices bonds yields oil gold currency dollar pound euro inflation rates
+    unemployment output exports imports futures""".split())
+_SUBORDINATOR_RE = re.compile(r"\b(?:after|when|as|because|since|while|before)\s+(?=(?:the|a|an|its|[A-Z]))")
+
+
+def _cannot_speak(subject: str) -> bool:
+    words = subject.lower().split()
+    return bool(words) and (words[-1] in _NON_AGENT_HEADS or (words[0] in _NON_AGENT_HEADS and "of" in words))
+
+
+def _subordinate_subject(text: str, s0: int, j: int) -> Mention | None:
+    """The subject of the last ``after/when/because ... `` clause between ``s0`` and ``j``."""
+    last = None
+    for last in _SUBORDINATOR_RE.finditer(text, s0, j):
+        pass
+    if last is None:
+        return None
+    found = find_np_after(text, last.end(), j)
+    if found is None:
+        return None
+    words = found.text.split()
+    if len(words) > 2 and words[0].lower() in _DETERMINERS:  # "the chipmaker cut": the verb is no noun
+        keep = next((k for k in range(1, len(words)) if _verbish(words[k])), len(words))
+        words = words[:max(keep, 2)]
+        found = Mention(found.start, found.start + len(" ".join(words)), " ".join(words))
+    return None if _cannot_speak(found.text) else found
+
+
+_BARE_PAST = frozenset("cut put set hit quit let shut cuts puts sets hits quits".split())
+
+
+def _verbish(word: str) -> bool:
+    """Whether a lower-case word after a subject is likely its verb (``cut``, ``reported``)."""
+    return word.islower() and (word in _BARE_PAST or _FINITE_WORD_RE.fullmatch(word) is not None)
 
 
 _CONTRACTION_TAIL_RE = re.compile(r"['\u2019](?:d|s|ll|re|ve|m)$")

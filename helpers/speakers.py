@@ -152,7 +152,9 @@ ORG_NOUNS = frozenset(
     organization organisation team union institute university firm bank white kremlin state
     council commission board website site station channel magazine data statement document
     documents memo letter email e-mail emails records figures numbers research analysis
-    charity club hospital school college theatre theater museum trust society""".split()
+    charity club hospital school college theatre theater museum trust society
+    chipmaker carmaker automaker drugmaker developer retailer lender insurer airline broadcaster
+    regulator watchdog""".split()
 )
 #: Heads of sources that are evidence rather than agents (``Satellite footage``, ``a new poll``,
 #: ``the study``): PolNeAR annotates them as attribution sources, so they stay, typed ``source``.

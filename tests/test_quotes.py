@@ -2080,3 +2080,11 @@ def test_a_thing_promised_is_the_content_not_the_addressee():
 def test_a_person_or_pronoun_after_promised_or_told_is_the_addressee(text, addressee, content):
     row = extract_quotes(text).iloc[0]
     assert (row["addressee"], row["text"]) == (addressee, content)
+
+
+def test_a_participle_after_a_market_move_speaks_for_the_company_in_the_clause_before():
+    text = ("Shares of Nexa Systems fell 12% on Thursday after the chipmaker cut its annual revenue "
+            "forecast, blaming weak demand from smartphone makers.")
+    row = extract_quotes(text).iloc[0]
+    assert (row["speaker"], row["speaker_type"], row["text"]) == (
+        "the chipmaker", "organization", "weak demand from smartphone makers")
