@@ -60,7 +60,7 @@ except ImportError:  # pragma: no cover - pandas < 3
     create_dataframe_from_blocks = None
 
 from helpers.article import ABBREVIATIONS, paragraph_spans, sentence_spans
-from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, PERSON_NOUNS, PLACES, SPEAKER_HEADS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before, lower_aligned
+from helpers.speakers import _AUX, _DETERMINERS, EVIDENCE_NOUNS, ORG_NOUNS, PERSON_NOUNS, PLACES, SPEAKER_HEADS, Mention, _trie_pattern, SpeakerResolver, find_np_after, find_np_before, lower_aligned
 
 #: The quote table columns, in order (later stages add columns and never drop these).
 QUOTE_COLUMNS = [
@@ -423,6 +423,12 @@ _APOLOGY_FORMS = frozenset("apologize apologizes apologized apologizing apologis
                            "apologising".split())
 _OBJECT_PRONOUNS = frozenset("me you him her it us them everyone everybody anyone anybody someone "
                              "somebody nobody people".split())
+#: Bodies and gatherings that hear (``told the council``, ``telling a press conference``).
+_BODY_HEARERS = (ORG_NOUNS - EVIDENCE_NOUNS - frozenset(
+    "statement document documents memo letter email e-mail emails website site paper".split())) | frozenset(
+    """conference rally crowd audience hearing jury panel summit briefing session assembly
+    commons lords house chamber parliament congress senate committee court council board gathering
+    convention forum press media public nation country world""".split())
 _HEARER_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ees")
 _TO_RE = re.compile(r"\s+(?:and\s+)?to\s+")
 _FOR_RE = re.compile(r"[^,;.\"\u201c\u201d]{0,30}?\s(?=for\s)")  # "to passengers on Friday for"
@@ -2115,10 +2121,11 @@ def _reported(doc: _Doc, sent: tuple[int, int], taken: list[tuple[int, int]], cu
         pos = mention.end if by_agent else m.end()
         if word in ADDRESSEE_FORMS and not by_agent:
             nxt = find_np_after(text, pos, s1)
-            if nxt and nxt.text.lower() not in ("that",) and _can_hear(nxt):
+            if nxt and nxt.text.lower() not in ("that",):
                 cut = _CLAUSE_PRONOUN_RE.search(nxt.text, 1)  # "told host Chris Cuomo she believed"
                 if cut is not None:
                     nxt = Mention(nxt.start, nxt.start + cut.start(), nxt.text[:cut.start()])
+            if nxt and nxt.text.lower() not in ("that",) and _can_hear(nxt):
                 addressee = nxt.text
                 pos = nxt.end
         if word == "pledged" and text.startswith(" delegate", m.end()):
@@ -2258,7 +2265,7 @@ def _can_hear(np_: Mention) -> bool:
     words = np_.text.split()
     head = words[-1].lower()
     return np_.name_start is not None or any(w[:1].isupper() for w in words) or head in _PRONOUNS \
-        or head in _OBJECT_PRONOUNS or head in _HEARER_HEADS or head in PERSON_NOUNS \
+        or head in _OBJECT_PRONOUNS or head in _HEARER_HEADS or head in PERSON_NOUNS or head in _BODY_HEARERS \
         or head.endswith(_HEARER_SUFFIXES)
 
 

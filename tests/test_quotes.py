@@ -2088,3 +2088,14 @@ def test_a_participle_after_a_market_move_speaks_for_the_company_in_the_clause_b
     row = extract_quotes(text).iloc[0]
     assert (row["speaker"], row["speaker_type"], row["text"]) == (
         "the chipmaker", "organization", "weak demand from smartphone makers")
+
+
+@pytest.mark.parametrize("text, addressee, content", [
+    ("Janet Morris, 64, told the council she feared her rent would double.", "the council",
+     "she feared her rent would double"),
+    ("Scholz was unmoved, telling a press conference that Berlin would not be blackmailed.", "a press conference",
+     "Berlin would not be blackmailed"),
+])
+def test_a_body_or_a_gathering_can_be_told(text, addressee, content):
+    row = extract_quotes(text).iloc[0]
+    assert (row["addressee"], row["text"]) == (addressee, content)
