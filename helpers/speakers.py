@@ -1578,7 +1578,8 @@ class SpeakerResolver:
         words = re.findall(r"[\w\-]+", low)
         head = words[-1] if words else ""
         etype = "source" if head in EVIDENCE_NOUNS else \
-            "person" if head in PERSON_NOUNS else ("organization" if head in ORG_NOUNS else None)
+            "person" if head in PERSON_NOUNS or _plural_person(head) else (
+                "organization" if head in ORG_NOUNS else None)
         return raw, etype, "description", None
 
     def _org_antecedent(self, raw: str, pos: int) -> str | None:
@@ -1867,6 +1868,11 @@ _HEADLINE_STANCE = frozenset(
 #: Verb forms that are as often nouns in a Title Case name (``Washington Posts``, ``Claims Court``).
 _NOUN_LIKE_VERBS = frozenset("posts notes charges comments counters jokes texts answers reports claims "
                              "states signals".split())
+
+
+def _plural_person(head: str) -> bool:
+    """``diplomats``, ``MPs``: the plural of a person noun."""
+    return head.endswith("s") and head[:-1] in _PERSON_NAME_HEADS
 
 
 def _possessive_in_name(toks: list[str]) -> bool:

@@ -758,3 +758,12 @@ def test_according_to_a_person_named_in_full_stays_a_person():
     text = "Donald Trump spoke in Iowa on Monday. According to Trump, the wall will be built by 2020."
     row = extract_quotes(text).iloc[-1]
     assert (row["speaker"], row["speaker_type"]) == ("Donald Trump", "person")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("According to diplomats familiar with the talks, Poland and Hungary were isolated.", "diplomats"),
+    ("In a rare rebellion, 40 Labour MPs voted against the government's welfare reforms.", "40 Labour MPs"),
+])
+def test_a_plural_person_noun_is_people(text, speaker):
+    row = extract_quotes(text).iloc[0]
+    assert (row["speaker"], row["speaker_type"]) == (speaker, "person")
