@@ -1710,6 +1710,7 @@ _COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas|although)|;)\s+|,\s+(?=
                        r"|,?\s+(?:as|after|because|when|before|since|until|though)\s+(?=(?:he|she|they|it|we|I)\s)"
                        r"|,\s+(?:which\s+)?(?=(?:he|she|they|we|I)\s)|,\s+(?=(?:the\s+)?[A-Z][a-z])"
                        r"|,\s+(?=who(?:['\u2019]s)?\s)"
+                       r"|,\s+(?:after|as|because|since)\s+(?=(?:the\s+|new\s+|official\s+)?[a-z]+\s)"
                        r"|(?<=,[\"\u201d])\s+(?=(?:the\s+)?[A-Z][a-z]|(?:he|she|they|we|I)\s)"
                        r"|\s+(?:but|while|whereas|so|yet)\s+(?=(?:he|she|they|we|I|the\s+[a-z]+|[A-Z][a-z]+)\s)"
                        r"|\s+[\u2014\u2013]\s+|\s+--\s+")

@@ -2099,3 +2099,12 @@ def test_a_participle_after_a_market_move_speaks_for_the_company_in_the_clause_b
 def test_a_body_or_a_gathering_can_be_told(text, addressee, content):
     row = extract_quotes(text).iloc[0]
     assert (row["addressee"], row["text"]) == (addressee, content)
+
+
+def test_a_fronted_after_clause_with_its_own_cue_ends_the_content_before_it():
+    text = ("Ministers have promised tougher penalties for water companies that pollute rivers, after "
+            "figures showed a sharp rise in sewage discharges last year.")
+    q = extract_quotes(text)
+    assert q[["text", "speaker"]].values.tolist() == [
+        ["tougher penalties for water companies that pollute rivers", "Ministers"],
+        ["a sharp rise in sewage discharges last year", "figures"]]
