@@ -767,3 +767,13 @@ def test_according_to_a_person_named_in_full_stays_a_person():
 def test_a_plural_person_noun_is_people(text, speaker):
     row = extract_quotes(text).iloc[0]
     assert (row["speaker"], row["speaker_type"]) == (speaker, "person")
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("Margaret Ellis, 84, said she had lost her entire savings.", "Margaret Ellis", None),
+    ("Janet Morris, 64, who has lived on Elm Street for three decades, told the council she feared her "
+     "rent would double.", "Janet Morris", "who has lived on Elm Street for three decades"),
+])
+def test_an_age_after_a_name_is_no_role(text, speaker, role):
+    row = speakers_table(extract_quotes(text)).set_index("speaker").loc[speaker]
+    assert (row["role"] if isinstance(row["role"], str) else None) == role
