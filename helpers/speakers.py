@@ -857,7 +857,7 @@ def find_np_before(text: str, pos: int, lo: int = 0, strict: bool = True) -> Men
             if j is not None and ((any(_is_cap(x[2]) for x in toks[j:e + 1]) and _is_cap(toks[e][2]))
                                   or toks[e][2].lower() in SPEAKER_HEADS):
                 start, end = toks[j][0], toks[e][1]
-                return _with_role(Mention(start, end, text[start:end], role=_without_age(appositive.strip(" ,"))))
+                return _with_role(Mention(start, end, text[start:end], role=_appositive_role(appositive.strip(" ,"))))
             apo = [x for x in toks[k + 1:i]]
             words = [x for x in apo if x[2][0].isalnum()]
             if words and _is_cap(words[0][2]) and words[0][2].lower() not in _FUNCTION_CAPS and \
@@ -1878,10 +1878,17 @@ def _plural_person(head: str) -> bool:
 _LEADING_AGE_RE = re.compile(r"\d{1,3}(?:,\s*|$)")
 
 
-def _without_age(appositive: str) -> str | None:
-    """An appositive without the age news style puts first (``Margaret Ellis, 84,``: no role)."""
+def _appositive_role(appositive: str) -> str | None:
+    """The role an appositive gives, without the age news style puts first (``Margaret Ellis,
+    84,``: no role); a participle phrase is where or how, no role (``Anne Porter, speaking in
+    Brussels,``)."""
     m = _LEADING_AGE_RE.match(appositive)
-    return (appositive[m.end():] or None) if m is not None else appositive
+    if m is not None:
+        appositive = appositive[m.end():]
+    first = appositive.split(None, 1)[0] if appositive else ""
+    if not first or (first.islower() and first.endswith("ing") and len(first) > 4):
+        return None
+    return appositive
 
 
 def _possessive_in_name(toks: list[str]) -> bool:

@@ -777,3 +777,10 @@ def test_a_plural_person_noun_is_people(text, speaker):
 def test_an_age_after_a_name_is_no_role(text, speaker, role):
     row = speakers_table(extract_quotes(text)).set_index("speaker").loc[speaker]
     assert (row["role"] if isinstance(row["role"], str) else None) == role
+
+
+def test_a_participle_aside_after_a_name_is_no_role():
+    text = ("Washington urged both sides to return to the table. Secretary of State Anne Porter, speaking in "
+            "Brussels, said the United States was \"deeply concerned\" by reports of civilian casualties.")
+    table = speakers_table(extract_quotes(text)).set_index("speaker")
+    assert table.loc["Anne Porter", "role"] == "Secretary of State"
