@@ -480,12 +480,10 @@ def test_cue_word_after_a_name_is_still_a_verb():
     assert "attacks" in set(quotes["cue"].dropna())
 
 
-
 def test_short_quote_with_lower_case_words_is_speech_not_a_title():
     quotes = extract_quotes("Hi. ''I'm a big fan of Paul,'' Sessions said. \"Union State\" is a name.")
     assert list(quotes["text"]) == ["I'm a big fan of Paul,"]
     assert quotes.loc[0, "speaker"] == "Sessions"
-
 
 
 def test_evidence_reports_through_show_and_find():
@@ -508,16 +506,11 @@ def test_when_asked_reports_the_question_without_inventing_an_asker():
     assert quotes[quotes["kind"] == "direct"].iloc[0]["speaker"] == "Christie"
 
 
-
 def test_a_named_outlet_reports_its_content():
     quotes = extract_quotes("The New York Times reported the email came hours after Donald Trump proposed a ban.")
     row = quotes[quotes["cue"] == "reported"].iloc[0]
     assert row["speaker_mention"] == "The New York Times" and row["text"].startswith("the email came hours")
     assert extract_quotes("The shop reported to the police on Monday morning.").empty
-
-
-
-
 
 
 def test_unattributed_quote_after_a_narrative_sentence_takes_its_subject():

@@ -555,7 +555,6 @@ def test_a_description_with_a_name_in_apposition_resolves_to_the_name(text, spea
     assert row["speaker_role"] == row["speaker_mention"]
 
 
-
 @pytest.mark.parametrize("text, subject", [
     ("Democratic voters in all five states said", "Democratic voters in all five states"),
     ("Democratic voters in swing states said", "Democratic voters in swing states"),
