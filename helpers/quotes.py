@@ -203,7 +203,8 @@ _TO_FORMS = frozenset(
     "want expect ask urge demand decide swear".split() for f in _inflect(lemma)
 )
 
-_INFINITIVE_NEXT_RE = re.compile(r"[ \t]+to[ \t]+(?!(?:the|a|an|his|her|their|its|our|my|your|this|these|those)\b)[a-z]")
+_INFINITIVE_NEXT_RE = re.compile(
+    r"[ \t]+to[ \t]+(?!(?:the|a|an|his|her|their|its|our|my|your|this|these|those)\b)[a-z]")
 
 _QUOTE_CHARS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
 _OPEN_ONLY = "\u201c\u201e\u201f\u00ab"
@@ -434,7 +435,8 @@ _TO_RE = re.compile(r"\s+(?:and\s+)?to\s+")
 _FOR_RE = re.compile(r"[^,;.\"\u201c\u201d]{0,30}?\s(?=for\s)")  # "to passengers on Friday for"
 _TO_WITH_RE = re.compile(r"\s+(?:to|with)\s+")
 _ABOUT_RE = re.compile(r"\s+(?:about|of|on|regarding)\s+")
-_BY_AUTHOR_RE = re.compile(r"\b(?:released|issued|published|put out|sent|posted|signed|written|compiled|gathered|collected|conducted|commissioned|prepared|provided|analy[sz]ed)\s+by\s+")
+_BY_AUTHOR_RE = re.compile(r"\b(?:released|issued|published|put out|sent|posted|signed|written|compiled|gathered|"
+                           r"collected|conducted|commissioned|prepared|provided|analy[sz]ed)\s+by\s+")
 _ANONYMITY_RE = re.compile(r"\s+(?:on\s+(?:the\s+)?condition|anonymously|on\s+background|off\s+the\s+record)")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 

@@ -487,7 +487,8 @@ def _owner_end(toks: list[str]) -> int:
     Joseph Moore`` -> 2: the firm is where the person works), else 0."""
     for k in range(len(toks) - 3, 0, -1):
         if toks[k].endswith(("'s", "\u2019s")) and (_name_gender(toks[k + 1]) is not None or (
-                len(toks) == k + 3 and toks[-1].lower() not in _OFFICE_WORDS and _type_of(" ".join(toks[k + 1:])) == "person")):
+                len(toks) == k + 3 and toks[-1].lower() not in _OFFICE_WORDS
+                and _type_of(" ".join(toks[k + 1:])) == "person")):
             return k + 1
     return 0
 
@@ -1060,8 +1061,9 @@ def _with_role(m: Mention) -> Mention:
         return Mention(m.start, m.end, m.text, role=m.role or role, name_start=m.start + offset)
     described = len(toks) - k >= 2 and all(t.isalpha() and t.islower() for t in toks[:k]) and \
         toks[0] not in _STOP_NP  # "longtime customer Raj Patel": a description in lower case, then a full name
-    if 0 < k < len(toks) and (described or _in_office_end(toks, k) or toks[k - 1] in _ORG_ROLE_HEADS or any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
-                                               for t in toks[:k])):
+    if 0 < k < len(toks) and (described or _in_office_end(toks, k) or toks[k - 1] in _ORG_ROLE_HEADS
+                              or any(t.lower().strip("'\u2019s") in _ROLE_HEADS or t.lower() in _ROLE_HEADS
+                                     for t in toks[:k])):
         offset = m.text.index(toks[k], sum(len(t) + 1 for t in toks[:k]) - 1)
         role = m.text[:offset].strip()
         if role.split()[0].lower() in ("the", "a", "an"):
